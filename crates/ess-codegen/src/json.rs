@@ -1,0 +1,476 @@
+//! A JSON reader that remembers where every value and key starts.
+//!
+//! Spec errors must point at a line and column in the spec file, which a
+//! plain `serde_json::Value` cannot do. This reader is strict RFC 8259 JSON
+//! (no comments, no trailing commas), bounded in nesting depth so that a
+//! hostile file cannot overflow the stack, and keeps object members in file
+//! order with duplicates intact so that the spec loader can report them.
+
+use std::fmt;
+
+/// Nesting deeper than this is refused. Specs need four levels.
+pub const MAX_DEPTH: usize = 128;
+
+/// A byte offset into the source text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Offset(pub usize);
+
+/// A JSON value and the offset of its first byte.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Value {
+    /// Where the value starts.
+    pub at: Offset,
+    /// What the value is.
+    pub kind: Kind,
+}
+
+/// The kinds of JSON value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    /// `null`
+    Null,
+    /// `true` or `false`
+    Bool(bool),
+    /// A number, as written (callers decide which numbers they accept).
+    Number(String),
+    /// A string, unescaped.
+    String(String),
+    /// An array.
+    Array(Vec<Value>),
+    /// An object, members in source order, duplicates kept.
+    Object(Vec<Member>),
+}
+
+impl Kind {
+    /// The JSON name of this kind, for "expected X, found Y" messages.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Kind::Null => "null",
+            Kind::Bool(_) => "a boolean",
+            Kind::Number(_) => "a number",
+            Kind::String(_) => "a string",
+            Kind::Array(_) => "an array",
+            Kind::Object(_) => "an object",
+        }
+    }
+}
+
+/// One `"key": value` pair of an object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    /// The key, unescaped.
+    pub key: String,
+    /// Where the key's opening quote is.
+    pub key_at: Offset,
+    /// The value.
+    pub value: Value,
+}
+
+/// A syntax error: what was wrong and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    /// Where the reader stopped.
+    pub at: Offset,
+    /// What it expected or found.
+    pub message: String,
+}
+
+impl fmt::Display for SyntaxError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// Parses `text` as one JSON document.
+pub fn parse(text: &str) -> Result<Value, SyntaxError> {
+    let mut reader = Reader {
+        bytes: text.as_bytes(),
+        text,
+        pos: 0,
+    };
+    // A UTF-8 byte order mark is tolerated: some editors write one.
+    if text.starts_with('\u{feff}') {
+        reader.pos = 3;
+    }
+    reader.skip_whitespace();
+    let value = reader.value(0)?;
+    reader.skip_whitespace();
+    if reader.pos < reader.bytes.len() {
+        return Err(reader.error("unexpected text after the end of the JSON document"));
+    }
+    Ok(value)
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    text: &'a str,
+    pos: usize,
+}
+
+impl Reader<'_> {
+    fn error(&self, message: impl Into<String>) -> SyntaxError {
+        SyntaxError {
+            at: Offset(self.pos),
+            message: message.into(),
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn skip_whitespace(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    fn found(&self) -> String {
+        match self.text[self.pos..].chars().next() {
+            None => "the end of the file".to_owned(),
+            Some(c) => format!("`{}`", c.escape_debug()),
+        }
+    }
+
+    fn expect(&mut self, byte: u8, what: &str) -> Result<(), SyntaxError> {
+        if self.peek() == Some(byte) {
+            self.pos += 1;
+            Ok(())
+        } else {
+            Err(self.error(format!("expected {what}, found {}", self.found())))
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Value, SyntaxError> {
+        let at = Offset(self.pos);
+        let kind = match self.peek() {
+            Some(b'{') => self.object(depth)?,
+            Some(b'[') => self.array(depth)?,
+            Some(b'"') => Kind::String(self.string()?),
+            Some(b'-' | b'0'..=b'9') => Kind::Number(self.number()?),
+            Some(b't') => self.literal("true", Kind::Bool(true))?,
+            Some(b'f') => self.literal("false", Kind::Bool(false))?,
+            Some(b'n') => self.literal("null", Kind::Null)?,
+            _ => return Err(self.error(format!("expected a JSON value, found {}", self.found()))),
+        };
+        Ok(Value { at, kind })
+    }
+
+    fn enter(&self, depth: usize) -> Result<usize, SyntaxError> {
+        if depth >= MAX_DEPTH {
+            Err(self.error(format!("nesting deeper than {MAX_DEPTH} levels")))
+        } else {
+            Ok(depth + 1)
+        }
+    }
+
+    fn object(&mut self, depth: usize) -> Result<Kind, SyntaxError> {
+        let depth = self.enter(depth)?;
+        self.pos += 1;
+        let mut members = Vec::new();
+        self.skip_whitespace();
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            return Ok(Kind::Object(members));
+        }
+        loop {
+            self.skip_whitespace();
+            let key_at = Offset(self.pos);
+            if self.peek() != Some(b'"') {
+                return Err(self.error(format!("expected a quoted key, found {}", self.found())));
+            }
+            let key = self.string()?;
+            self.skip_whitespace();
+            self.expect(b':', "`:` after the key")?;
+            self.skip_whitespace();
+            let value = self.value(depth)?;
+            members.push(Member { key, key_at, value });
+            self.skip_whitespace();
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b'}') => {
+                    self.pos += 1;
+                    return Ok(Kind::Object(members));
+                }
+                _ => {
+                    return Err(self.error(format!(
+                        "expected `,` or `}}` after an object member, found {}",
+                        self.found()
+                    )))
+                }
+            }
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Result<Kind, SyntaxError> {
+        let depth = self.enter(depth)?;
+        self.pos += 1;
+        let mut items = Vec::new();
+        self.skip_whitespace();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            return Ok(Kind::Array(items));
+        }
+        loop {
+            self.skip_whitespace();
+            items.push(self.value(depth)?);
+            self.skip_whitespace();
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b']') => {
+                    self.pos += 1;
+                    return Ok(Kind::Array(items));
+                }
+                _ => {
+                    return Err(self.error(format!(
+                        "expected `,` or `]` after an array item, found {}",
+                        self.found()
+                    )))
+                }
+            }
+        }
+    }
+
+    fn literal(&mut self, word: &str, kind: Kind) -> Result<Kind, SyntaxError> {
+        if self.bytes[self.pos..].starts_with(word.as_bytes()) {
+            self.pos += word.len();
+            Ok(kind)
+        } else {
+            Err(self.error(format!("expected `{word}`")))
+        }
+    }
+
+    fn number(&mut self) -> Result<String, SyntaxError> {
+        let start = self.pos;
+        if self.peek() == Some(b'-') {
+            self.pos += 1;
+        }
+        match self.peek() {
+            Some(b'0') => self.pos += 1,
+            Some(b'1'..=b'9') => self.digits(),
+            _ => return Err(self.error("expected a digit")),
+        }
+        if self.peek() == Some(b'.') {
+            self.pos += 1;
+            if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                return Err(self.error("expected a digit after `.`"));
+            }
+            self.digits();
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            self.pos += 1;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.pos += 1;
+            }
+            if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                return Err(self.error("expected a digit in the exponent"));
+            }
+            self.digits();
+        }
+        Ok(self.text[start..self.pos].to_owned())
+    }
+
+    fn digits(&mut self) {
+        while let Some(b'0'..=b'9') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    fn string(&mut self) -> Result<String, SyntaxError> {
+        self.pos += 1; // opening quote
+        let mut out = String::new();
+        loop {
+            let run_start = self.pos;
+            while let Some(b) = self.peek() {
+                if b == b'"' || b == b'\\' || b < 0x20 {
+                    break;
+                }
+                self.pos += 1;
+            }
+            // Splits only happen at ASCII bytes, so the run is valid UTF-8.
+            out.push_str(&self.text[run_start..self.pos]);
+            match self.peek() {
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => {
+                    self.pos += 1;
+                    out.push(self.escape()?);
+                }
+                Some(_) => return Err(self.error("control character in a string; escape it")),
+                None => return Err(self.error("unterminated string")),
+            }
+        }
+    }
+
+    fn escape(&mut self) -> Result<char, SyntaxError> {
+        let Some(b) = self.peek() else {
+            return Err(self.error("unterminated string"));
+        };
+        self.pos += 1;
+        Ok(match b {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => {
+                let high = self.hex4()?;
+                if (0xD800..0xDC00).contains(&high) {
+                    if !self.bytes[self.pos..].starts_with(b"\\u") {
+                        return Err(self.error("unpaired surrogate in a \\u escape"));
+                    }
+                    self.pos += 2;
+                    let low = self.hex4()?;
+                    if !(0xDC00..0xE000).contains(&low) {
+                        return Err(self.error("unpaired surrogate in a \\u escape"));
+                    }
+                    let c = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
+                    char::from_u32(c).ok_or_else(|| self.error("invalid \\u escape"))?
+                } else {
+                    char::from_u32(high)
+                        .ok_or_else(|| self.error("unpaired surrogate in a \\u escape"))?
+                }
+            }
+            _ => {
+                self.pos -= 1;
+                let c = self.text[self.pos..].chars().next().unwrap_or(' ');
+                return Err(self.error(format!("invalid escape `\\{}`", c.escape_debug())));
+            }
+        })
+    }
+
+    fn hex4(&mut self) -> Result<u32, SyntaxError> {
+        let digits = self
+            .bytes
+            .get(self.pos..self.pos + 4)
+            .and_then(|d| std::str::from_utf8(d).ok())
+            .and_then(|d| {
+                u32::from_str_radix(d, 16)
+                    .ok()
+                    .filter(|_| !d.starts_with('+'))
+            });
+        match digits {
+            Some(value) => {
+                self.pos += 4;
+                Ok(value)
+            }
+            None => Err(self.error("expected four hex digits after \\u")),
+        }
+    }
+}
+
+/// A 1-based line and column (columns count characters, not bytes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineColumn {
+    /// Line number, from 1.
+    pub line: usize,
+    /// Column number, from 1, in characters.
+    pub column: usize,
+}
+
+/// Converts a byte offset in `text` to a line and column.
+pub fn line_column(text: &str, at: Offset) -> LineColumn {
+    let end = at.0.min(text.len());
+    let before = &text.as_bytes()[..end];
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+    // Count characters by their first bytes, so a slice ending mid-character
+    // cannot panic.
+    let column = 1 + before[line_start..]
+        .iter()
+        .filter(|&&b| (b as i8) >= -0x40)
+        .count();
+    LineColumn { line, column }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(text: &str) -> (LineColumn, String) {
+        let e = parse(text).unwrap_err();
+        (line_column(text, e.at), e.message)
+    }
+
+    #[test]
+    fn parses_every_kind_with_offsets() {
+        let text = r#"{"a": [1, -2.5e3, true, false, null], "b": "x\u00e9\ud83d\ude00\n"}"#;
+        let value = parse(text).unwrap();
+        let Kind::Object(members) = value.kind else {
+            panic!("not an object")
+        };
+        assert_eq!(members[0].key, "a");
+        assert_eq!(members[0].key_at, Offset(1));
+        let Kind::Array(items) = &members[0].value.kind else {
+            panic!("not an array")
+        };
+        assert_eq!(items[1].kind, Kind::Number("-2.5e3".into()));
+        assert_eq!(items[1].at, Offset(10));
+        assert_eq!(members[1].value.kind, Kind::String("xé😀\n".into()));
+    }
+
+    #[test]
+    fn keeps_duplicate_keys_in_order() {
+        let Kind::Object(m) = parse(r#"{"k": 1, "k": 2}"#).unwrap().kind else {
+            panic!()
+        };
+        assert_eq!(m.len(), 2);
+        assert_eq!(m[1].value.kind, Kind::Number("2".into()));
+    }
+
+    #[test]
+    fn reports_syntax_errors_with_line_and_column() {
+        assert_eq!(
+            err("{\n  \"a\": 1,\n}"),
+            (
+                LineColumn { line: 3, column: 1 },
+                "expected a quoted key, found `}`".into()
+            )
+        );
+        assert_eq!(err("{\"a\" 1}").1, "expected `:` after the key, found `1`");
+        assert_eq!(
+            err("[1 2]").1,
+            "expected `,` or `]` after an array item, found `2`"
+        );
+        assert_eq!(err("\"abc").1, "unterminated string");
+        assert_eq!(
+            err("{} x").1,
+            "unexpected text after the end of the JSON document"
+        );
+        assert_eq!(
+            err("").1,
+            "expected a JSON value, found the end of the file"
+        );
+        assert_eq!(
+            err("01").1,
+            "unexpected text after the end of the JSON document"
+        );
+        assert_eq!(err("\"\\ud800\"").1, "unpaired surrogate in a \\u escape");
+        assert_eq!(err("\"\\x\"").1, "invalid escape `\\x`");
+        assert_eq!(err("\"\\u+123\"").1, "expected four hex digits after \\u");
+        assert_eq!(err("tru").1, "expected `true`");
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        let text = "[".repeat(1_000_000);
+        assert_eq!(
+            err(&text).1,
+            format!("nesting deeper than {MAX_DEPTH} levels")
+        );
+    }
+
+    #[test]
+    fn columns_count_characters() {
+        let text = "{\"描述\": x}";
+        assert_eq!(err(text).0, LineColumn { line: 1, column: 8 });
+    }
+}

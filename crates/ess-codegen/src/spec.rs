@@ -1,0 +1,434 @@
+//! The spec model and its loading from JSON.
+//!
+//! Loading checks the shape (keys, types) and then the meaning (see
+//! [`crate::validate`]) and reports every problem it finds, not just the
+//! first, each with its place in the file.
+
+use std::fmt;
+
+use crate::diagnostic::{Diagnostic, SourceText};
+use crate::json::{self, Kind, Member, Offset, Value};
+use crate::validate;
+
+/// A service's error-code catalogue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spec {
+    /// The service name, e.g. `Ess`.
+    pub service: Option<String>,
+    /// The API version, e.g. `2014-08-28`.
+    pub api_version: Option<String>,
+    /// The codes, in file order.
+    pub errors: Vec<ErrorDef>,
+}
+
+/// One error code of a spec.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorDef {
+    /// The code exactly as the server sends it.
+    pub code: String,
+    /// The usual HTTP status for this code.
+    pub http_status: u16,
+    /// The English message template as published.
+    pub message: String,
+    /// Descriptions by language tag, in file order.
+    pub descriptions: Vec<(String, String)>,
+    /// The Rust variant name: the `variant` override, or derived from the code.
+    pub variant: String,
+    /// Whether and how a retry makes sense.
+    pub retry: Option<Retry>,
+    /// Where the entry starts in the spec file.
+    pub at: Offset,
+}
+
+/// A code's retry class, as the spec gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Retry {
+    /// The request was rate-limited: back off, then retry.
+    Throttling,
+    /// A temporary server-side failure: retrying is safe.
+    Transient,
+}
+
+impl Retry {
+    /// The spellings a spec uses.
+    pub const NAMES: [(&'static str, Retry); 2] = [
+        ("throttling", Retry::Throttling),
+        ("transient", Retry::Transient),
+    ];
+
+    /// The spec's spelling.
+    pub fn name(self) -> &'static str {
+        match self {
+            Retry::Throttling => "throttling",
+            Retry::Transient => "transient",
+        }
+    }
+}
+
+impl fmt::Display for Retry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A spec that failed to load: all its problems, and the text they point into.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpecErrors {
+    /// The spec text, for rendering positions.
+    pub source: SourceText,
+    /// Every problem found, in file order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl fmt::Display for SpecErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, d) in self.diagnostics.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            write!(f, "error: {}", d.render(&self.source))?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for SpecErrors {}
+
+const TOP_KEYS: &[&str] = &["$schema", "service", "api_version", "errors"];
+const ENTRY_KEYS: &[&str] = &[
+    "code",
+    "http_status",
+    "message",
+    "description",
+    "variant",
+    "retry",
+];
+
+impl Spec {
+    /// Parses and validates a spec.
+    pub fn parse(source: SourceText) -> Result<Spec, SpecErrors> {
+        let mut cx = Cx {
+            source: &source,
+            diagnostics: Vec::new(),
+        };
+        match json::parse(&source.text) {
+            Ok(root) => {
+                let (mut spec, variant_at) = load(&root, &mut cx);
+                validate::check(&mut spec, &variant_at, &mut cx);
+                if cx.diagnostics.is_empty() {
+                    return Ok(spec);
+                }
+            }
+            Err(e) => cx.push(
+                Diagnostic::new(e.at, format!("malformed JSON: {}", e.message))
+                    .help("a spec is one JSON object; fix the syntax at this place"),
+            ),
+        }
+        let mut diagnostics = cx.diagnostics;
+        diagnostics.sort_by_key(|d| d.at);
+        Err(SpecErrors {
+            source,
+            diagnostics,
+        })
+    }
+}
+
+/// The loading context: the text (to name places in messages) and the
+/// problems found so far.
+pub(crate) struct Cx<'s> {
+    pub(crate) source: &'s SourceText,
+    pub(crate) diagnostics: Vec<Diagnostic>,
+}
+
+impl Cx<'_> {
+    pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    /// `line L:C`, for pointing from one problem at another place.
+    pub(crate) fn place(&self, at: Offset) -> String {
+        let lc = self.source.line_column(at);
+        format!("line {}:{}", lc.line, lc.column)
+    }
+}
+
+fn spec_placeholder() -> Spec {
+    Spec {
+        service: None,
+        api_version: None,
+        errors: Vec::new(),
+    }
+}
+
+/// Where each entry's `variant` override is, if it has one (parallel to
+/// `Spec::errors`), so that validation can point at it.
+pub(crate) type VariantPlaces = Vec<Option<Offset>>;
+
+fn load(root: &Value, cx: &mut Cx) -> (Spec, VariantPlaces) {
+    let mut spec = spec_placeholder();
+    let mut variant_at = Vec::new();
+    let Some(members) = object(root, "the spec", cx) else {
+        return (spec, variant_at);
+    };
+    let members = known_members(members, TOP_KEYS, "the spec", cx);
+    let mut errors_seen = false;
+    for m in members {
+        match m.key.as_str() {
+            "service" => spec.service = string(&m.value, "service", cx),
+            "api_version" => spec.api_version = string(&m.value, "api_version", cx),
+            "$schema" => {
+                string(&m.value, "$schema", cx);
+            }
+            "errors" => {
+                errors_seen = true;
+                let Kind::Array(items) = &m.value.kind else {
+                    cx.push(wrong_type(
+                        &m.value,
+                        "\"errors\"",
+                        "an array of error entries",
+                    ));
+                    continue;
+                };
+                for item in items {
+                    if let Some((def, at)) = load_entry(item, cx) {
+                        spec.errors.push(def);
+                        variant_at.push(at);
+                    }
+                }
+            }
+            _ => unreachable!("known_members keeps only known keys"),
+        }
+    }
+    if !errors_seen {
+        cx.push(
+            Diagnostic::new(root.at, "the spec has no \"errors\" key")
+                .help("add \"errors\": [ ... ] with one object per error code"),
+        );
+    }
+    (spec, variant_at)
+}
+
+fn load_entry(item: &Value, cx: &mut Cx) -> Option<(ErrorDef, Option<Offset>)> {
+    let members = object(item, "an error entry", cx)?;
+    let members = known_members(members, ENTRY_KEYS, "an error entry", cx);
+    let mut code = None;
+    let mut http_status = None;
+    let mut message = None;
+    let mut descriptions = Vec::new();
+    let mut variant = None;
+    let mut retry = None;
+    let mut ok = true;
+    for m in members {
+        let v = &m.value;
+        match m.key.as_str() {
+            "code" => code = non_empty_string(v, "code", cx),
+            "message" => message = non_empty_string(v, "message", cx),
+            "http_status" => http_status = status(v, cx),
+            "variant" => variant = string(v, "variant", cx).map(|s| (s, v.at)),
+            "retry" => match string(v, "retry", cx) {
+                Some(name) => match Retry::NAMES.iter().find(|(n, _)| *n == name) {
+                    Some((_, r)) => retry = Some(*r),
+                    None => {
+                        ok = false;
+                        cx.push(
+                            Diagnostic::new(v.at, format!("unknown retry class \"{name}\"")).help(
+                                "use \"throttling\" or \"transient\", or leave \"retry\" out",
+                            ),
+                        );
+                    }
+                },
+                None => ok = false,
+            },
+            "description" => match description(v, cx) {
+                Some(d) => descriptions = d,
+                None => ok = false,
+            },
+            _ => unreachable!("known_members keeps only known keys"),
+        }
+    }
+    for (key, present, example) in [
+        (
+            "code",
+            code.is_some(),
+            "\"code\": \"Forbidden.RiskControl\"",
+        ),
+        ("http_status", http_status.is_some(), "\"http_status\": 403"),
+        (
+            "message",
+            message.is_some(),
+            "\"message\": \"<the English message as published>\"",
+        ),
+    ] {
+        if !present && !item_has_key(item, key) {
+            cx.push(
+                Diagnostic::new(item.at, format!("this error entry has no \"{key}\""))
+                    .help(format!("add {example}")),
+            );
+        }
+    }
+    let (code, http_status, message) = (code?, http_status?, message?);
+    if !ok {
+        return None;
+    }
+    let (variant, variant_at) = match variant {
+        Some((name, at)) => (name, Some(at)),
+        None => (String::new(), None),
+    };
+    Some((
+        ErrorDef {
+            code,
+            http_status,
+            message,
+            descriptions,
+            variant,
+            retry,
+            at: item.at,
+        },
+        variant_at,
+    ))
+}
+
+fn item_has_key(item: &Value, key: &str) -> bool {
+    matches!(&item.kind, Kind::Object(m) if m.iter().any(|m| m.key == key))
+}
+
+fn object<'v>(value: &'v Value, what: &str, cx: &mut Cx) -> Option<&'v [Member]> {
+    match &value.kind {
+        Kind::Object(members) => Some(members),
+        _ => {
+            cx.push(wrong_type(value, what, "an object"));
+            None
+        }
+    }
+}
+
+/// Drops (and reports) unknown and repeated keys.
+fn known_members<'v>(
+    members: &'v [Member],
+    known: &[&str],
+    what: &str,
+    cx: &mut Cx,
+) -> Vec<&'v Member> {
+    let mut kept: Vec<&Member> = Vec::with_capacity(members.len());
+    for m in members {
+        if !known.contains(&m.key.as_str()) {
+            let mut help = format!(
+                "the keys of {what} are {}",
+                known
+                    .iter()
+                    .map(|k| format!("\"{k}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            if let Some(close) = crate::suggest::closest(&m.key, known.iter().copied()) {
+                help = format!("did you mean \"{close}\"? {help}");
+            }
+            cx.push(
+                Diagnostic::new(m.key_at, format!("unknown key \"{}\" in {what}", m.key))
+                    .help(help),
+            );
+        } else if let Some(first) = kept.iter().find(|k| k.key == m.key) {
+            cx.push(
+                Diagnostic::new(m.key_at, format!("\"{}\" is given twice in {what}", m.key)).help(
+                    format!(
+                        "remove one of them (the other is at {})",
+                        cx.place(first.key_at)
+                    ),
+                ),
+            );
+        } else {
+            kept.push(m);
+        }
+    }
+    kept
+}
+
+fn wrong_type(value: &Value, what: &str, expected: &str) -> Diagnostic {
+    Diagnostic::new(
+        value.at,
+        format!("{what} must be {expected}, found {}", value.kind.name()),
+    )
+}
+
+fn string(value: &Value, key: &str, cx: &mut Cx) -> Option<String> {
+    match &value.kind {
+        Kind::String(s) => Some(s.clone()),
+        _ => {
+            cx.push(wrong_type(value, &format!("\"{key}\""), "a string"));
+            None
+        }
+    }
+}
+
+fn non_empty_string(value: &Value, key: &str, cx: &mut Cx) -> Option<String> {
+    let s = string(value, key, cx)?;
+    if s.trim().is_empty() {
+        cx.push(
+            Diagnostic::new(value.at, format!("\"{key}\" is empty"))
+                .help(format!("give the {key} exactly as the vendor publishes it")),
+        );
+        return None;
+    }
+    Some(s)
+}
+
+fn status(value: &Value, cx: &mut Cx) -> Option<u16> {
+    let Kind::Number(raw) = &value.kind else {
+        cx.push(wrong_type(
+            value,
+            "\"http_status\"",
+            "an integer from 400 to 599",
+        ));
+        return None;
+    };
+    match raw.parse::<u16>() {
+        Ok(status @ 400..=599) => Some(status),
+        _ => {
+            cx.push(
+                Diagnostic::new(
+                    value.at,
+                    format!("http_status {raw} is not an error status"),
+                )
+                .help("a spec lists error responses: use an integer from 400 to 599"),
+            );
+            None
+        }
+    }
+}
+
+fn description(value: &Value, cx: &mut Cx) -> Option<Vec<(String, String)>> {
+    let Kind::Object(members) = &value.kind else {
+        cx.push(
+            wrong_type(value, "\"description\"", "an object")
+                .help("write it as {\"en\": \"...\", \"zh\": \"...\"}"),
+        );
+        return None;
+    };
+    let before = cx.diagnostics.len();
+    let mut out: Vec<(String, String)> = Vec::with_capacity(members.len());
+    for m in members {
+        if m.key.is_empty()
+            || !m
+                .key
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        {
+            cx.push(
+                Diagnostic::new(m.key_at, format!("\"{}\" is not a language tag", m.key))
+                    .help("use a tag such as \"en\", \"zh\" or \"zh-CN\""),
+            );
+        } else if out.iter().any(|(lang, _)| *lang == m.key) {
+            cx.push(
+                Diagnostic::new(
+                    m.key_at,
+                    format!("description \"{}\" is given twice", m.key),
+                )
+                .help("keep one text per language"),
+            );
+        } else if let Some(text) = non_empty_string(&m.value, &format!("description.{}", m.key), cx)
+        {
+            out.push((m.key.clone(), text));
+        }
+    }
+    (cx.diagnostics.len() == before).then_some(out)
+}

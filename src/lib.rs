@@ -1,0 +1,1 @@
+//! Workspace-level tests, examples and benchmarks for ess.

@@ -98,11 +98,11 @@ fn expand(input: &DeriveInput, manifest_dir: &Path) -> syn::Result<TokenStream> 
                 let mut message = format!("variant `{name}` matches no code in {origin}");
                 match suggest::closest(&name, by_name.keys().copied()) {
                     Some(close) => message.push_str(&format!(
-                        "\n       help: did you mean `{close}` (code \"{}\")? Or name the code with #[ess(code = \"...\")]",
+                        "\nhelp: did you mean `{close}` (code \"{}\")? Or name the code with #[ess(code = \"...\")]",
                         by_name[close].code
                     )),
                     None => message.push_str(
-                        "\n       help: name the variant after a code of the spec (`Forbidden.RiskControl` is \
+                        "\nhelp: name the variant after a code of the spec (`Forbidden.RiskControl` is \
                          `ForbiddenRiskControl`), or give the code with #[ess(code = \"...\")]",
                     ),
                 }
@@ -143,7 +143,7 @@ fn expand(input: &DeriveInput, manifest_dir: &Path) -> syn::Result<TokenStream> 
             errors.push(syn::Error::new(
                 input.ident.span(),
                 format!(
-                    "enum `{}` lacks {} code{} of {origin}: {}\n       help: add the missing variants, or write \
+                    "enum `{}` lacks {} code{} of {origin}: {}\nhelp: add the missing variants, or write \
                      #[ess(subset)] if the enum covers part of the spec on purpose",
                     input.ident,
                     missing.len(),

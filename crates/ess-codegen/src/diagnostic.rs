@@ -82,7 +82,7 @@ impl fmt::Display for Rendered<'_> {
         }
         write!(f, ": {message}")?;
         if let Some(help) = help {
-            write!(f, "\n       help: {help}")?;
+            write!(f, "\nhelp: {help}")?;
         }
         Ok(())
     }

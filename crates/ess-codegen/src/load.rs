@@ -79,7 +79,7 @@ fn read_error(written: &str, full: &Path, e: &std::io::Error) -> String {
         _ => e.to_string(),
     };
     format!(
-        "cannot read spec file `{written}`: {why}\n       help: spec paths are relative to the crate's \
+        "cannot read spec file `{written}`: {why}\nhelp: spec paths are relative to the crate's \
          root (the directory of its Cargo.toml)"
     )
 }

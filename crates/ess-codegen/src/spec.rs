@@ -217,7 +217,6 @@ fn load_entry(item: &Value, cx: &mut Cx) -> Option<(ErrorDef, Option<Offset>)> {
     let mut descriptions = Vec::new();
     let mut variant = None;
     let mut retry = None;
-    let mut ok = true;
     for m in members {
         let v = &m.value;
         match m.key.as_str() {
@@ -225,24 +224,22 @@ fn load_entry(item: &Value, cx: &mut Cx) -> Option<(ErrorDef, Option<Offset>)> {
             "message" => message = non_empty_string(v, "message", cx),
             "http_status" => http_status = status(v, cx),
             "variant" => variant = string(v, "variant", cx).map(|s| (s, v.at)),
-            "retry" => match string(v, "retry", cx) {
-                Some(name) => match Retry::NAMES.iter().find(|(n, _)| *n == name) {
-                    Some((_, r)) => retry = Some(*r),
-                    None => {
-                        ok = false;
+            "retry" => {
+                if let Some(name) = string(v, "retry", cx) {
+                    retry = Retry::NAMES
+                        .iter()
+                        .find(|(n, _)| *n == name)
+                        .map(|(_, r)| *r);
+                    if retry.is_none() {
                         cx.push(
                             Diagnostic::new(v.at, format!("unknown retry class \"{name}\"")).help(
                                 "use \"throttling\" or \"transient\", or leave \"retry\" out",
                             ),
                         );
                     }
-                },
-                None => ok = false,
-            },
-            "description" => match description(v, cx) {
-                Some(d) => descriptions = d,
-                None => ok = false,
-            },
+                }
+            }
+            "description" => descriptions = description(v, cx).unwrap_or_default(),
             _ => unreachable!("known_members keeps only known keys"),
         }
     }
@@ -266,10 +263,10 @@ fn load_entry(item: &Value, cx: &mut Cx) -> Option<(ErrorDef, Option<Offset>)> {
             );
         }
     }
-    let (code, http_status, message) = (code?, http_status?, message?);
-    if !ok {
-        return None;
-    }
+    // An entry with a broken field is kept, so that the checks across entries
+    // (duplicate codes, name collisions) see it too. Any problem fails the
+    // whole spec, so the placeholders below never reach generated code.
+    let code = code?;
     let (variant, variant_at) = match variant {
         Some((name, at)) => (name, Some(at)),
         None => (String::new(), None),
@@ -277,8 +274,8 @@ fn load_entry(item: &Value, cx: &mut Cx) -> Option<(ErrorDef, Option<Offset>)> {
     Some((
         ErrorDef {
             code,
-            http_status,
-            message,
+            http_status: http_status.unwrap_or(0),
+            message: message.unwrap_or_default(),
             descriptions,
             variant,
             retry,
@@ -312,17 +309,12 @@ fn known_members<'v>(
     let mut kept: Vec<&Member> = Vec::with_capacity(members.len());
     for m in members {
         if !known.contains(&m.key.as_str()) {
-            let mut help = format!(
-                "the keys of {what} are {}",
-                known
-                    .iter()
-                    .map(|k| format!("\"{k}\""))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            );
-            if let Some(close) = crate::suggest::closest(&m.key, known.iter().copied()) {
-                help = format!("did you mean \"{close}\"? {help}");
-            }
+            let keys: Vec<String> = known.iter().map(|k| format!("\"{k}\"")).collect();
+            let keys = format!("keys of {what} are {}", keys.join(", "));
+            let help = match crate::suggest::closest(&m.key, known.iter().copied()) {
+                Some(close) => format!("did you mean \"{close}\"? The {keys}"),
+                None => format!("the {keys}"),
+            };
             cx.push(
                 Diagnostic::new(m.key_at, format!("unknown key \"{}\" in {what}", m.key))
                     .help(help),
@@ -373,13 +365,16 @@ fn non_empty_string(value: &Value, key: &str, cx: &mut Cx) -> Option<String> {
 }
 
 fn status(value: &Value, cx: &mut Cx) -> Option<u16> {
-    let Kind::Number(raw) = &value.kind else {
-        cx.push(wrong_type(
-            value,
-            "\"http_status\"",
-            "an integer from 400 to 599",
-        ));
-        return None;
+    let raw = match &value.kind {
+        Kind::Number(raw) => raw,
+        other => {
+            let mut d = wrong_type(value, "\"http_status\"", "an integer from 400 to 599");
+            if let Kind::String(s) = other {
+                d = d.help(format!("remove the quotes: \"http_status\": {s}"));
+            }
+            cx.push(d);
+            return None;
+        }
     };
     match raw.parse::<u16>() {
         Ok(status @ 400..=599) => Some(status),
@@ -407,12 +402,7 @@ fn description(value: &Value, cx: &mut Cx) -> Option<Vec<(String, String)>> {
     let before = cx.diagnostics.len();
     let mut out: Vec<(String, String)> = Vec::with_capacity(members.len());
     for m in members {
-        if m.key.is_empty()
-            || !m
-                .key
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
-        {
+        if !is_language_tag(&m.key) {
             cx.push(
                 Diagnostic::new(m.key_at, format!("\"{}\" is not a language tag", m.key))
                     .help("use a tag such as \"en\", \"zh\" or \"zh-CN\""),
@@ -431,4 +421,13 @@ fn description(value: &Value, cx: &mut Cx) -> Option<Vec<(String, String)>> {
         }
     }
     (cx.diagnostics.len() == before).then_some(out)
+}
+
+/// `^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$`, as `schema.json` says.
+fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let language = parts.next().unwrap_or("");
+    (2..=3).contains(&language.len())
+        && language.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }

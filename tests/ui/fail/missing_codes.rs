@@ -1,0 +1,9 @@
+// The derived enum lacks codes of the spec and does not say `subset`.
+#[derive(Debug, ess_runtime::EssError)]
+#[ess(spec = "../../../../spec/common.json")]
+pub enum CommonError {
+    Throttling,
+    InternalError,
+}
+
+fn main() {}

@@ -1,0 +1,8 @@
+#[ess_runtime::error_enum(spec_json = r#"{
+  "errors": [
+    { "code": "Throttling", "http_status": 400 }
+  ]
+}"#)]
+pub enum CommonError {}
+
+fn main() {}

@@ -45,6 +45,12 @@ pub fn impls(target: &Target) -> TokenStream {
         .map(|&d| Literal::u32_unsuffixed(d));
     let slots = table.slots.iter().map(|&s| Literal::u32_unsuffixed(s));
 
+    // An uninhabited enum has no index to look up.
+    let info_body = if count == 0 {
+        quote!(match *self {})
+    } else {
+        quote!(&INFO[match *self { #(Self::#names => #indexes,)* }])
+    };
     let tracking = track.map(|path| {
         let path = path.to_string_lossy();
         quote!(
@@ -69,7 +75,7 @@ pub fn impls(target: &Target) -> TokenStream {
 
                 #[inline]
                 fn info(&self) -> &'static #krate::CodeInfo {
-                    &INFO[match *self { #(Self::#names => #indexes,)* }]
+                    #info_body
                 }
 
                 #[inline]

@@ -34,6 +34,9 @@ pub struct EnumArgs {
     pub krate: Option<Path>,
     /// `subset`: the derived enum covers part of the spec on purpose.
     pub subset: bool,
+    /// The arguments did not parse; a missing spec is then not worth a
+    /// second error.
+    pub malformed: bool,
 }
 
 /// Which macro the arguments belong to; they accept different keys.
@@ -61,6 +64,7 @@ impl EnumArgs {
         let parser = syn::meta::parser(|meta| args.parse_key(&meta, MacroKind::Attribute, errors));
         if let Err(e) = parser.parse2(tokens) {
             errors.push(e);
+            args.malformed = true;
         }
         args
     }
@@ -73,6 +77,7 @@ impl EnumArgs {
                 attr.parse_nested_meta(|meta| args.parse_key(&meta, MacroKind::Derive, errors))
             {
                 errors.push(e);
+                args.malformed = true;
             }
         }
         args

@@ -83,6 +83,7 @@ fn expand(
         ));
     }
     let loaded = match &args.spec {
+        None if args.malformed => None,
         None => {
             errors.push(syn::Error::new(
                 proc_macro2::Span::call_site(),

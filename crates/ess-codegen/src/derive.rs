@@ -59,6 +59,7 @@ fn expand(input: &DeriveInput, manifest_dir: &Path) -> syn::Result<TokenStream> 
         wanted.push((variant, attr::variant_code(&variant.attrs, &mut errors)));
     }
     let loaded = match &args.spec {
+        None if args.malformed => None,
         None => {
             errors.push(syn::Error::new(
                 input.ident.span(),

@@ -39,6 +39,10 @@ pub fn impls(target: &Target) -> TokenStream {
     let codes: Vec<&str> = variants.iter().map(|(_, def)| def.code.as_str()).collect();
     let table = ess_phf::build(&codes).expect("validation rejects duplicate codes");
     let seed = Literal::u64_suffixed(table.seed);
+    let key_hash = match table.key_hash {
+        ess_phf::KeyHash::Sampled => quote!(Sampled),
+        ess_phf::KeyHash::Whole => quote!(Whole),
+    };
     let displacements = table
         .displacements
         .iter()
@@ -65,6 +69,7 @@ pub fn impls(target: &Target) -> TokenStream {
             static INFO: [#krate::CodeInfo; #count] = [#(#infos),*];
             static LOOKUP: #krate::__private::Table<'static> = #krate::__private::Table {
                 seed: #seed,
+                key_hash: #krate::__private::KeyHash::#key_hash,
                 displacements: &[#(#displacements),*],
                 slots: &[#(#slots),*],
             };

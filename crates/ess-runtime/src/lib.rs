@@ -48,7 +48,7 @@ pub use ess_macros::error_enum;
 /// Used by generated code; not part of the public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use ess_phf::Table;
+    pub use ess_phf::{KeyHash, Table};
 
     use crate::CodeInfo;
 

@@ -125,14 +125,15 @@ pub(crate) fn generate(
         let doc = format!(" The {service}error codes of `{origin}`.");
         quote!(#[doc = #doc])
     });
-    let declared = variants.iter().map(|(_, tokens)| tokens);
+
     let impls = expand::impls(&Target {
         ident,
-        variants: variants
+        variants: spec
+            .errors
             .iter()
-            .zip(&spec.errors)
-            .map(|((name, _), def)| (name.clone(), def))
+            .map(|def| (def.variant.clone(), def))
             .collect(),
+        generated: true,
         krate,
         track,
     });
@@ -141,7 +142,7 @@ pub(crate) fn generate(
         #(#attrs)*
         #derives
         #vis enum #ident {
-            #(#declared,)*
+            #variants
         }
         #impls
     }

@@ -121,7 +121,7 @@ fn expand(input: &DeriveInput, manifest_dir: &Path) -> syn::Result<TokenStream> 
                         ),
                     ));
                 }
-                variants.push((variant.ident.clone(), def));
+                variants.push((name, def));
             }
             Err(e) => errors.push(e),
         }
@@ -159,6 +159,7 @@ fn expand(input: &DeriveInput, manifest_dir: &Path) -> syn::Result<TokenStream> 
     Ok(expand::impls(&Target {
         ident: &input.ident,
         variants,
+        generated: false,
         krate: &krate,
         track: file.as_deref(),
     }))

@@ -1,20 +1,32 @@
 //! Rust generation: the impls for an enum whose variants are matched to spec
 //! entries, and the variant list with docs for the attribute form.
+//!
+//! The parts that grow with the spec (the info table, the variant lists, the
+//! hash arrays) are written as Rust source text and lexed once. Building them
+//! token by token with `quote!` allocated and copied every token several
+//! times, and made a 5,000-code spec take several times longer to expand.
 
+use std::fmt::Write as _;
 use std::path::Path;
 
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::{quote, ToTokens};
 use syn::Ident;
 
-use crate::spec::{ErrorDef, Retry, Spec};
+use crate::spec::{ErrorDef, Spec};
 
 /// What the impls are generated for.
 pub struct Target<'a> {
     /// The enum.
     pub ident: &'a Ident,
-    /// Each variant, in declaration order, and the spec entry it stands for.
-    pub variants: Vec<(Ident, &'a ErrorDef)>,
+    /// Each variant's name, in declaration order, and the spec entry it
+    /// stands for.
+    pub variants: Vec<(String, &'a ErrorDef)>,
+    /// The attribute form generated the enum: it is `Copy` and has no
+    /// explicit discriminants, so `*self as usize` is a variant's index and a
+    /// variant can be copied out of `ALL`. A derived enum may be neither, and
+    /// gets `match`es instead.
+    pub generated: bool,
     /// Where `ess_runtime` is.
     pub krate: &'a syn::Path,
     /// The spec file, so that cargo rebuilds when it changes; `None` for an
@@ -27,33 +39,62 @@ pub fn impls(target: &Target) -> TokenStream {
     let Target {
         ident,
         variants,
+        generated,
         krate,
         track,
     } = target;
+    let krate = krate.to_token_stream();
     let count = variants.len();
-    let names: Vec<&Ident> = variants.iter().map(|(v, _)| v).collect();
-    let indexes = (0..count).map(Literal::usize_suffixed);
-    let indexes_again = indexes.clone();
-    let infos = variants.iter().map(|(_, def)| code_info(krate, def));
+
+    let mut infos = String::with_capacity(count * 256);
+    for (_, def) in variants {
+        push_code_info(&mut infos, def);
+    }
+    let infos = lex(&infos);
+    let all = lex(&comma_list(
+        variants.iter().map(|(name, _)| format!("Self::{name}")),
+    ));
 
     let codes: Vec<&str> = variants.iter().map(|(_, def)| def.code.as_str()).collect();
-    let table = ess_phf::build(&codes).expect("validation rejects duplicate codes");
+    let table = match ess_phf::build(&codes) {
+        Ok(table) => table,
+        // Validation rejects duplicate codes, and a seed is always found.
+        Err(e) => return internal_error(&format!("no lookup table: {e:?}")),
+    };
     let seed = Literal::u64_suffixed(table.seed);
     let key_hash = match table.key_hash {
         ess_phf::KeyHash::Sampled => quote!(Sampled),
         ess_phf::KeyHash::Whole => quote!(Whole),
     };
-    let displacements = table
-        .displacements
-        .iter()
-        .map(|&d| Literal::u32_unsuffixed(d));
-    let slots = table.slots.iter().map(|&s| Literal::u32_unsuffixed(s));
+    let displacements = lex(&comma_list(table.displacements.iter()));
+    let slots = lex(&comma_list(table.slots.iter()));
 
-    // An uninhabited enum has no index to look up.
+    // The variant's index in `ALL` and `INFO`.
     let info_body = if count == 0 {
         quote!(match *self {})
+    } else if *generated {
+        quote!(&INFO[*self as usize])
     } else {
-        quote!(&INFO[match *self { #(Self::#names => #indexes,)* }])
+        let arms = lex(&comma_list(
+            variants
+                .iter()
+                .enumerate()
+                .map(|(i, (name, _))| format!("Self::{name} => {i}")),
+        ));
+        quote!(&INFO[match *self { #arms }])
+    };
+    let from_index = if *generated {
+        quote!(<Self as #krate::ErrorCode>::ALL.get(index).copied())
+    } else {
+        let arms = lex(&comma_list(variants.iter().enumerate().map(
+            |(i, (name, _))| format!("{i} => ::core::option::Option::Some(Self::{name})"),
+        )));
+        quote! {
+            match index {
+                #arms,
+                _ => ::core::option::Option::None,
+            }
+        }
     };
     let tracking = track.map(|path| {
         let path = path.to_string_lossy();
@@ -63,20 +104,34 @@ pub fn impls(target: &Target) -> TokenStream {
     });
 
     quote! {
-        #[allow(deprecated, non_upper_case_globals, clippy::all, clippy::pedantic)]
+        #[allow(dead_code, deprecated, non_upper_case_globals, clippy::all, clippy::pedantic)]
         const _: () = {
             #tracking
-            static INFO: [#krate::CodeInfo; #count] = [#(#infos),*];
+            const NO_RETRY: ::core::option::Option<#krate::RetryClass> = ::core::option::Option::None;
+            const THROTTLING: ::core::option::Option<#krate::RetryClass> =
+                ::core::option::Option::Some(#krate::RetryClass::Throttling);
+            const TRANSIENT: ::core::option::Option<#krate::RetryClass> =
+                ::core::option::Option::Some(#krate::RetryClass::Transient);
+            const fn info(
+                code: &'static str,
+                http_status: u16,
+                message: &'static str,
+                descriptions: &'static [(&'static str, &'static str)],
+                retry: ::core::option::Option<#krate::RetryClass>,
+            ) -> #krate::CodeInfo {
+                #krate::CodeInfo { code, http_status, message, descriptions, retry }
+            }
+            static INFO: [#krate::CodeInfo; #count] = [#infos];
             static LOOKUP: #krate::__private::Table<'static> = #krate::__private::Table {
                 seed: #seed,
                 key_hash: #krate::__private::KeyHash::#key_hash,
-                displacements: &[#(#displacements),*],
-                slots: &[#(#slots),*],
+                displacements: &[#displacements],
+                slots: &[#slots],
             };
 
             #[automatically_derived]
             impl #krate::ErrorCode for #ident {
-                const ALL: &'static [Self] = &[#(Self::#names),*];
+                const ALL: &'static [Self] = &[#all];
 
                 #[inline]
                 fn info(&self) -> &'static #krate::CodeInfo {
@@ -85,10 +140,8 @@ pub fn impls(target: &Target) -> TokenStream {
 
                 #[inline]
                 fn from_code(code: &str) -> ::core::option::Option<Self> {
-                    match #krate::__private::find(&LOOKUP, &INFO, code)? {
-                        #(#indexes_again => ::core::option::Option::Some(Self::#names),)*
-                        _ => ::core::option::Option::None,
-                    }
+                    let index = #krate::__private::find(&LOOKUP, &INFO, code)?;
+                    #from_index
                 }
             }
 
@@ -115,85 +168,151 @@ pub fn impls(target: &Target) -> TokenStream {
     }
 }
 
-fn code_info(krate: &syn::Path, def: &ErrorDef) -> TokenStream {
-    let ErrorDef {
-        code,
-        http_status,
-        message,
-        descriptions,
-        retry,
-        ..
-    } = def;
-    let descriptions = descriptions
-        .iter()
-        .map(|(lang, text)| quote!((#lang, #text)));
-    let retry = match retry {
-        None => quote!(::core::option::Option::None),
-        Some(Retry::Throttling) => {
-            quote!(::core::option::Option::Some(#krate::RetryClass::Throttling))
+/// Lexes generated source. It is built from validated names and escaped
+/// strings, so it always lexes; a failure would be a bug in this module, and
+/// becomes a compile error rather than a panic.
+fn lex(source: &str) -> TokenStream {
+    source
+        .parse()
+        .unwrap_or_else(|e| internal_error(&format!("generated source does not lex: {e}")))
+}
+
+fn internal_error(what: &str) -> TokenStream {
+    let message = format!("internal error in ess-codegen, please report it: {what}");
+    quote!(::core::compile_error!(#message);)
+}
+
+fn comma_list<T: std::fmt::Display>(items: impl IntoIterator<Item = T>) -> String {
+    let mut out = String::new();
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
         }
-        Some(Retry::Transient) => {
-            quote!(::core::option::Option::Some(#krate::RetryClass::Transient))
-        }
-    };
-    quote! {
-        #krate::CodeInfo {
-            code: #code,
-            http_status: #http_status,
-            message: #message,
-            descriptions: &[#(#descriptions),*],
-            retry: #retry,
+        let _ = write!(out, "{item}");
+    }
+    out
+}
+
+/// Writes one `info(code, status, message, descriptions, retry),` entry:
+/// a call of the local constructor that `impls` defines, which keeps the
+/// entry short (the runtime's path and `Option`'s are written once).
+fn push_code_info(out: &mut String, def: &ErrorDef) {
+    out.push_str("info(");
+    push_str_literal(out, &def.code);
+    let _ = write!(out, ", {}, ", def.http_status);
+    push_str_literal(out, &def.message);
+    out.push_str(", &[");
+    for (lang, text) in &def.descriptions {
+        out.push('(');
+        push_str_literal(out, lang);
+        out.push_str(", ");
+        push_str_literal(out, text);
+        out.push_str("), ");
+    }
+    out.push_str("], ");
+    out.push_str(match def.retry {
+        None => "NO_RETRY",
+        Some(crate::Retry::Throttling) => "THROTTLING",
+        Some(crate::Retry::Transient) => "TRANSIENT",
+    });
+    out.push_str("),\n");
+}
+
+/// Writes `text` as a Rust string literal: raw (`r#"..."#`) where it can be,
+/// which costs a copy to write and one byte scan to lex, else escaped.
+fn push_str_literal(out: &mut String, text: &str) {
+    // A raw string cannot hold a carriage return; the bidirectional-override
+    // code points are refused by rustc's `text_direction_codepoint_in_literal`
+    // lint in any literal, and must be written as escapes.
+    let bidi = text.contains(|c| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'));
+    if !text.contains('\r') && !bidi {
+        let hashes = longest_quote_hash_run(text) + 1;
+        out.push('r');
+        out.extend(std::iter::repeat('#').take(hashes));
+        out.push('"');
+        out.push_str(text);
+        out.push('"');
+        out.extend(std::iter::repeat('#').take(hashes));
+        return;
+    }
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if c.is_control()
+                || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') =>
+            {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
         }
     }
+    out.push('"');
 }
 
-/// The variants of the attribute form, one per spec entry, each with docs.
-pub fn variants(spec: &Spec) -> Vec<(Ident, TokenStream)> {
-    spec.errors
-        .iter()
-        .map(|def| {
-            let name = format_ident!("{}", def.variant);
-            let docs = variant_docs(def).into_iter().map(|line| {
-                let line = if line.is_empty() {
-                    line
-                } else {
-                    format!(" {line}")
-                };
-                quote!(#[doc = #line])
-            });
-            let tokens = quote!(#(#docs)* #name);
-            (name, tokens)
-        })
-        .collect()
+/// The longest run of `#` right after a `"` in `text`: a raw string needs one
+/// `#` more than that.
+fn longest_quote_hash_run(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut longest = 0;
+    for (i, _) in bytes.iter().enumerate().filter(|(_, &b)| b == b'"') {
+        let run = bytes[i + 1..].iter().take_while(|&&b| b == b'#').count();
+        longest = longest.max(run);
+    }
+    longest
 }
 
-/// The rustdoc of one variant: the message as a summary, then the code,
-/// status, retry class and descriptions.
-pub fn variant_docs(def: &ErrorDef) -> Vec<String> {
-    let mut lines: Vec<String> = def.message.lines().map(markdown_text).collect();
-    lines.push(String::new());
-    let mut facts = format!("Code {}, HTTP {}", code_span(&def.code), def.http_status);
+/// The variants of the attribute form, one per spec entry, each with its
+/// docs, as the body of the enum.
+pub fn variants(spec: &Spec) -> TokenStream {
+    let mut source = String::with_capacity(spec.errors.len() * 256);
+    for def in &spec.errors {
+        // One attribute for the whole text: fewer tokens than one per line.
+        source.push_str("#[doc = ");
+        push_str_literal(&mut source, &variant_docs(def));
+        let _ = writeln!(source, "] {},", def.variant);
+    }
+    lex(&source)
+}
+
+/// The rustdoc of one variant, as the text of one `#[doc]` attribute: the
+/// message as a summary, then the code, status, retry class and descriptions.
+pub fn variant_docs(def: &ErrorDef) -> String {
+    let mut doc = String::with_capacity(def.message.len() * 2 + 64);
+    for line in def.message.lines() {
+        doc.push(' ');
+        push_markdown_text(&mut doc, line);
+        doc.push('\n');
+    }
+    doc.push_str("\n Code ");
+    push_code_span(&mut doc, &def.code);
+    let _ = write!(doc, ", HTTP {}", def.http_status);
     if let Some(retry) = def.retry {
-        facts.push_str(&format!(", retry class: {retry}"));
+        let _ = write!(doc, ", retry class: {retry}");
     }
-    facts.push('.');
-    lines.push(facts);
+    doc.push('.');
     if !def.descriptions.is_empty() {
-        lines.push(String::new());
-        for (lang, text) in &def.descriptions {
-            let mut text_lines = text.lines();
-            lines.push(format!(
-                "- {lang}: {}",
-                markdown_text(text_lines.next().unwrap_or(""))
-            ));
-            lines.extend(text_lines.map(|l| format!("  {}", markdown_text(l))));
+        doc.push('\n');
+    }
+    for (lang, text) in &def.descriptions {
+        for (i, line) in text.lines().enumerate() {
+            if i == 0 {
+                doc.push_str("\n - ");
+                doc.push_str(lang);
+                doc.push_str(": ");
+            } else {
+                doc.push_str("\n   ");
+            }
+            push_markdown_text(&mut doc, line);
         }
     }
-    lines
+    doc
 }
 
 /// `text` as inline code, whatever backticks it contains.
-fn code_span(text: &str) -> String {
+fn push_code_span(out: &mut String, text: &str) {
     let mut fence = String::from("`");
     while text.contains(fence.as_str()) {
         fence.push('`');
@@ -203,14 +322,15 @@ fn code_span(text: &str) -> String {
     } else {
         ""
     };
-    format!("{fence}{pad}{text}{pad}{fence}")
+    for part in [fence.as_str(), pad, text, pad, fence.as_str()] {
+        out.push_str(part);
+    }
 }
 
 /// Escapes `text` so that rustdoc shows it literally: no HTML tags (vendor
 /// messages say `<parameter name>`), no emphasis, no links; bare URLs are
 /// wrapped in `<...>` so the `rustdoc::bare_urls` lint stays quiet.
-fn markdown_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
+fn push_markdown_text(out: &mut String, text: &str) {
     for (i, word) in text.trim().split(' ').enumerate() {
         if i > 0 {
             out.push(' ');
@@ -235,12 +355,23 @@ fn markdown_text(text: &str) -> String {
             out.push(c);
         }
     }
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn markdown_text(text: &str) -> String {
+        let mut out = String::new();
+        push_markdown_text(&mut out, text);
+        out
+    }
+
+    fn code_span(text: &str) -> String {
+        let mut out = String::new();
+        push_code_span(&mut out, text);
+        out
+    }
 
     #[test]
     fn markdown_is_escaped() {
@@ -262,5 +393,55 @@ mod tests {
         );
         assert_eq!(code_span("a`b"), "``a`b``");
         assert_eq!(code_span("`a"), "`` `a ``");
+    }
+
+    #[test]
+    fn string_literals_round_trip_whatever_the_text() {
+        for text in [
+            "plain",
+            "系统错误。",
+            "a \"quoted\" \\ path",
+            "tab\there",
+            "line\nbreak",
+            "bidi \u{202E} override",
+            "bell\u{7} and \r",
+            "quote then hashes \"## end",
+        ] {
+            let mut source = String::new();
+            push_str_literal(&mut source, text);
+            let parsed: syn::LitStr = syn::parse_str(&source).unwrap();
+            assert_eq!(parsed.value(), text);
+        }
+        let literal = |text: &str| {
+            let mut source = String::new();
+            push_str_literal(&mut source, text);
+            source
+        };
+        assert_eq!(literal("系统错误。"), "r#\"系统错误。\"#");
+        assert_eq!(literal("say \"#hi\""), "r##\"say \"#hi\"\"##");
+        assert_eq!(literal("系统 \u{202E}"), "\"系统 \\u{202e}\"");
+    }
+
+    #[test]
+    fn variant_docs_give_message_facts_and_descriptions() {
+        let def = ErrorDef {
+            code: "InvalidParameter".into(),
+            http_status: 400,
+            message: "The specified value of parameter <parameter name> is not valid.".into(),
+            descriptions: vec![
+                ("en".into(), "Bad value.".into()),
+                ("zh".into(), "指定的参数取值不合法。".into()),
+            ],
+            variant: "InvalidParameter".into(),
+            retry: Some(crate::Retry::Transient),
+            at: crate::json::Offset(0),
+        };
+        assert_eq!(
+            variant_docs(&def),
+            " The specified value of parameter \\<parameter name\\> is not valid.\n\
+             \n Code `InvalidParameter`, HTTP 400, retry class: transient.\n\
+             \n - en: Bad value.\
+             \n - zh: 指定的参数取值不合法。"
+        );
     }
 }

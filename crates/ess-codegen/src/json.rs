@@ -6,6 +6,7 @@
 //! hostile file cannot overflow the stack, and keeps object members in file
 //! order with duplicates intact so that the spec loader can report them.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// Nesting deeper than this is refused. Specs need four levels.
@@ -15,33 +16,34 @@ pub const MAX_DEPTH: usize = 128;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub struct Offset(pub usize);
 
-/// A JSON value and the offset of its first byte.
+/// A JSON value and the offset of its first byte. Strings without escapes
+/// borrow from the source text.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Value {
+pub struct Value<'a> {
     /// Where the value starts.
     pub at: Offset,
     /// What the value is.
-    pub kind: Kind,
+    pub kind: Kind<'a>,
 }
 
 /// The kinds of JSON value.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Kind {
+pub enum Kind<'a> {
     /// `null`
     Null,
     /// `true` or `false`
     Bool(bool),
     /// A number, as written (callers decide which numbers they accept).
-    Number(String),
+    Number(&'a str),
     /// A string, unescaped.
-    String(String),
+    String(Cow<'a, str>),
     /// An array.
-    Array(Vec<Value>),
+    Array(Vec<Value<'a>>),
     /// An object, members in source order, duplicates kept.
-    Object(Vec<Member>),
+    Object(Vec<Member<'a>>),
 }
 
-impl Kind {
+impl Kind<'_> {
     /// The JSON name of this kind, for "expected X, found Y" messages.
     pub fn name(&self) -> &'static str {
         match self {
@@ -57,13 +59,13 @@ impl Kind {
 
 /// One `"key": value` pair of an object.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Member {
+pub struct Member<'a> {
     /// The key, unescaped.
-    pub key: String,
+    pub key: Cow<'a, str>,
     /// Where the key's opening quote is.
     pub key_at: Offset,
     /// The value.
-    pub value: Value,
+    pub value: Value<'a>,
 }
 
 /// A syntax error: what was wrong and where.
@@ -82,7 +84,7 @@ impl fmt::Display for SyntaxError {
 }
 
 /// Parses `text` as one JSON document.
-pub fn parse(text: &str) -> Result<Value, SyntaxError> {
+pub fn parse(text: &str) -> Result<Value<'_>, SyntaxError> {
     let mut reader = Reader {
         bytes: text.as_bytes(),
         text,
@@ -107,7 +109,7 @@ struct Reader<'a> {
     pos: usize,
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
     fn error(&self, message: impl Into<String>) -> SyntaxError {
         SyntaxError {
             at: Offset(self.pos),
@@ -141,7 +143,7 @@ impl Reader<'_> {
         }
     }
 
-    fn value(&mut self, depth: usize) -> Result<Value, SyntaxError> {
+    fn value(&mut self, depth: usize) -> Result<Value<'a>, SyntaxError> {
         let at = Offset(self.pos);
         let kind = match self.peek() {
             Some(b'{') => self.object(depth)?,
@@ -164,7 +166,7 @@ impl Reader<'_> {
         }
     }
 
-    fn object(&mut self, depth: usize) -> Result<Kind, SyntaxError> {
+    fn object(&mut self, depth: usize) -> Result<Kind<'a>, SyntaxError> {
         let depth = self.enter(depth)?;
         self.pos += 1;
         let mut members = Vec::new();
@@ -202,7 +204,7 @@ impl Reader<'_> {
         }
     }
 
-    fn array(&mut self, depth: usize) -> Result<Kind, SyntaxError> {
+    fn array(&mut self, depth: usize) -> Result<Kind<'a>, SyntaxError> {
         let depth = self.enter(depth)?;
         self.pos += 1;
         let mut items = Vec::new();
@@ -231,7 +233,7 @@ impl Reader<'_> {
         }
     }
 
-    fn literal(&mut self, word: &str, kind: Kind) -> Result<Kind, SyntaxError> {
+    fn literal(&mut self, word: &str, kind: Kind<'a>) -> Result<Kind<'a>, SyntaxError> {
         if self.bytes[self.pos..].starts_with(word.as_bytes()) {
             self.pos += word.len();
             Ok(kind)
@@ -240,7 +242,7 @@ impl Reader<'_> {
         }
     }
 
-    fn number(&mut self) -> Result<String, SyntaxError> {
+    fn number(&mut self) -> Result<&'a str, SyntaxError> {
         let start = self.pos;
         if self.peek() == Some(b'-') {
             self.pos += 1;
@@ -267,7 +269,7 @@ impl Reader<'_> {
             }
             self.digits();
         }
-        Ok(self.text[start..self.pos].to_owned())
+        Ok(&self.text[start..self.pos])
     }
 
     fn digits(&mut self) {
@@ -276,23 +278,21 @@ impl Reader<'_> {
         }
     }
 
-    fn string(&mut self) -> Result<String, SyntaxError> {
+    fn string(&mut self) -> Result<Cow<'a, str>, SyntaxError> {
         self.pos += 1; // opening quote
-        let mut out = String::new();
+        let start = self.pos;
+        self.skip_plain();
+        if self.peek() == Some(b'"') {
+            self.pos += 1;
+            return Ok(Cow::Borrowed(&self.text[start..self.pos - 1]));
+        }
+        // Escapes: unescape into an owned string.
+        let mut out = String::from(&self.text[start..self.pos]);
         loop {
-            let run_start = self.pos;
-            while let Some(b) = self.peek() {
-                if b == b'"' || b == b'\\' || b < 0x20 {
-                    break;
-                }
-                self.pos += 1;
-            }
-            // Splits only happen at ASCII bytes, so the run is valid UTF-8.
-            out.push_str(&self.text[run_start..self.pos]);
             match self.peek() {
                 Some(b'"') => {
                     self.pos += 1;
-                    return Ok(out);
+                    return Ok(Cow::Owned(out));
                 }
                 Some(b'\\') => {
                     self.pos += 1;
@@ -301,7 +301,20 @@ impl Reader<'_> {
                 Some(_) => return Err(self.error("control character in a string; escape it")),
                 None => return Err(self.error("unterminated string")),
             }
+            let run_start = self.pos;
+            self.skip_plain();
+            out.push_str(&self.text[run_start..self.pos]);
         }
+    }
+
+    /// Skips string content up to a quote, a backslash or a control
+    /// character. Stops only at ASCII bytes, so the run is valid UTF-8.
+    fn skip_plain(&mut self) {
+        let rest = &self.bytes[self.pos..];
+        self.pos += rest
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+            .unwrap_or(rest.len());
     }
 
     fn escape(&mut self) -> Result<char, SyntaxError> {
@@ -412,7 +425,7 @@ mod tests {
         let Kind::Array(items) = &members[0].value.kind else {
             panic!("not an array")
         };
-        assert_eq!(items[1].kind, Kind::Number("-2.5e3".into()));
+        assert_eq!(items[1].kind, Kind::Number("-2.5e3"));
         assert_eq!(items[1].at, Offset(10));
         assert_eq!(members[1].value.kind, Kind::String("xé😀\n".into()));
     }
@@ -423,7 +436,7 @@ mod tests {
             panic!()
         };
         assert_eq!(m.len(), 2);
-        assert_eq!(m[1].value.kind, Kind::Number("2".into()));
+        assert_eq!(m[1].value.kind, Kind::Number("2"));
     }
 
     #[test]

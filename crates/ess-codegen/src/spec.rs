@@ -173,7 +173,7 @@ fn load(root: &Value, cx: &mut Cx) -> (Spec, VariantPlaces) {
     let members = known_members(members, TOP_KEYS, "the spec", cx);
     let mut errors_seen = false;
     for m in members {
-        match m.key.as_str() {
+        match &*m.key {
             "service" => spec.service = string(&m.value, "service", cx),
             "api_version" => spec.api_version = string(&m.value, "api_version", cx),
             "$schema" => {
@@ -219,7 +219,7 @@ fn load_entry(item: &Value, cx: &mut Cx) -> Option<(ErrorDef, Option<Offset>)> {
     let mut retry = None;
     for m in members {
         let v = &m.value;
-        match m.key.as_str() {
+        match &*m.key {
             "code" => code = non_empty_string(v, "code", cx),
             "message" => message = non_empty_string(v, "message", cx),
             "http_status" => http_status = status(v, cx),
@@ -289,7 +289,7 @@ fn item_has_key(item: &Value, key: &str) -> bool {
     matches!(&item.kind, Kind::Object(m) if m.iter().any(|m| m.key == key))
 }
 
-fn object<'v>(value: &'v Value, what: &str, cx: &mut Cx) -> Option<&'v [Member]> {
+fn object<'v, 'a>(value: &'v Value<'a>, what: &str, cx: &mut Cx) -> Option<&'v [Member<'a>]> {
     match &value.kind {
         Kind::Object(members) => Some(members),
         _ => {
@@ -300,15 +300,15 @@ fn object<'v>(value: &'v Value, what: &str, cx: &mut Cx) -> Option<&'v [Member]>
 }
 
 /// Drops (and reports) unknown and repeated keys.
-fn known_members<'v>(
-    members: &'v [Member],
+fn known_members<'v, 'a>(
+    members: &'v [Member<'a>],
     known: &[&str],
     what: &str,
     cx: &mut Cx,
-) -> Vec<&'v Member> {
+) -> Vec<&'v Member<'a>> {
     let mut kept: Vec<&Member> = Vec::with_capacity(members.len());
     for m in members {
-        if !known.contains(&m.key.as_str()) {
+        if !known.contains(&&*m.key) {
             let keys: Vec<String> = known.iter().map(|k| format!("\"{k}\"")).collect();
             let keys = format!("keys of {what} are {}", keys.join(", "));
             let help = match crate::suggest::closest(&m.key, known.iter().copied()) {
@@ -344,7 +344,7 @@ fn wrong_type(value: &Value, what: &str, expected: &str) -> Diagnostic {
 
 fn string(value: &Value, key: &str, cx: &mut Cx) -> Option<String> {
     match &value.kind {
-        Kind::String(s) => Some(s.clone()),
+        Kind::String(s) => Some(s.to_string()),
         _ => {
             cx.push(wrong_type(value, &format!("\"{key}\""), "a string"));
             None
@@ -417,7 +417,7 @@ fn description(value: &Value, cx: &mut Cx) -> Option<Vec<(String, String)>> {
             );
         } else if let Some(text) = non_empty_string(&m.value, &format!("description.{}", m.key), cx)
         {
-            out.push((m.key.clone(), text));
+            out.push((m.key.to_string(), text));
         }
     }
     (cx.diagnostics.len() == before).then_some(out)

@@ -32,8 +32,16 @@
 #![deny(missing_docs)]
 
 mod code;
+mod decode;
+mod envelope;
+mod error;
+pub mod lenient;
+pub mod list;
+mod xml;
 
 pub use code::{CodeInfo, ErrorCode, RetryClass, UnknownCode};
+pub use decode::{decode, Decoder, Success};
+pub use error::{ApiError, BodyError, Code, Error, Format, Location};
 
 /// Derives [`ErrorCode`] and friends for an enum you write; see the crate
 /// documentation.

@@ -1,0 +1,317 @@
+//! Turning an HTTP response into the success value or a typed error.
+//!
+//! [`Decoder::decode`] picks the format, then runs [`Decoder::json`] or
+//! [`Decoder::xml`]. The two differ only in the deserializer they build;
+//! what they deserialize (the user's type plus `RequestId`, or
+//! [`ErrorFields`]) is the same serde code in [`crate::envelope`].
+
+use serde::Deserialize;
+
+use crate::envelope::{with_request_id, ErrorFields};
+use crate::error::{offset_of, ApiError, BodyError, Code, Error, Format};
+use crate::xml::Document;
+use crate::ErrorCode;
+
+/// A decoded success response: the action's fields and the request id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Success<T> {
+    /// `RequestId`, when the body has one.
+    pub request_id: Option<String>,
+    /// The action's fields.
+    pub body: T,
+}
+
+/// Decodes responses; holds the limits and the format choice.
+///
+/// ```
+/// use ess_runtime::{Decoder, Format};
+///
+/// let decoder = Decoder::new().max_body_size(1 << 20).format(Format::Xml);
+/// # let _ = decoder;
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Decoder {
+    max_body_size: usize,
+    max_depth: usize,
+    format: Option<Format>,
+}
+
+impl Default for Decoder {
+    fn default() -> Self {
+        Decoder::new()
+    }
+}
+
+/// Decodes with the default [`Decoder`]: see [`Decoder::decode`].
+pub fn decode<'de, T, E>(
+    status: u16,
+    content_type: Option<&str>,
+    body: &'de [u8],
+) -> Result<Success<T>, Error<E>>
+where
+    T: Deserialize<'de>,
+    E: ErrorCode,
+{
+    Decoder::new().decode(status, content_type, body)
+}
+
+impl Decoder {
+    /// The default body size limit: 16 MiB, far above any real response.
+    pub const DEFAULT_MAX_BODY_SIZE: usize = 16 << 20;
+    /// The default XML nesting limit. Vendor responses nest a few levels;
+    /// JSON nesting is capped at 128 by `serde_json` itself.
+    pub const DEFAULT_MAX_DEPTH: usize = 64;
+
+    /// A decoder with the default limits that tells the format from the
+    /// response.
+    pub const fn new() -> Self {
+        Decoder {
+            max_body_size: Self::DEFAULT_MAX_BODY_SIZE,
+            max_depth: Self::DEFAULT_MAX_DEPTH,
+            format: None,
+        }
+    }
+
+    /// Refuses bodies longer than `bytes`, before reading them.
+    pub const fn max_body_size(mut self, bytes: usize) -> Self {
+        self.max_body_size = bytes;
+        self
+    }
+
+    /// Refuses XML nested deeper than `depth` elements.
+    pub const fn max_depth(mut self, depth: usize) -> Self {
+        self.max_depth = depth;
+        self
+    }
+
+    /// Reads every body as `format`, for callers that know what they asked
+    /// for (`Format=XML`), instead of telling it from the response.
+    pub const fn format(mut self, format: Format) -> Self {
+        self.format = Some(format);
+        self
+    }
+
+    /// Decodes a response from its HTTP status, `Content-Type` (if any) and
+    /// body.
+    ///
+    /// A 2xx status gives `T` and the `RequestId`; any other status gives
+    /// the service's error with its code looked up in `E`. A body that is
+    /// neither gives [`Error::Body`], which says where and why.
+    pub fn decode<'de, T, E>(
+        &self,
+        status: u16,
+        content_type: Option<&str>,
+        body: &'de [u8],
+    ) -> Result<Success<T>, Error<E>>
+    where
+        T: Deserialize<'de>,
+        E: ErrorCode,
+    {
+        if body.len() > self.max_body_size {
+            let message = format!(
+                "the body has {} bytes, more than the limit of {}",
+                body.len(),
+                self.max_body_size
+            );
+            return Err(BodyError::new(status, None, message, &[], None).into());
+        }
+        // A UTF-8 byte order mark is tolerated and skipped.
+        let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+        let format = match self
+            .format
+            .or_else(|| content_type.and_then(format_of_content_type))
+        {
+            Some(format) => format,
+            None => sniff(status, body)?,
+        };
+        if body.iter().all(u8::is_ascii_whitespace) {
+            return Err(
+                BodyError::new(status, Some(format), "the body is empty", body, None).into(),
+            );
+        }
+        match format {
+            Format::Json => self.json(status, body),
+            Format::Xml => self.xml(status, body),
+        }
+    }
+
+    /// The JSON path: `serde_json` over the body.
+    fn json<'de, T, E>(&self, status: u16, body: &'de [u8]) -> Result<Success<T>, Error<E>>
+    where
+        T: Deserialize<'de>,
+        E: ErrorCode,
+    {
+        let fail = |e: serde_json::Error| {
+            let offset = offset_of(body, e.line(), e.column());
+            BodyError::new(
+                status,
+                Some(Format::Json),
+                e.to_string(),
+                body,
+                Some(offset),
+            )
+        };
+        let start = body
+            .iter()
+            .position(|b| !b.is_ascii_whitespace())
+            .unwrap_or(0);
+        if body[start] != b'{' {
+            let message = match body[start] {
+                b'[' => "expected a JSON object, found an array",
+                _ => "expected a JSON object",
+            };
+            return Err(
+                BodyError::new(status, Some(Format::Json), message, body, Some(start)).into(),
+            );
+        }
+        let mut deserializer = serde_json::Deserializer::from_slice(body);
+        if is_success(status) {
+            let (value, request_id) = with_request_id(&mut deserializer).map_err(fail)?;
+            deserializer.end().map_err(fail)?;
+            Ok(Success {
+                request_id,
+                body: value,
+            })
+        } else {
+            let fields = ErrorFields::deserialize(&mut deserializer).map_err(fail)?;
+            deserializer.end().map_err(fail)?;
+            Err(api_error(status, fields).ok_or_else(|| {
+                BodyError::new(status, Some(Format::Json), NO_CODE, body, Some(start))
+            })?)
+        }
+    }
+
+    /// The XML path: the element tree of [`crate::xml`] over the body.
+    fn xml<'de, T, E>(&self, status: u16, body: &'de [u8]) -> Result<Success<T>, Error<E>>
+    where
+        T: Deserialize<'de>,
+        E: ErrorCode,
+    {
+        let fail = |e: crate::xml::XmlError| {
+            BodyError::new(status, Some(Format::Xml), e.message, body, e.at)
+        };
+        let text = std::str::from_utf8(body).map_err(|e| {
+            let message = format!("the body is not valid UTF-8 ({e})");
+            BodyError::new(
+                status,
+                Some(Format::Xml),
+                message,
+                body,
+                Some(e.valid_up_to()),
+            )
+        })?;
+        let document = Document::parse(text, self.max_depth).map_err(fail)?;
+        let root = document.root();
+        if is_success(status) {
+            let (value, request_id) = with_request_id(root).map_err(fail)?;
+            Ok(Success {
+                request_id,
+                body: value,
+            })
+        } else {
+            let fields = ErrorFields::deserialize(root).map_err(fail)?;
+            Err(api_error(status, fields).ok_or_else(|| {
+                let message = format!("{NO_CODE}; the root element is <{}>", root.name());
+                BodyError::new(status, Some(Format::Xml), message, body, Some(0))
+            })?)
+        }
+    }
+}
+
+const NO_CODE: &str = "an error status without an error envelope (no `Code`)";
+
+fn is_success(status: u16) -> bool {
+    (200..300).contains(&status)
+}
+
+/// The API error that `fields` describe, if they have a code.
+fn api_error<E: ErrorCode>(status: u16, fields: ErrorFields) -> Option<Error<E>> {
+    let code = fields.code.filter(|code| !code.is_empty())?;
+    Some(Error::Api(ApiError {
+        status,
+        code: Code::new(code),
+        message: fields.message.unwrap_or_default(),
+        request_id: fields.request_id,
+        host_id: fields.host_id,
+        recommend: fields.recommend,
+        access_denied_detail: fields.access_denied_detail,
+    }))
+}
+
+/// The format a `Content-Type` names, if it names one of the two.
+fn format_of_content_type(content_type: &str) -> Option<Format> {
+    let media_type = content_type.split(';').next()?.trim();
+    let subtype = media_type.rsplit(['/', '+']).next()?;
+    if subtype.eq_ignore_ascii_case("json") {
+        Some(Format::Json)
+    } else if subtype.eq_ignore_ascii_case("xml") {
+        Some(Format::Xml)
+    } else {
+        None
+    }
+}
+
+/// The format the body's first non-white-space byte announces.
+fn sniff(status: u16, body: &[u8]) -> Result<Format, BodyError> {
+    match body.iter().position(|b| !b.is_ascii_whitespace()) {
+        None => Err(BodyError::new(
+            status,
+            None,
+            "the body is empty",
+            body,
+            None,
+        )),
+        Some(i) => match body[i] {
+            b'{' | b'[' => Ok(Format::Json),
+            b'<' => Ok(Format::Xml),
+            _ => Err(BodyError::new(
+                status,
+                None,
+                "the body is neither JSON nor XML",
+                body,
+                Some(i),
+            )),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_types_name_formats() {
+        for (content_type, format) in [
+            ("application/json", Some(Format::Json)),
+            ("text/json; charset=utf-8", Some(Format::Json)),
+            ("Application/JSON;charset=UTF-8", Some(Format::Json)),
+            ("application/problem+json", Some(Format::Json)),
+            ("application/xml", Some(Format::Xml)),
+            ("TEXT/XML; charset=utf-8", Some(Format::Xml)),
+            ("text/html", None),
+            ("text/plain", None),
+            ("", None),
+        ] {
+            assert_eq!(
+                format_of_content_type(content_type),
+                format,
+                "{content_type}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_first_byte_tells_the_format() {
+        assert_eq!(sniff(200, b"  {}"), Ok(Format::Json));
+        assert_eq!(sniff(200, b"\n[1]"), Ok(Format::Json));
+        assert_eq!(sniff(200, b"<?xml?><a/>"), Ok(Format::Xml));
+        assert_eq!(
+            sniff(502, b"Bad Gateway").unwrap_err().message(),
+            "the body is neither JSON nor XML"
+        );
+        assert_eq!(
+            sniff(503, b"  ").unwrap_err().message(),
+            "the body is empty"
+        );
+    }
+}

@@ -224,15 +224,19 @@ fn push_str_literal(out: &mut String, text: &str) {
     // A raw string cannot hold a carriage return; the bidirectional-override
     // code points are refused by rustc's `text_direction_codepoint_in_literal`
     // lint in any literal, and must be written as escapes.
-    let bidi = text.contains(|c| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'));
-    if !text.contains('\r') && !bidi {
-        let hashes = longest_quote_hash_run(text) + 1;
+    let bytes = text.as_bytes();
+    if !bytes.contains(&b'\r') && !has_bidi_override(bytes) {
+        let hashes = if bytes.contains(&b'"') {
+            longest_quote_hash_run(bytes) + 1
+        } else {
+            0
+        };
         out.push('r');
-        out.extend(std::iter::repeat('#').take(hashes));
+        out.extend(std::iter::repeat_n('#', hashes));
         out.push('"');
         out.push_str(text);
         out.push('"');
-        out.extend(std::iter::repeat('#').take(hashes));
+        out.extend(std::iter::repeat_n('#', hashes));
         return;
     }
     out.push('"');
@@ -241,9 +245,7 @@ fn push_str_literal(out: &mut String, text: &str) {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
-            c if c.is_control()
-                || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') =>
-            {
+            c if c.is_control() || is_bidi_override(c) => {
                 let _ = write!(out, "\\u{{{:x}}}", c as u32);
             }
             c => out.push(c),
@@ -252,16 +254,36 @@ fn push_str_literal(out: &mut String, text: &str) {
     out.push('"');
 }
 
-/// The longest run of `#` right after a `"` in `text`: a raw string needs one
-/// `#` more than that.
-fn longest_quote_hash_run(text: &str) -> usize {
-    let bytes = text.as_bytes();
-    let mut longest = 0;
-    for (i, _) in bytes.iter().enumerate().filter(|(_, &b)| b == b'"') {
-        let run = bytes[i + 1..].iter().take_while(|&&b| b == b'#').count();
-        longest = longest.max(run);
+fn is_bidi_override(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Whether UTF-8 `bytes` hold U+202A..=U+202E or U+2066..=U+2069, which all
+/// start with the byte 0xE2.
+fn has_bidi_override(bytes: &[u8]) -> bool {
+    let mut rest = bytes;
+    while let Some(i) = rest.iter().position(|&b| b == 0xE2) {
+        if matches!(
+            rest[i..],
+            [0xE2, 0x80, 0xAA..=0xAE, ..] | [0xE2, 0x81, 0xA6..=0xA9, ..]
+        ) {
+            return true;
+        }
+        rest = &rest[i + 1..];
     }
-    longest
+    false
+}
+
+/// The longest run of `#` right after a `"` in `bytes`: a raw string needs
+/// one `#` more than that.
+fn longest_quote_hash_run(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, &b)| b == b'"')
+        .map(|(i, _)| bytes[i + 1..].iter().take_while(|&&b| b == b'#').count())
+        .max()
+        .unwrap_or(0)
 }
 
 /// The variants of the attribute form, one per spec entry, each with its
@@ -327,11 +349,20 @@ fn push_code_span(out: &mut String, text: &str) {
     }
 }
 
+/// The characters that markdown or rustdoc would read as markup.
+const MARKDOWN_SPECIAL: &[u8] = b"\\`*_[]<>&#|~!";
+
 /// Escapes `text` so that rustdoc shows it literally: no HTML tags (vendor
 /// messages say `<parameter name>`), no emphasis, no links; bare URLs are
 /// wrapped in `<...>` so the `rustdoc::bare_urls` lint stays quiet.
 fn push_markdown_text(out: &mut String, text: &str) {
-    for (i, word) in text.trim().split(' ').enumerate() {
+    let text = text.trim();
+    // Most text has nothing to escape: copy it whole.
+    if !text.bytes().any(|b| MARKDOWN_SPECIAL.contains(&b)) && !text.contains("http") {
+        out.push_str(text);
+        return;
+    }
+    for (i, word) in text.split(' ').enumerate() {
         if i > 0 {
             out.push(' ');
         }
@@ -346,10 +377,7 @@ fn push_markdown_text(out: &mut String, text: &str) {
             continue;
         }
         for c in word.chars() {
-            if matches!(
-                c,
-                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '#' | '|' | '~' | '!'
-            ) {
+            if c.is_ascii() && MARKDOWN_SPECIAL.contains(&(c as u8)) {
                 out.push('\\');
             }
             out.push(c);
@@ -417,7 +445,8 @@ mod tests {
             push_str_literal(&mut source, text);
             source
         };
-        assert_eq!(literal("系统错误。"), "r#\"系统错误。\"#");
+        assert_eq!(literal("系统错误。"), "r\"系统错误。\"");
+        assert_eq!(literal("say \"hi\""), "r#\"say \"hi\"\"#");
         assert_eq!(literal("say \"#hi\""), "r##\"say \"#hi\"\"##");
         assert_eq!(literal("系统 \u{202E}"), "\"系统 \\u{202e}\"");
     }

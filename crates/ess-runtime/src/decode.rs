@@ -227,7 +227,7 @@ fn is_success(status: u16) -> bool {
 /// The API error that `fields` describe, if they have a code.
 fn api_error<E: ErrorCode>(status: u16, fields: ErrorFields) -> Option<Error<E>> {
     let code = fields.code.filter(|code| !code.is_empty())?;
-    Some(Error::Api(ApiError {
+    Some(Error::Api(Box::new(ApiError {
         status,
         code: Code::new(code),
         message: fields.message.unwrap_or_default(),
@@ -235,7 +235,7 @@ fn api_error<E: ErrorCode>(status: u16, fields: ErrorFields) -> Option<Error<E>>
         host_id: fields.host_id,
         recommend: fields.recommend,
         access_denied_detail: fields.access_denied_detail,
-    }))
+    })))
 }
 
 /// The format a `Content-Type` names, if it names one of the two.

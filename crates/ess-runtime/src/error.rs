@@ -27,7 +27,8 @@ impl fmt::Display for Format {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Error<E> {
     /// The service answered with an error envelope (`Code`, `Message`, ...).
-    Api(ApiError<E>),
+    /// Boxed: it is large, and `Result`s carrying it are on every call path.
+    Api(Box<ApiError<E>>),
     /// The body is neither a success nor an error envelope: an HTML page from
     /// a gateway, an empty or truncated body, malformed JSON or XML, a shape
     /// the success type does not accept.
@@ -64,7 +65,7 @@ impl<E: ErrorCode> fmt::Display for Error<E> {
 impl<E: ErrorCode + fmt::Debug> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Api(e) => Some(e),
+            Error::Api(e) => Some(&**e),
             Error::Body(e) => Some(e),
         }
     }

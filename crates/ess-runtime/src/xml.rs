@@ -132,6 +132,12 @@ impl<'a> Document<'a> {
             }
             let raw_name = start.name();
             let raw_name = raw_name.as_ref();
+            if !is_xml_name(raw_name) {
+                return Err(XmlError::new(
+                    at,
+                    format!("`<{raw_name}` does not start an element: an unescaped `<` in text?"),
+                ));
+            }
             // The reader borrows from `source`; take the name from there
             // too, so that it lives as long as the document.
             let name = match source.get(at + 1..at + 1 + raw_name.len()) {
@@ -193,6 +199,16 @@ impl<'a> Document<'a> {
             index: 0,
         }
     }
+}
+
+/// An XML name, roughly: quick-xml reads `<<x>` as an element named `<x`;
+/// such names are really text with an unescaped `<`.
+fn is_xml_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || c == '_' || c == ':')
+        && chars.all(|c| c.is_alphanumeric() || matches!(c, '_' | ':' | '-' | '.'))
 }
 
 fn offset(position: u64) -> usize {
@@ -749,6 +765,7 @@ mod tests {
             ("<A/><B/>", 4, "a second root element"),
             ("<A/>junk", 4, "text outside the root element"),
             ("<A>&custom;</A>", 3, "unknown entity `&custom;`"),
+            ("<A><B><</B></A>", 6, "`<</B` does not start an element"),
         ] {
             let e = parse(xml).err().unwrap_or_else(|| panic!("{xml} parsed"));
             assert!(e.message.starts_with(start), "{xml}: {}", e.message);

@@ -1,0 +1,328 @@
+//! Error responses and bodies that are neither success nor error, in both
+//! formats: what a client meets when a call fails.
+#![deny(warnings)]
+
+use ess_runtime::{decode, Code, Decoder, Error, ErrorCode, Format, RetryClass, Success};
+use ess_tests::CommonError;
+use serde_json::Value;
+
+type Outcome = Result<Success<Value>, Error<CommonError>>;
+
+fn json(status: u16, body: &str) -> Outcome {
+    decode(
+        status,
+        Some("application/json;charset=utf-8"),
+        body.as_bytes(),
+    )
+}
+
+fn xml(status: u16, body: &str) -> Outcome {
+    decode(status, Some("text/xml"), body.as_bytes())
+}
+
+fn api(outcome: Outcome) -> ess_runtime::ApiError<CommonError> {
+    match outcome {
+        Err(Error::Api(e)) => *e,
+        other => panic!("expected an API error, got {other:?}"),
+    }
+}
+
+fn body_error(outcome: Outcome) -> ess_runtime::BodyError {
+    match outcome {
+        Err(Error::Body(e)) => e,
+        other => panic!("expected a body error, got {other:?}"),
+    }
+}
+
+#[test]
+fn every_common_code_decodes_to_its_variant_in_both_formats() {
+    for &code in CommonError::ALL {
+        // What the server sends: the template with its placeholder filled in.
+        let message = code.message().replace("<parameter name>", "PageSize");
+        let json_body = format!(
+            r#"{{"RequestId":"540CFF28-407A-40B5-B6A5-74Bxxxxxxxxx","HostId":"ess.aliyuncs.com","Code":"{}","Message":"{}"}}"#,
+            code.code(),
+            message
+        );
+        let xml_body = format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error>\n  <RequestId>540CFF28-407A-40B5-B6A5-74Bxxxxxxxxx</RequestId>\n  \
+             <HostId>ess.aliyuncs.com</HostId>\n  <Code>{}</Code>\n  <Message>{}</Message>\n</Error>",
+            code.code(),
+            message
+        );
+        let from_json = api(json(code.http_status(), &json_body));
+        let from_xml = api(xml(code.http_status(), &xml_body));
+        assert_eq!(from_json, from_xml, "{code}");
+        assert_eq!(from_json.code(), &Code::Known(code));
+        assert_eq!(from_json.status(), code.http_status());
+        assert_eq!(from_json.message(), message);
+        assert_eq!(
+            from_json.request_id(),
+            Some("540CFF28-407A-40B5-B6A5-74Bxxxxxxxxx")
+        );
+        assert_eq!(from_json.host_id(), Some("ess.aliyuncs.com"));
+    }
+}
+
+#[test]
+fn the_seed_page_error_sample_decodes() {
+    let e = api(json(
+        500,
+        r#"{
+            "RequestId": "540CFF28-407A-40B5-B6A5-74Bxxxxxxxxx",
+            "HostId": "ess.aliyuncs.com",
+            "Code": "InternalError",
+            "Message": "The request processing has failed due to some unknown error, exception or failure."
+        }"#,
+    ));
+    assert_eq!(e.code(), &Code::Known(CommonError::InternalError));
+    assert_eq!(e.retry_class(), Some(RetryClass::Transient));
+    assert_eq!(
+        e.to_string(),
+        "InternalError (HTTP 500): The request processing has failed due to some unknown error, \
+         exception or failure. [request id 540CFF28-407A-40B5-B6A5-74Bxxxxxxxxx]"
+    );
+}
+
+#[test]
+fn unknown_codes_are_kept_as_sent() {
+    let body = r#"{"RequestId":"R1","Code":"Forbidden.NewPolicy","Message":"A new rule."}"#;
+    let e = api(json(403, body));
+    assert_eq!(e.code(), &Code::Unknown("Forbidden.NewPolicy".into()));
+    assert_eq!(e.code().as_str(), "Forbidden.NewPolicy");
+    assert!(!e.is_retryable());
+    assert_eq!(
+        e.to_string(),
+        "Forbidden.NewPolicy (HTTP 403): A new rule. [request id R1]"
+    );
+}
+
+#[test]
+fn recommend_in_cdata_and_access_denied_detail_in_either_casing() {
+    let xml_body = "<Error><RequestId>R2</RequestId><Code>Forbidden</Code><Message>No.</Message>\
+        <Recommend><![CDATA[https://next.api.aliyun.com/troubleshoot?q=Forbidden&product=Ess]]></Recommend>\
+        <AccessDeniedDetail><PolicyType>AccountLevelIdentityBasedPolicy</PolicyType>\
+        <AuthAction>ess:DescribeScalingGroups</AuthAction><NoPermissionType>ImplicitDeny</NoPermissionType></AccessDeniedDetail></Error>";
+    let json_body = r#"{"RequestId":"R2","Code":"Forbidden","Message":"No.",
+        "Recommend":"https://next.api.aliyun.com/troubleshoot?q=Forbidden&product=Ess",
+        "accessDeniedDetail":{"PolicyType":"AccountLevelIdentityBasedPolicy","AuthAction":"ess:DescribeScalingGroups",
+        "NoPermissionType":"ImplicitDeny"}}"#;
+    let from_xml = api(xml(403, xml_body));
+    let from_json = api(json(403, json_body));
+    assert_eq!(from_xml, from_json);
+    assert_eq!(
+        from_xml.recommend(),
+        Some("https://next.api.aliyun.com/troubleshoot?q=Forbidden&product=Ess")
+    );
+    let detail = from_json.access_denied_detail().unwrap();
+    assert_eq!(detail["AuthAction"], "ess:DescribeScalingGroups");
+}
+
+#[test]
+fn access_denied_detail_keeps_json_value_types() {
+    let body = r#"{"Code":"Forbidden","Message":"m","AccessDeniedDetail":
+        {"AuthPrincipalType":"SubUser","Count":3,"Encoded":true,"Nested":{"Ids":[1,"two",null]}}}"#;
+    let e = api(json(403, body));
+    let detail = e.access_denied_detail().unwrap();
+    assert_eq!(detail["Count"], 3);
+    assert_eq!(detail["Encoded"], true);
+    assert_eq!(detail["Nested"]["Ids"], serde_json::json!([1, "two", null]));
+}
+
+#[test]
+fn numeric_codes_and_errors_wrapped_in_the_action_root() {
+    let e = api(json(400, r#"{"Code":400,"Message":"Bad request."}"#));
+    assert_eq!(e.code(), &Code::Unknown("400".into()));
+    let e = api(xml(
+        400,
+        "<DescribeScalingGroupsResponse><RequestId>R3</RequestId><Code>Throttling</Code>\
+         <Message>Request was denied due to request throttling.</Message></DescribeScalingGroupsResponse>",
+    ));
+    assert_eq!(e.code(), &Code::Known(CommonError::Throttling));
+    assert_eq!(e.retry_class(), Some(RetryClass::Throttling));
+}
+
+#[test]
+fn retry_comes_from_the_spec_the_status_and_throttling_codes() {
+    let retry = |status, code: &str| {
+        api(json(
+            status,
+            &format!(r#"{{"Code":"{code}","Message":"m"}}"#),
+        ))
+        .retry_class()
+    };
+    assert_eq!(retry(400, "Throttling"), Some(RetryClass::Throttling));
+    assert_eq!(retry(400, "Throttling.User"), Some(RetryClass::Throttling));
+    assert_eq!(
+        retry(503, "ServiceUnavailable"),
+        Some(RetryClass::Transient)
+    );
+    assert_eq!(retry(502, "SomethingNew"), Some(RetryClass::Transient));
+    assert_eq!(retry(400, "InvalidParameter"), None);
+    assert_eq!(retry(403, "Forbidden"), None);
+}
+
+#[test]
+fn a_gateway_html_page_is_a_body_error_that_names_the_root() {
+    let page = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n";
+    let e = body_error(decode::<Value, CommonError>(
+        502,
+        Some("text/html"),
+        page.as_bytes(),
+    ));
+    assert_eq!(e.status(), 502);
+    assert_eq!(e.format(), Some(Format::Xml));
+    assert!(e.message().contains("the root element is <html>"), "{e}");
+    assert!(e.snippet().starts_with("<html>"), "{e}");
+}
+
+#[test]
+fn an_html_page_that_is_not_xml_points_at_the_problem() {
+    let page = "<!DOCTYPE html><html><body><br><p>Bad Gateway</body></html>";
+    let e = body_error(decode::<Value, CommonError>(502, None, page.as_bytes()));
+    assert_eq!(e.format(), Some(Format::Xml));
+    let at = e.location().unwrap();
+    // `</body>` closes while `<p>` and `<br>` are open; it starts at byte 45.
+    assert_eq!((at.line, at.offset), (1, 45), "{e}");
+    assert!(
+        e.to_string()
+            .starts_with("HTTP 502: cannot decode the body as XML: "),
+        "{e}"
+    );
+}
+
+#[test]
+fn empty_bodies_are_body_errors() {
+    for content_type in [None, Some("application/json"), Some("text/xml")] {
+        let e = body_error(decode::<Value, CommonError>(503, content_type, b""));
+        assert_eq!((e.status(), e.message()), (503, "the body is empty"));
+        let e = body_error(decode::<Value, CommonError>(503, content_type, b" \r\n "));
+        assert_eq!(e.message(), "the body is empty");
+    }
+}
+
+#[test]
+fn truncated_json_says_where_it_ends() {
+    let body = "{\"RequestId\": \"R4\",\n \"Code\": \"Throttling\",\n \"Message\": \"Request was";
+    let e = body_error(json(400, body));
+    assert_eq!(e.format(), Some(Format::Json));
+    assert_eq!(e.location().unwrap().line, 3);
+    assert!(e.message().contains("EOF"), "{e}");
+    assert!(e.snippet().ends_with("Request was"), "{e}");
+}
+
+#[test]
+fn a_json_array_is_not_an_envelope() {
+    let e = body_error(json(200, " [1, 2]"));
+    assert_eq!(e.message(), "expected a JSON object, found an array");
+    assert_eq!(e.location().unwrap().offset, 1);
+    let e = body_error(json(400, "[{\"Code\": \"Throttling\"}]"));
+    assert_eq!(e.message(), "expected a JSON object, found an array");
+}
+
+#[test]
+fn xml_with_a_wrong_root_for_an_error_is_a_body_error() {
+    let e = body_error(xml(404, "<NotFound><Reason>gone</Reason></NotFound>"));
+    assert_eq!(
+        e.message(),
+        "an error status without an error envelope (no `Code`); the root element is <NotFound>"
+    );
+}
+
+#[test]
+fn an_error_status_with_a_json_body_without_code_is_a_body_error() {
+    let e = body_error(json(500, r#"{"RequestId": "R5"}"#));
+    assert_eq!(
+        e.message(),
+        "an error status without an error envelope (no `Code`)"
+    );
+}
+
+#[test]
+fn text_that_is_neither_format_is_refused_with_a_snippet() {
+    let e = body_error(decode::<Value, CommonError>(
+        502,
+        Some("text/plain"),
+        b"Bad Gateway\n",
+    ));
+    assert_eq!(e.format(), None);
+    assert_eq!(e.message(), "the body is neither JSON nor XML");
+    assert_eq!(e.snippet(), "Bad Gateway\\n");
+}
+
+#[test]
+fn the_format_override_wins_over_content_type_and_sniffing() {
+    let body = br#"{"RequestId":"R6"}"#;
+    let e = body_error(
+        Decoder::new()
+            .format(Format::Xml)
+            .decode::<Value, CommonError>(200, Some("application/json"), body),
+    );
+    assert_eq!(e.format(), Some(Format::Xml));
+    let ok: Success<Value> = Decoder::new()
+        .format(Format::Json)
+        .decode::<_, CommonError>(200, Some("text/xml"), body)
+        .unwrap();
+    assert_eq!(ok.request_id.as_deref(), Some("R6"));
+}
+
+#[test]
+fn a_byte_order_mark_is_skipped() {
+    let ok: Success<Value> =
+        decode::<_, CommonError>(200, None, b"\xEF\xBB\xBF{\"RequestId\":\"R7\"}").unwrap();
+    assert_eq!(ok.request_id.as_deref(), Some("R7"));
+    let ok: Success<Value> =
+        decode::<_, CommonError>(200, None, b"\xEF\xBB\xBF<R><RequestId>R8</RequestId></R>")
+            .unwrap();
+    assert_eq!(ok.request_id.as_deref(), Some("R8"));
+}
+
+#[test]
+fn bodies_over_the_limit_are_refused_before_parsing() {
+    let body = format!("{{\"RequestId\": \"{}\"}}", "x".repeat(2000));
+    let e = body_error(
+        Decoder::new()
+            .max_body_size(1024)
+            .decode::<Value, CommonError>(200, None, body.as_bytes()),
+    );
+    assert_eq!(
+        e.message(),
+        format!(
+            "the body has {} bytes, more than the limit of 1024",
+            body.len()
+        )
+    );
+    assert_eq!(e.location(), None);
+}
+
+#[test]
+fn a_million_levels_of_nesting_are_an_error_not_a_stack_overflow() {
+    let deep_json = "[".repeat(1_000_000);
+    let body = format!("{{\"RequestId\": \"R\", \"X\": {deep_json}");
+    let e = body_error(json(200, &body));
+    assert!(e.message().contains("recursion limit"), "{e}");
+    let deep_xml = "<a>".repeat(1_000_000);
+    let e = body_error(xml(200, &deep_xml));
+    assert_eq!(
+        e.message(),
+        "elements are nested deeper than the limit of 64"
+    );
+}
+
+#[test]
+fn xml_predefined_entities_and_character_references_are_read_and_dtd_entities_are_not() {
+    let ok: Success<Value> = xml(
+        200,
+        "<!DOCTYPE r><R><RequestId>a&lt;b&amp;c&#x4E2D;&#25991;&quot;&apos;&gt;</RequestId></R>",
+    )
+    .unwrap();
+    assert_eq!(ok.request_id.as_deref(), Some("a<b&c中文\"'>"));
+    let e = body_error(xml(
+        200,
+        "<!DOCTYPE r [<!ENTITY x \"boom\">]><R><RequestId>&x;</RequestId></R>",
+    ));
+    assert!(
+        e.message().contains("DTD entities are never expanded"),
+        "{e}"
+    );
+}

@@ -22,7 +22,7 @@ fn xml(status: u16, body: &str) -> Outcome {
 
 fn api(outcome: Outcome) -> ess_runtime::ApiError<CommonError> {
     match outcome {
-        Err(Error::Api(e)) => *e,
+        Err(Error::Api(e)) => e,
         other => panic!("expected an API error, got {other:?}"),
     }
 }

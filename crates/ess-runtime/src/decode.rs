@@ -4,6 +4,11 @@
 //! [`Decoder::xml`]. The two differ only in the deserializer they build;
 //! what they deserialize (the user's type plus `RequestId`, or
 //! [`ErrorFields`]) is the same serde code in [`crate::envelope`].
+//!
+//! The functions return `Result<_, Error<E>>` with the API error unboxed:
+//! boxing it would cost an allocation on every error response, which is
+//! most of what decoding a small error body costs.
+#![allow(clippy::result_large_err)]
 
 use serde::Deserialize;
 
@@ -225,17 +230,17 @@ fn is_success(status: u16) -> bool {
 }
 
 /// The API error that `fields` describe, if they have a code.
-fn api_error<E: ErrorCode>(status: u16, fields: ErrorFields) -> Option<Error<E>> {
+fn api_error<E: ErrorCode>(status: u16, fields: ErrorFields<'_>) -> Option<Error<E>> {
     let code = fields.code.filter(|code| !code.is_empty())?;
-    Some(Error::Api(Box::new(ApiError {
+    Some(Error::Api(ApiError {
         status,
-        code: Code::new(code),
+        code: Code::new(&code),
         message: fields.message.unwrap_or_default(),
         request_id: fields.request_id,
         host_id: fields.host_id,
         recommend: fields.recommend,
         access_denied_detail: fields.access_denied_detail,
-    })))
+    }))
 }
 
 /// The format a `Content-Type` names, if it names one of the two.

@@ -3,6 +3,7 @@
 //! `serde_json`'s deserializer for JSON and over [`crate::xml`]'s for XML,
 //! so the same body gives the same values in either format.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, Visitor};
@@ -252,9 +253,10 @@ impl<'de, K: DeserializeSeed<'de>> Visitor<'de> for KeySeed<'_, K> {
 
 /// The fields of an error response, in either format.
 #[derive(Debug, Default, Deserialize)]
-pub(crate) struct ErrorFields {
-    #[serde(rename = "Code", default, deserialize_with = "code_text")]
-    pub(crate) code: Option<String>,
+pub(crate) struct ErrorFields<'a> {
+    /// Borrowed where the body allows: a known code is never copied.
+    #[serde(rename = "Code", default, borrow, deserialize_with = "code_text")]
+    pub(crate) code: Option<Cow<'a, str>>,
     #[serde(rename = "Message", default)]
     pub(crate) message: Option<String>,
     #[serde(rename = "RequestId", alias = "requestId", default)]
@@ -268,30 +270,36 @@ pub(crate) struct ErrorFields {
 }
 
 /// A code as text, whether the service sent a string or a number.
-fn code_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+fn code_text<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Cow<'de, str>>, D::Error> {
     struct CodeVisitor;
 
-    impl Visitor<'_> for CodeVisitor {
-        type Value = Option<String>;
+    impl<'de> Visitor<'de> for CodeVisitor {
+        type Value = Option<Cow<'de, str>>;
 
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str("an error code (a string or a number)")
         }
 
+        fn visit_borrowed_str<E: de::Error>(self, code: &'de str) -> Result<Self::Value, E> {
+            Ok(Some(Cow::Borrowed(code)))
+        }
+
         fn visit_str<E: de::Error>(self, code: &str) -> Result<Self::Value, E> {
-            Ok(Some(code.to_owned()))
+            Ok(Some(Cow::Owned(code.to_owned())))
         }
 
         fn visit_string<E: de::Error>(self, code: String) -> Result<Self::Value, E> {
-            Ok(Some(code))
+            Ok(Some(Cow::Owned(code)))
         }
 
         fn visit_u64<E: de::Error>(self, code: u64) -> Result<Self::Value, E> {
-            Ok(Some(code.to_string()))
+            Ok(Some(Cow::Owned(code.to_string())))
         }
 
         fn visit_i64<E: de::Error>(self, code: i64) -> Result<Self::Value, E> {
-            Ok(Some(code.to_string()))
+            Ok(Some(Cow::Owned(code.to_string())))
         }
 
         fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {

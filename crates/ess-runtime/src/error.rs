@@ -27,8 +27,7 @@ impl fmt::Display for Format {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Error<E> {
     /// The service answered with an error envelope (`Code`, `Message`, ...).
-    /// Boxed: it is large, and `Result`s carrying it are on every call path.
-    Api(Box<ApiError<E>>),
+    Api(ApiError<E>),
     /// The body is neither a success nor an error envelope: an HTML page from
     /// a gateway, an empty or truncated body, malformed JSON or XML, a shape
     /// the success type does not accept.
@@ -65,7 +64,7 @@ impl<E: ErrorCode> fmt::Display for Error<E> {
 impl<E: ErrorCode + fmt::Debug> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Api(e) => Some(&**e),
+            Error::Api(e) => Some(e),
             Error::Body(e) => Some(e),
         }
     }
@@ -88,11 +87,11 @@ pub enum Code<E> {
 }
 
 impl<E: ErrorCode> Code<E> {
-    /// Looks `code` up in `E`.
-    pub fn new(code: String) -> Self {
-        match E::from_code(&code) {
+    /// Looks `code` up in `E`; only an unknown code is copied.
+    pub fn new(code: &str) -> Self {
+        match E::from_code(code) {
             Some(known) => Code::Known(known),
-            None => Code::Unknown(code),
+            None => Code::Unknown(code.to_owned()),
         }
     }
 

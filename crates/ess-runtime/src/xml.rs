@@ -92,6 +92,9 @@ impl<'a> Document<'a> {
     /// the deserializer over it) stays bounded.
     pub(crate) fn parse(source: &'a str, max_depth: usize) -> Result<Self, XmlError> {
         let mut reader = Reader::from_str(source);
+        // End tags are matched against `open` below, which is cheaper than
+        // quick-xml's own check (it copies every name into a stack).
+        reader.config_mut().check_end_names = false;
         let mut nodes: Vec<Node<'a>> = Vec::with_capacity(source.len() / 48 + 1);
         // Open elements: (node, its last child so far).
         let mut open: Vec<(u32, u32)> = Vec::new();
@@ -104,9 +107,22 @@ impl<'a> Document<'a> {
             let (start, is_empty_tag) = match event {
                 Event::Start(start) => (start, false),
                 Event::Empty(start) => (start, true),
-                Event::End(_) => {
-                    open.pop();
-                    continue;
+                Event::End(end) => {
+                    let end = end.name();
+                    let end = end.as_ref();
+                    match open.pop() {
+                        Some((node, _)) if nodes[node as usize].name == end => continue,
+                        Some((node, _)) => {
+                            let expected = &nodes[node as usize].name;
+                            return Err(XmlError::new(
+                                at,
+                                format!("ill-formed document: expected `</{expected}>`, but `</{end}>` was found"),
+                            ));
+                        }
+                        None => {
+                            return Err(XmlError::new(at, format!("`</{end}>` closes no element")))
+                        }
+                    }
                 }
                 Event::Text(text) => {
                     add_text(&mut nodes, &open, at, text.into_inner())?;
@@ -162,7 +178,7 @@ impl<'a> Document<'a> {
                         let parent = &mut nodes[*parent as usize];
                         parent.first_child = index;
                         // Whitespace before the first child is layout.
-                        if parent.text.trim().is_empty() {
+                        if is_blank(&parent.text) {
                             parent.text = Cow::Borrowed("");
                         }
                     } else {
@@ -204,11 +220,12 @@ impl<'a> Document<'a> {
 /// An XML name, roughly: quick-xml reads `<<x>` as an element named `<x`;
 /// such names are really text with an unescaped `<`.
 fn is_xml_name(name: &str) -> bool {
-    let mut chars = name.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_alphabetic() || c == '_' || c == ':')
-        && chars.all(|c| c.is_alphanumeric() || matches!(c, '_' | ':' | '-' | '.'))
+    let is_start = |b: u8| b.is_ascii_alphabetic() || b == b'_' || b == b':' || b >= 0x80;
+    let is_rest = |b: u8| is_start(b) || b.is_ascii_digit() || b == b'-' || b == b'.';
+    match name.as_bytes() {
+        [first, rest @ ..] => is_start(*first) && rest.iter().all(|&b| is_rest(b)),
+        [] => false,
+    }
 }
 
 fn offset(position: u64) -> usize {
@@ -222,14 +239,14 @@ fn add_text<'a>(
     piece: Cow<'a, str>,
 ) -> Result<(), XmlError> {
     let Some(&(node, _)) = open.last() else {
-        if piece.trim().is_empty() {
+        if is_blank(&piece) {
             return Ok(());
         }
         return Err(XmlError::new(at, "text outside the root element"));
     };
     let node = &mut nodes[node as usize];
     // Whitespace between child elements is layout, not content.
-    if node.first_child != NONE && piece.trim().is_empty() {
+    if node.first_child != NONE && is_blank(&piece) {
         return Ok(());
     }
     if node.text.is_empty() {
@@ -238,6 +255,10 @@ fn add_text<'a>(
         node.text.to_mut().push_str(&piece);
     }
     Ok(())
+}
+
+fn is_blank(text: &str) -> bool {
+    text.bytes().all(|b| b.is_ascii_whitespace())
 }
 
 fn resolve_reference(

@@ -4,11 +4,6 @@
 //! [`Decoder::xml`]. The two differ only in the deserializer they build;
 //! what they deserialize (the user's type plus `RequestId`, or
 //! [`ErrorFields`]) is the same serde code in [`crate::envelope`].
-//!
-//! The functions return `Result<_, Error<E>>` with the API error unboxed:
-//! boxing it would cost an allocation on every error response, which is
-//! most of what decoding a small error body costs.
-#![allow(clippy::result_large_err)]
 
 use serde::Deserialize;
 
@@ -235,11 +230,11 @@ fn api_error<E: ErrorCode>(status: u16, fields: ErrorFields<'_>) -> Option<Error
     Some(Error::Api(ApiError {
         status,
         code: Code::new(&code),
-        message: fields.message.unwrap_or_default(),
-        request_id: fields.request_id,
-        host_id: fields.host_id,
-        recommend: fields.recommend,
-        access_denied_detail: fields.access_denied_detail,
+        message: fields.message.unwrap_or_default().into(),
+        request_id: fields.request_id.map(String::into_boxed_str),
+        host_id: fields.host_id.map(String::into_boxed_str),
+        recommend: fields.recommend.map(String::into_boxed_str),
+        access_denied_detail: fields.access_denied_detail.map(Box::new),
     }))
 }
 

@@ -83,7 +83,7 @@ pub enum Code<E> {
     /// A code of the spec.
     Known(E),
     /// A code the spec does not list, kept as sent.
-    Unknown(String),
+    Unknown(Box<str>),
 }
 
 impl<E: ErrorCode> Code<E> {
@@ -91,7 +91,7 @@ impl<E: ErrorCode> Code<E> {
     pub fn new(code: &str) -> Self {
         match E::from_code(code) {
             Some(known) => Code::Known(known),
-            None => Code::Unknown(code.to_owned()),
+            None => Code::Unknown(code.into()),
         }
     }
 
@@ -119,15 +119,19 @@ impl<E: ErrorCode> fmt::Display for Code<E> {
 }
 
 /// An error response of the service.
+///
+/// Text is kept as `Box<str>`, not `String`: it never grows, and the smaller
+/// struct keeps `Result<_, Error<E>>` under clippy's `result_large_err`
+/// limit without boxing the whole error (an allocation per error response).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ApiError<E> {
     pub(crate) status: u16,
     pub(crate) code: Code<E>,
-    pub(crate) message: String,
-    pub(crate) request_id: Option<String>,
-    pub(crate) host_id: Option<String>,
-    pub(crate) recommend: Option<String>,
-    pub(crate) access_denied_detail: Option<serde_json::Value>,
+    pub(crate) message: Box<str>,
+    pub(crate) request_id: Option<Box<str>>,
+    pub(crate) host_id: Option<Box<str>>,
+    pub(crate) recommend: Option<Box<str>>,
+    pub(crate) access_denied_detail: Option<Box<serde_json::Value>>,
 }
 
 impl<E: ErrorCode> ApiError<E> {
@@ -165,7 +169,7 @@ impl<E: ErrorCode> ApiError<E> {
     /// `AccessDeniedDetail` (either casing), as sent: a nested object whose
     /// values keep their JSON types (in XML every value is text).
     pub fn access_denied_detail(&self) -> Option<&serde_json::Value> {
-        self.access_denied_detail.as_ref()
+        self.access_denied_detail.as_deref()
     }
 
     /// Why a retry can succeed, if it can: the spec's retry class of a known
@@ -189,7 +193,7 @@ impl<E: ErrorCode> ApiError<E> {
 impl<E: ErrorCode> fmt::Display for ApiError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} (HTTP {}): {}", self.code, self.status, self.message)?;
-        if let Some(id) = &self.request_id {
+        if let Some(id) = self.request_id() {
             write!(f, " [request id {id}]")?;
         }
         Ok(())

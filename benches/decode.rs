@@ -3,9 +3,13 @@
 //! `serde_json::from_slice` and `quick_xml::de::from_str`, into the same
 //! struct, in one run.
 //!
-//! `cargo bench --bench decode`
+//! `cargo bench --bench decode` prints a table; `-- --quick` for a short run.
+//! The ratio column is ess time over the other decoder's time: below 1 means
+//! ess is faster.
 
-use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
 use ess_runtime::{decode, Error, Success};
 use ess_tests::CommonError;
 use serde::Deserialize;
@@ -132,7 +136,70 @@ fn success(body: &[u8], content_type: &str) -> Success<DescribeScalingGroups> {
         .expect("the benchmark body decodes")
 }
 
-fn benches(c: &mut Criterion) {
+fn api_error(body: &[u8], content_type: &str) -> Error<CommonError> {
+    decode::<DescribeScalingGroups, CommonError>(500, Some(content_type), body)
+        .expect_err("an error body")
+}
+
+/// One timed case: a name and a closure that decodes once.
+struct Case<'a> {
+    group: &'static str,
+    decoder: &'static str,
+    bytes: usize,
+    run: Box<dyn FnMut() + 'a>,
+    best: f64,
+}
+
+impl<'a> Case<'a> {
+    fn new(
+        group: &'static str,
+        decoder: &'static str,
+        bytes: usize,
+        mut run: impl FnMut() + 'a,
+    ) -> Self {
+        run(); // warm the caches and the allocator
+        Case {
+            group,
+            decoder,
+            bytes,
+            run: Box::new(run),
+            best: f64::INFINITY,
+        }
+    }
+}
+
+/// Rounds of every case in turn; each case keeps its fastest round. The
+/// minimum over interleaved rounds is what survives a noisy machine: a
+/// round can only be slowed down by other work, never sped up.
+fn measure(cases: &mut [Case<'_>], rounds: usize, round_time: Duration) {
+    for case in cases.iter_mut() {
+        // Size each batch to take about `round_time`.
+        let start = Instant::now();
+        let mut calls = 0u32;
+        while start.elapsed() < round_time / 4 {
+            (case.run)();
+            calls += 1;
+        }
+        let per_call = start.elapsed().as_secs_f64() / f64::from(calls);
+        case.best = per_call;
+    }
+    let batches: Vec<u32> = cases
+        .iter()
+        .map(|c| ((round_time.as_secs_f64() / c.best) as u32).max(1))
+        .collect();
+    for _ in 0..rounds {
+        for (case, &batch) in cases.iter_mut().zip(&batches) {
+            let start = Instant::now();
+            for _ in 0..batch {
+                (case.run)();
+            }
+            let per_call = start.elapsed().as_secs_f64() / f64::from(batch);
+            case.best = case.best.min(per_call);
+        }
+    }
+}
+
+fn main() {
     let json = json_body();
     let xml = xml_body();
     // All three decoders must agree before they are timed.
@@ -145,77 +212,106 @@ fn benches(c: &mut Criterion) {
         direct_json
     );
     assert_eq!(success(xml.as_bytes(), "text/xml").body, direct_json);
-
-    let mut group = c.benchmark_group("success_json");
-    group.throughput(Throughput::Bytes(json.len() as u64));
-    group.bench_function("ess_runtime", |b| {
-        b.iter(|| success(black_box(json.as_bytes()), "application/json"))
-    });
-    group.bench_function("serde_json", |b| {
-        b.iter(|| {
-            serde_json::from_slice::<DescribeScalingGroups>(black_box(json.as_bytes())).unwrap()
-        })
-    });
-    group.finish();
-
-    let mut group = c.benchmark_group("success_xml");
-    group.throughput(Throughput::Bytes(xml.len() as u64));
-    group.bench_function("ess_runtime", |b| {
-        b.iter(|| success(black_box(xml.as_bytes()), "text/xml"))
-    });
-    group.bench_function("quick_xml_de", |b| {
-        b.iter(|| quick_xml::de::from_str::<DescribeScalingGroups>(black_box(&xml)).unwrap())
-    });
-    group.bench_function("quick_xml_events_only", |b| {
-        b.iter(|| {
-            let mut reader = quick_xml::Reader::from_str(black_box(&xml));
-            let mut events = 0usize;
-            while !matches!(reader.read_event().unwrap(), quick_xml::events::Event::Eof) {
-                events += 1;
-            }
-            events
-        })
-    });
-    group.finish();
-
-    for (name, body, content_type) in [
-        ("error_json", JSON_ERROR, "application/json"),
-        ("error_xml", XML_ERROR, "text/xml"),
-    ] {
-        let outcome =
-            decode::<DescribeScalingGroups, CommonError>(500, Some(content_type), body.as_bytes());
-        assert!(
-            matches!(outcome, Err(Error::Api(ref e)) if e.code().known() == Some(&CommonError::InternalError))
+    for (body, content_type) in [(JSON_ERROR, "application/json"), (XML_ERROR, "text/xml")] {
+        let e = api_error(body.as_bytes(), content_type);
+        assert_eq!(
+            e.api().and_then(|e| e.code().known()),
+            Some(&CommonError::InternalError)
         );
-        let mut group = c.benchmark_group(name);
-        group.throughput(Throughput::Bytes(body.len() as u64));
-        group.bench_function("ess_runtime", |b| {
-            b.iter(|| {
-                decode::<DescribeScalingGroups, CommonError>(
-                    500,
-                    Some(content_type),
-                    black_box(body.as_bytes()),
-                )
-            })
-        });
-        if content_type == "application/json" {
-            group.bench_function("serde_json_plain_struct", |b| {
-                b.iter(|| serde_json::from_slice::<PlainError>(black_box(body.as_bytes())).unwrap())
-            });
-        } else {
-            group.bench_function("quick_xml_de_plain_struct", |b| {
-                b.iter(|| quick_xml::de::from_str::<PlainError>(black_box(body)).unwrap())
-            });
+    }
+
+    let mut cases = vec![
+        Case::new("success, JSON", "ess_runtime::decode", json.len(), || {
+            black_box(success(black_box(json.as_bytes()), "application/json"));
+        }),
+        Case::new(
+            "success, JSON",
+            "serde_json::from_slice",
+            json.len(),
+            || {
+                black_box(
+                    serde_json::from_slice::<DescribeScalingGroups>(black_box(json.as_bytes()))
+                        .unwrap(),
+                );
+            },
+        ),
+        Case::new("success, XML", "ess_runtime::decode", xml.len(), || {
+            black_box(success(black_box(xml.as_bytes()), "text/xml"));
+        }),
+        Case::new("success, XML", "quick_xml::de::from_str", xml.len(), || {
+            black_box(quick_xml::de::from_str::<DescribeScalingGroups>(black_box(&xml)).unwrap());
+        }),
+        Case::new("success, XML", "quick-xml events only", xml.len(), || {
+            let mut reader = quick_xml::Reader::from_str(black_box(&xml));
+            while !matches!(reader.read_event().unwrap(), quick_xml::events::Event::Eof) {}
+        }),
+        Case::new(
+            "error, JSON",
+            "ess_runtime::decode",
+            JSON_ERROR.len(),
+            || {
+                black_box(api_error(
+                    black_box(JSON_ERROR.as_bytes()),
+                    "application/json",
+                ));
+            },
+        ),
+        Case::new(
+            "error, JSON",
+            "serde_json, 4-field struct",
+            JSON_ERROR.len(),
+            || {
+                black_box(
+                    serde_json::from_slice::<PlainError>(black_box(JSON_ERROR.as_bytes())).unwrap(),
+                );
+            },
+        ),
+        Case::new("error, XML", "ess_runtime::decode", XML_ERROR.len(), || {
+            black_box(api_error(black_box(XML_ERROR.as_bytes()), "text/xml"));
+        }),
+        Case::new(
+            "error, XML",
+            "quick_xml::de, 4-field struct",
+            XML_ERROR.len(),
+            || {
+                black_box(quick_xml::de::from_str::<PlainError>(black_box(XML_ERROR)).unwrap());
+            },
+        ),
+    ];
+    let quick = std::env::args().any(|a| a == "--quick");
+    let (rounds, round_time) = if quick {
+        (5, Duration::from_millis(20))
+    } else {
+        (40, Duration::from_millis(50))
+    };
+    measure(&mut cases, rounds, round_time);
+
+    println!(
+        "fastest of {rounds} interleaved rounds; JSON body {} bytes, XML body {} bytes\n",
+        json.len(),
+        xml.len()
+    );
+    println!(
+        "{:<15} {:<30} {:>12} {:>10} {:>14}",
+        "body", "decoder", "time", "MB/s", "ess / this"
+    );
+    let mut ess_time = 0.0;
+    for case in &cases {
+        if case.decoder == "ess_runtime::decode" {
+            ess_time = case.best;
         }
-        group.finish();
+        let ratio = if case.decoder == "ess_runtime::decode" {
+            String::new()
+        } else {
+            format!("{:.2}x", ess_time / case.best)
+        };
+        println!(
+            "{:<15} {:<30} {:>9.2} µs {:>10.0} {:>14}",
+            case.group,
+            case.decoder,
+            case.best * 1e6,
+            case.bytes as f64 / case.best / 1e6,
+            ratio
+        );
     }
 }
-
-criterion_group! {
-    name = decode_benches;
-    config = Criterion::default()
-        .warm_up_time(std::time::Duration::from_secs(1))
-        .measurement_time(std::time::Duration::from_secs(3));
-    targets = benches
-}
-criterion_main!(decode_benches);

@@ -230,21 +230,29 @@ fn api_error<E: ErrorCode>(status: u16, fields: ErrorFields<'_>) -> Option<Error
     Some(Error::Api(ApiError {
         status,
         code: Code::new(&code),
-        message: fields.message.unwrap_or_default().into(),
-        request_id: fields.request_id.map(String::into_boxed_str),
-        host_id: fields.host_id.map(String::into_boxed_str),
-        recommend: fields.recommend.map(String::into_boxed_str),
+        message: fields.message.into(),
+        request_id: present(fields.request_id),
+        host_id: present(fields.host_id),
+        recommend: present(fields.recommend),
         access_denied_detail: fields.access_denied_detail.map(Box::new),
     }))
 }
 
-/// The format a `Content-Type` names, if it names one of the two.
+fn present(text: String) -> Option<Box<str>> {
+    (!text.is_empty()).then(|| text.into_boxed_str())
+}
+
+/// The format a `Content-Type` names, if it names one of the two: its
+/// subtype (or `+suffix`), before any parameters, in any case.
 fn format_of_content_type(content_type: &str) -> Option<Format> {
-    let media_type = content_type.split(';').next()?.trim();
-    let subtype = media_type.rsplit(['/', '+']).next()?;
-    if subtype.eq_ignore_ascii_case("json") {
+    let bytes = content_type.as_bytes();
+    let end = bytes.iter().position(|&b| b == b';').unwrap_or(bytes.len());
+    let media_type = bytes[..end].trim_ascii();
+    let start = media_type.iter().rposition(|&b| b == b'/' || b == b'+')? + 1;
+    let subtype = &media_type[start..];
+    if subtype.eq_ignore_ascii_case(b"json") {
         Some(Format::Json)
-    } else if subtype.eq_ignore_ascii_case("xml") {
+    } else if subtype.eq_ignore_ascii_case(b"xml") {
         Some(Format::Xml)
     } else {
         None

@@ -251,20 +251,21 @@ impl<'de, K: DeserializeSeed<'de>> Visitor<'de> for KeySeed<'_, K> {
     }
 }
 
-/// The fields of an error response, in either format.
+/// The fields of an error response, in either format. Text fields are plain
+/// `String`s, empty when absent: cheaper to read than `Option`s.
 #[derive(Debug, Default, Deserialize)]
 pub(crate) struct ErrorFields<'a> {
     /// Borrowed where the body allows: a known code is never copied.
     #[serde(rename = "Code", default, borrow, deserialize_with = "code_text")]
     pub(crate) code: Option<Cow<'a, str>>,
     #[serde(rename = "Message", default)]
-    pub(crate) message: Option<String>,
+    pub(crate) message: String,
     #[serde(rename = "RequestId", alias = "requestId", default)]
-    pub(crate) request_id: Option<String>,
+    pub(crate) request_id: String,
     #[serde(rename = "HostId", default)]
-    pub(crate) host_id: Option<String>,
+    pub(crate) host_id: String,
     #[serde(rename = "Recommend", default)]
-    pub(crate) recommend: Option<String>,
+    pub(crate) recommend: String,
     #[serde(rename = "AccessDeniedDetail", alias = "accessDeniedDetail", default)]
     pub(crate) access_denied_detail: Option<serde_json::Value>,
 }

@@ -1,0 +1,120 @@
+//! What both fuzz targets share: a response type in the vendor's shapes,
+//! and writers that put a decoded value back into either format, so that a
+//! value read from one format can be read again from the other.
+
+use ess_runtime::{decode, Error, Success};
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+/// The common error codes.
+#[ess_runtime::error_enum(spec_json = r#"{ "errors": [
+    { "code": "Throttling", "http_status": 400, "message": "Request was denied due to request throttling.", "retry": "throttling" },
+    { "code": "InvalidParameter", "http_status": 400, "message": "The specified value of parameter <parameter name> is not valid." },
+    { "code": "InternalError", "http_status": 500, "message": "The request processing has failed.", "retry": "transient" }
+] }"#)]
+pub enum FuzzError {}
+
+/// A response with the shapes that differ between the formats: a list
+/// wrapper of objects, a list wrapper of scalars, a lenient number.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Response {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default, with = "ess_runtime::lenient")]
+    pub count: Option<u32>,
+    #[serde(default, with = "ess_runtime::list")]
+    pub items: Vec<Item>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Item {
+    #[serde(default)]
+    pub id: String,
+    #[serde(default, with = "ess_runtime::list")]
+    pub tags: Vec<String>,
+}
+
+/// Decodes `body` with the status and content type the input chose.
+pub fn decode_as<T: for<'de> Deserialize<'de>>(status: u16, content_type: &str, body: &[u8]) -> Result<Success<T>, Error<FuzzError>> {
+    decode::<T, FuzzError>(status, Some(content_type), body)
+}
+
+/// Text that reads back the same from XML (which trims) and JSON.
+fn portable(text: &str) -> bool {
+    text.trim() == text && !text.chars().any(|c| c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}')
+}
+
+fn escape_xml(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// `response` in the vendor's XML shape, or `None` if its text would not
+/// survive XML unchanged.
+pub fn to_xml(response: &Response, request_id: &str) -> Option<String> {
+    let strings = std::iter::once(&response.name)
+        .chain(response.items.iter().map(|i| &i.id))
+        .chain(response.items.iter().flat_map(|i| &i.tags));
+    if !strings.into_iter().all(|s| portable(s)) || !portable(request_id) {
+        return None;
+    }
+    let mut xml = format!("<Response><RequestId>{}</RequestId><Name>{}</Name>", escape_xml(request_id), escape_xml(&response.name));
+    if let Some(count) = response.count {
+        xml.push_str(&format!("<Count>{count}</Count>"));
+    }
+    xml.push_str("<Items>");
+    for item in &response.items {
+        xml.push_str(&format!("<Item><Id>{}</Id><Tags>", escape_xml(&item.id)));
+        for tag in &item.tags {
+            xml.push_str(&format!("<Tag>{}</Tag>", escape_xml(tag)));
+        }
+        xml.push_str("</Tags></Item>");
+    }
+    xml.push_str("</Items></Response>");
+    Some(xml)
+}
+
+/// `response` in the vendor's JSON shape.
+pub fn to_json(response: &Response, request_id: &str) -> String {
+    let items: Vec<Value> = response
+        .items
+        .iter()
+        .map(|i| json!({"Id": i.id, "Tags": {"Tag": i.tags}}))
+        .collect();
+    json!({
+        "RequestId": request_id,
+        "Name": response.name,
+        "Count": response.count,
+        "Items": {"Item": items},
+    })
+    .to_string()
+}
+
+/// The checks both targets make on one input read as `content_type`.
+pub fn check(data: &[u8], content_type: &str) {
+    let Some((&status_byte, body)) = data.split_first() else {
+        return;
+    };
+    let status = if status_byte % 2 == 0 { 200 } else { 400 + u16::from(status_byte % 200) };
+    // Never a panic, whatever the body and the target type.
+    let _ = decode_as::<Value>(status, content_type, body);
+    let _ = decode_as::<Response>(status, content_type, body);
+    let _ = decode_as::<Response>(200, content_type, body);
+
+    // Where a body decodes, the same value written in the other format
+    // decodes to the same value.
+    if let Ok(Success { request_id, body: response }) = decode_as::<Response>(200, content_type, body) {
+        let request_id = request_id.unwrap_or_default();
+        let json = to_json(&response, &request_id);
+        let from_json = decode_as::<Response>(200, "application/json", json.as_bytes())
+            .unwrap_or_else(|e| panic!("re-encoded JSON does not decode: {e}\n{json}"));
+        assert_eq!(from_json.body, response, "{json}");
+        if let Some(xml) = to_xml(&response, &request_id) {
+            let from_xml = decode_as::<Response>(200, "application/xml", xml.as_bytes())
+                .unwrap_or_else(|e| panic!("re-encoded XML does not decode: {e}\n{xml}"));
+            assert_eq!(from_xml.body, response, "{xml}");
+            assert_eq!(from_xml.request_id.unwrap_or_default(), request_id);
+        }
+    }
+}

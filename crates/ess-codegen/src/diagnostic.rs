@@ -50,6 +50,39 @@ impl Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// Renders the problem as a compiler does: the message, the place, the
+    /// source line with a caret under the column, and the help.
+    pub fn report(&self, source: &SourceText) -> String {
+        let mut out = format!("error: {}\n", self.message);
+        match self.at {
+            Some(at) => {
+                let LineColumn { line, column } = source.line_column(at);
+                let text = source.text.lines().nth(line - 1).unwrap_or("");
+                let gutter = " ".repeat(line.to_string().len());
+                out.push_str(&format!("{gutter}--> {}:{line}:{column}\n", source.origin));
+                out.push_str(&format!("{gutter} |\n{line} | {text}\n"));
+                let pad: String = text
+                    .chars()
+                    .take(column - 1)
+                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                    .collect();
+                out.push_str(&format!("{gutter} | {pad}^\n"));
+                if let Some(help) = &self.help {
+                    out.push_str(&format!("{gutter} = help: {help}\n"));
+                }
+            }
+            None => {
+                out.push_str(&format!("  --> {}\n", source.origin));
+                if let Some(help) = &self.help {
+                    out.push_str(&format!("   = help: {help}\n"));
+                }
+            }
+        }
+        out
+    }
+}
+
 /// A spec's text and the name to show for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceText {

@@ -462,6 +462,7 @@ mod tests {
                 ("zh".into(), "指定的参数取值不合法。".into()),
             ],
             variant: "InvalidParameter".into(),
+            explicit_variant: false,
             retry: Some(crate::Retry::Transient),
             at: crate::json::Offset(0),
         };

@@ -1,7 +1,7 @@
 //! The spec model and its loading from JSON.
 //!
 //! Loading checks the shape (keys, types) and then the meaning (see
-//! [`crate::validate`]) and reports every problem it finds, not just the
+//! `validate`) and reports every problem it finds, not just the
 //! first, each with its place in the file.
 
 use std::fmt;
@@ -13,6 +13,8 @@ use crate::validate;
 /// A service's error-code catalogue.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Spec {
+    /// `$schema`: where editors find the JSON Schema.
+    pub schema: Option<String>,
     /// The service name, e.g. `Ess`.
     pub service: Option<String>,
     /// The API version, e.g. `2014-08-28`.
@@ -34,6 +36,8 @@ pub struct ErrorDef {
     pub descriptions: Vec<(String, String)>,
     /// The Rust variant name: the `variant` override, or derived from the code.
     pub variant: String,
+    /// The spec gives `variant` (rather than the name being derived).
+    pub explicit_variant: bool,
     /// Whether and how a retry makes sense.
     pub retry: Option<Retry>,
     /// Where the entry starts in the spec file.
@@ -154,6 +158,7 @@ impl Cx<'_> {
 
 fn spec_placeholder() -> Spec {
     Spec {
+        schema: None,
         service: None,
         api_version: None,
         errors: Vec::new(),
@@ -176,9 +181,7 @@ fn load(root: &Value, cx: &mut Cx) -> (Spec, VariantPlaces) {
         match &*m.key {
             "service" => spec.service = string(&m.value, "service", cx),
             "api_version" => spec.api_version = string(&m.value, "api_version", cx),
-            "$schema" => {
-                string(&m.value, "$schema", cx);
-            }
+            "$schema" => spec.schema = string(&m.value, "$schema", cx),
             "errors" => {
                 errors_seen = true;
                 let Kind::Array(items) = &m.value.kind else {
@@ -277,6 +280,7 @@ fn load_entry(item: &Value, cx: &mut Cx) -> Option<(ErrorDef, Option<Offset>)> {
             http_status: http_status.unwrap_or(0),
             message: message.unwrap_or_default(),
             descriptions,
+            explicit_variant: variant_at.is_some(),
             variant,
             retry,
             at: item.at,

@@ -1,10 +1,18 @@
-//! Typed error codes for Alibaba Cloud-style RPC APIs.
+//! Typed error codes and response decoding for Alibaba Cloud-style RPC APIs.
 //!
-//! A service's error codes are listed in a spec file (JSON, see the `spec/`
-//! folder of the repository). The macros read it at compile time and
-//! generate an enum with one variant per code, which implements
-//! [`ErrorCode`], `Display` (the code), `FromStr` (the code back) and
-//! `std::error::Error`.
+//! # Spec files
+//!
+//! A service's error codes live in a JSON spec file: for each code its HTTP
+//! status, the English message as published, descriptions by language, and
+//! optionally a retry class and a variant name. The repository's
+//! `spec/README.md` documents the format and `spec/schema.json` lets editors
+//! check it.
+//!
+//! # The enum, generated at compile time
+//!
+//! `#[error_enum(spec = "spec/common.json")]` on an empty enum fills it with
+//! one documented variant per code (paths are relative to the crate's
+//! `Cargo.toml`; `spec_json` takes the spec inline, as here):
 //!
 //! ```
 //! use ess_runtime::{error_enum, ErrorCode, RetryClass};
@@ -29,6 +37,100 @@
 //! assert_eq!("Throttling".parse::<CommonError>().unwrap(), CommonError::Throttling);
 //! assert!("Nope".parse::<CommonError>().is_err());
 //! ```
+//!
+//! `#[derive(EssError)]` does the same for an enum whose variants you write,
+//! each matched to a code by name or by `#[ess(code = "...")]`; codes the enum
+//! lacks are an error unless it says `#[ess(subset)]`:
+//!
+//! ```
+//! use ess_runtime::{ErrorCode, EssError};
+//!
+//! #[derive(Debug, Clone, Copy, PartialEq, EssError)]
+//! #[ess(subset, spec_json = r#"{ "errors": [
+//!     { "code": "Throttling", "http_status": 400, "message": "Request was denied." },
+//!     { "code": "Forbidden.RiskControl", "http_status": 403, "message": "Forbidden." },
+//!     { "code": "InternalError", "http_status": 500, "message": "Failed.", "retry": "transient" }
+//! ] }"#)]
+//! enum Handled {
+//!     Throttling,
+//!     #[ess(code = "Forbidden.RiskControl")]
+//!     RiskControl,
+//! }
+//!
+//! assert_eq!(Handled::from_code("Forbidden.RiskControl"), Some(Handled::RiskControl));
+//! assert_eq!(Handled::from_code("InternalError"), None); // not in the subset
+//! ```
+//!
+//! Mistakes in the spec or the attributes are compile errors that name the
+//! spec file, the line and column, and the fix; the repository's
+//! `tests/ui/fail` holds one per mistake. `crate = "path"` points the
+//! generated code at a renamed dependency.
+//!
+//! # Decoding responses
+//!
+//! [`decode`] (or a configured [`Decoder`]) turns an HTTP status, content
+//! type and body, in JSON or XML, into [`Success`] or an [`Error`]: the
+//! service's [`ApiError`] with its [`Code`] looked up in your enum, or a
+//! [`BodyError`] that says which format was tried and where it failed.
+//!
+//! ```
+//! use ess_runtime::{decode, error_enum, Code, Error};
+//! use serde::Deserialize;
+//!
+//! #[error_enum(spec_json = r#"{ "errors": [
+//!     { "code": "Throttling", "http_status": 400, "message": "Request was denied.", "retry": "throttling" }
+//! ] }"#)]
+//! pub enum CommonError {}
+//!
+//! #[derive(Debug, PartialEq, Deserialize)]
+//! #[serde(rename_all = "PascalCase")]
+//! struct DescribeScalingGroups {
+//!     #[serde(with = "ess_runtime::lenient")]
+//!     total_count: u32,
+//!     #[serde(default, with = "ess_runtime::list")]
+//!     scaling_groups: Vec<ScalingGroup>,
+//! }
+//!
+//! #[derive(Debug, PartialEq, Deserialize)]
+//! #[serde(rename_all = "PascalCase")]
+//! struct ScalingGroup {
+//!     scaling_group_id: String,
+//! }
+//!
+//! let json = br#"{"RequestId": "R1", "TotalCount": "1",
+//!                 "ScalingGroups": {"ScalingGroup": [{"ScalingGroupId": "asg-1"}]}}"#;
+//! let xml = b"<DescribeScalingGroupsResponse><RequestId>R1</RequestId><TotalCount>1</TotalCount>
+//!             <ScalingGroups><ScalingGroup><ScalingGroupId>asg-1</ScalingGroupId></ScalingGroup></ScalingGroups>
+//!             </DescribeScalingGroupsResponse>";
+//! let from_json = decode::<DescribeScalingGroups, CommonError>(200, Some("application/json"), json).unwrap();
+//! let from_xml = decode::<DescribeScalingGroups, CommonError>(200, Some("text/xml"), xml).unwrap();
+//! assert_eq!(from_json, from_xml);
+//! assert_eq!(from_json.request_id.as_deref(), Some("R1"));
+//!
+//! let throttled = br#"{"RequestId": "R2", "Code": "Throttling", "Message": "Request was denied."}"#;
+//! match decode::<DescribeScalingGroups, CommonError>(400, None, throttled) {
+//!     Err(Error::Api(e)) => {
+//!         assert_eq!(e.code(), &Code::Known(CommonError::Throttling));
+//!         assert!(e.is_retryable());
+//!         assert_eq!(e.to_string(), "Throttling (HTTP 400): Request was denied. [request id R2]");
+//!     }
+//!     other => panic!("{other:?}"),
+//! }
+//! ```
+//!
+//! The two formats differ in ways one serde type does not absorb alone; the
+//! field helpers [`list`] (the vendor's list wrappers, lone items, empty and
+//! absent lists) and [`lenient`] (numbers and booleans sent as strings) do,
+//! with one attribute per field.
+//!
+//! Limits: [`Decoder::max_body_size`] (16 MiB by default) refuses a body
+//! before reading it; [`Decoder::max_depth`] (64) bounds XML nesting, and
+//! `serde_json` bounds JSON nesting at 128, so no body overflows the stack.
+//!
+//! # Features
+//!
+//! - `derive` (default): re-exports [`EssError`] and [`error_enum`] from
+//!   `ess-macros`, so that this crate is the only dependency.
 #![deny(missing_docs)]
 
 mod code;

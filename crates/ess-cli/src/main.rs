@@ -1,0 +1,370 @@
+//! `ess`: check, expand, explain and import error-code specs, and decode
+//! responses, with the same code the macros use.
+//!
+//! Exit status: 0 on success; 1 when the tool cannot do its job (an
+//! unreadable file, a spec with errors); 2 for a usage error. `ess decode`
+//! also tells outcomes apart: 0 a success body, 3 an API error, 4 a body that
+//! is neither.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use ess_codegen::{suggest, ErrorDef, SourceText, Spec};
+use ess_runtime::{Code, Decoder, Error, Format};
+use serde_json::{json, Value};
+
+mod import;
+
+#[derive(Parser)]
+#[command(
+    name = "ess",
+    version,
+    about = "Error-code specs for Alibaba Cloud-style RPC APIs"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Validate a spec; problems are printed as compiler diagnostics.
+    Check {
+        /// The spec file.
+        spec: PathBuf,
+    },
+    /// Print the Rust that `#[error_enum]` generates for a spec, formatted.
+    Expand {
+        /// The spec file.
+        spec: PathBuf,
+        /// The enum's name.
+        #[arg(long = "enum", default_value = "ErrorCode")]
+        enum_name: String,
+        /// Where `ess_runtime` is in the generated code.
+        #[arg(long = "crate", default_value = "::ess_runtime")]
+        krate: String,
+    },
+    /// Show what a spec says about one code.
+    Explain {
+        /// The spec file.
+        spec: PathBuf,
+        /// The code, exactly as the server sends it.
+        code: String,
+    },
+    /// Decode a response body and print the outcome.
+    Decode {
+        /// The spec whose codes the error is looked up in.
+        #[arg(long)]
+        spec: PathBuf,
+        /// The HTTP status of the response.
+        #[arg(long, default_value_t = 200)]
+        status: u16,
+        /// The response's Content-Type.
+        #[arg(long)]
+        content_type: Option<String>,
+        /// Read the body as this format, whatever it looks like.
+        #[arg(long, value_enum)]
+        format: Option<FormatArg>,
+        /// Print the outcome as JSON, for scripts.
+        #[arg(long)]
+        json: bool,
+        /// The body; `-` or nothing for standard input.
+        file: Option<PathBuf>,
+    },
+    /// Write a spec from a table of error codes.
+    Import {
+        #[command(subcommand)]
+        source: ImportSource,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportSource {
+    /// The plain-text table of the vendor's "Response results" page: rows of
+    /// `HTTP-status code English-message Chinese-description`.
+    Table {
+        /// The page's text.
+        file: PathBuf,
+        /// Write the spec here instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// The spec's `service`.
+        #[arg(long)]
+        service: Option<String>,
+        /// The spec's `api_version`.
+        #[arg(long)]
+        api_version: Option<String>,
+        /// The spec's `$schema`.
+        #[arg(long, default_value = "./schema.json")]
+        schema: String,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Json,
+    Xml,
+}
+
+/// No codes: `ess decode` looks codes up in the spec it loads at run time.
+#[ess_runtime::error_enum(spec_json = r#"{ "errors": [] }"#)]
+enum NoCodes {}
+
+/// A failure of the tool itself, printed as one line.
+struct Failure(String);
+
+impl<E: std::fmt::Display> From<E> for Failure {
+    fn from(e: E) -> Self {
+        Failure(e.to_string())
+    }
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(code) => code,
+        Err(Failure(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Failure> {
+    match cli.command {
+        Command::Check { spec } => {
+            let spec = load(&spec)?;
+            println!("ok: {} codes", spec.errors.len());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Expand {
+            spec,
+            enum_name,
+            krate,
+        } => {
+            let origin = spec.display().to_string();
+            let spec = load(&spec)?;
+            let tokens =
+                ess_codegen::expand_spec(&spec, &origin, &enum_name, &krate).map_err(Failure)?;
+            print!("{}", ess_codegen::pretty(tokens).map_err(Failure)?);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Explain { spec, code } => {
+            let spec = load(&spec)?;
+            match spec.errors.iter().find(|d| d.code == code) {
+                Some(def) => {
+                    print!("{}", explain(def));
+                    Ok(ExitCode::SUCCESS)
+                }
+                None => {
+                    let close =
+                        suggest::closest(&code, spec.errors.iter().map(|d| d.code.as_str()));
+                    let hint = close
+                        .map(|c| format!("; did you mean `{c}`?"))
+                        .unwrap_or_default();
+                    Err(Failure(format!("`{code}` is not in the spec{hint}")))
+                }
+            }
+        }
+        Command::Decode {
+            spec,
+            status,
+            content_type,
+            format,
+            json,
+            file,
+        } => {
+            let spec = load(&spec)?;
+            let body = read_body(file.as_deref())?;
+            decode(&spec, status, content_type.as_deref(), format, json, &body)
+        }
+        Command::Import {
+            source:
+                ImportSource::Table {
+                    file,
+                    output,
+                    service,
+                    api_version,
+                    schema,
+                },
+        } => {
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+            let table = import::table(&text);
+            for (line, why) in &table.skipped {
+                eprintln!("{}:{line}: skipped: {why}", file.display());
+            }
+            let spec = Spec {
+                schema: Some(schema),
+                service,
+                api_version,
+                errors: table.errors,
+            };
+            // What was imported must pass the macros' checks.
+            let json = spec.to_json();
+            load_text(
+                output
+                    .as_ref()
+                    .map_or("(output)".into(), |p| p.display().to_string()),
+                json.clone(),
+            )?;
+            eprintln!(
+                "{} rows imported, {} lines skipped",
+                spec.errors.len(),
+                table.skipped.len()
+            );
+            match output {
+                Some(path) => std::fs::write(&path, json)
+                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?,
+                None => print!("{json}"),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Reads and validates a spec; problems are printed with their place.
+fn load(path: &Path) -> Result<Spec, Failure> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    load_text(path.display().to_string(), text)
+}
+
+fn load_text(origin: String, text: String) -> Result<Spec, Failure> {
+    Spec::parse(SourceText { origin, text }).map_err(|errors| {
+        for d in &errors.diagnostics {
+            eprintln!("{}", d.report(&errors.source));
+        }
+        let count = errors.diagnostics.len();
+        Failure(format!(
+            "{} has {count} problem{}",
+            errors.source.origin,
+            if count == 1 { "" } else { "s" }
+        ))
+    })
+}
+
+fn explain(def: &ErrorDef) -> String {
+    let mut out = format!(
+        "{}\n  variant:     {}\n  http status: {}\n  message:     {}\n",
+        def.code, def.variant, def.http_status, def.message
+    );
+    for (lang, text) in &def.descriptions {
+        out.push_str(&format!("  {lang:<12} {text}\n"));
+    }
+    out.push_str(&format!(
+        "  retry:       {}\n",
+        def.retry.map_or("none", |r| r.name())
+    ));
+    out
+}
+
+fn read_body(file: Option<&Path>) -> Result<Vec<u8>, Failure> {
+    match file {
+        Some(path) if path != Path::new("-") => {
+            std::fs::read(path).map_err(|e| Failure(format!("cannot read {}: {e}", path.display())))
+        }
+        _ => {
+            let mut body = Vec::new();
+            std::io::stdin().read_to_end(&mut body)?;
+            Ok(body)
+        }
+    }
+}
+
+fn decode(
+    spec: &Spec,
+    status: u16,
+    content_type: Option<&str>,
+    format: Option<FormatArg>,
+    as_json: bool,
+    body: &[u8],
+) -> Result<ExitCode, Failure> {
+    let mut decoder = Decoder::new();
+    if let Some(format) = format {
+        decoder = decoder.format(match format {
+            FormatArg::Json => Format::Json,
+            FormatArg::Xml => Format::Xml,
+        });
+    }
+    let (report, exit) = match decoder.decode::<Value, NoCodes>(status, content_type, body) {
+        Ok(success) => (
+            json!({"outcome": "success", "status": status, "request_id": success.request_id, "body": success.body}),
+            0,
+        ),
+        Err(Error::Api(e)) => {
+            let code = match e.code() {
+                Code::Unknown(code) => &**code,
+                Code::Known(never) => match *never {},
+            };
+            let def = spec.errors.iter().find(|d| d.code == code);
+            let retry = def
+                .and_then(|d| d.retry)
+                .map(|r| r.name().to_owned())
+                .or_else(|| e.retry_class().map(|r| r.to_string()));
+            let descriptions: serde_json::Map<String, Value> = def
+                .map(|d| {
+                    d.descriptions
+                        .iter()
+                        .map(|(l, t)| (l.clone(), Value::from(t.as_str())))
+                        .collect()
+                })
+                .unwrap_or_default();
+            (
+                json!({
+                    "outcome": "api_error",
+                    "status": e.status(),
+                    "code": code,
+                    "known": def.is_some(),
+                    "message": e.message(),
+                    "request_id": e.request_id(),
+                    "host_id": e.host_id(),
+                    "recommend": e.recommend(),
+                    "retry": retry,
+                    "description": descriptions,
+                }),
+                3,
+            )
+        }
+        Err(Error::Body(e)) => (
+            json!({
+                "outcome": "body_error",
+                "status": e.status(),
+                "format": e.format().map(|f| f.to_string()),
+                "message": e.message(),
+                "line": e.location().map(|l| l.line),
+                "column": e.location().map(|l| l.column),
+                "offset": e.location().map(|l| l.offset),
+                "snippet": e.snippet(),
+            }),
+            4,
+        ),
+    };
+    if as_json {
+        println!("{report}");
+    } else {
+        print_table(&report);
+    }
+    Ok(ExitCode::from(exit))
+}
+
+fn print_table(report: &Value) {
+    let Some(fields) = report.as_object() else {
+        return;
+    };
+    for (key, value) in fields {
+        let text = match value {
+            Value::Null => continue,
+            Value::String(s) => s.clone(),
+            Value::Object(map) if map.is_empty() => continue,
+            other if key == "body" => serde_json::to_string_pretty(other).unwrap_or_default(),
+            other => other.to_string(),
+        };
+        println!(
+            "{:<12} {}",
+            key.replace('_', " "),
+            text.replace('\n', "\n             ")
+        );
+    }
+}

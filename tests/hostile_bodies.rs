@@ -1,0 +1,151 @@
+//! No body makes the decoder panic: every prefix of every sample (truncated
+//! responses), and random mutations of them. The fuzz targets in `fuzz/`
+//! explore further; this runs on stable in every CI run.
+
+use std::path::PathBuf;
+
+use ess_runtime::{decode, Error, Success};
+use ess_tests::CommonError;
+use proptest::prelude::*;
+use serde_json::Value;
+
+/// Every sample body: the vendor's success and error samples, and the fuzz
+/// targets' regression inputs.
+fn corpus() -> Vec<(PathBuf, Vec<u8>)> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for dir in [
+        "tests/fixtures/aliyun/success",
+        "tests/fixtures/aliyun/error",
+        "tests/fixtures/fuzz",
+    ] {
+        let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+            continue;
+        };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            if path.is_file() && path.extension().is_some_and(|e| e != "md") {
+                let body = std::fs::read(&path).unwrap();
+                files.push((path, body));
+            }
+        }
+    }
+    files.sort();
+    assert!(
+        files.len() > 100,
+        "the corpus is missing: {} files",
+        files.len()
+    );
+    files
+}
+
+fn content_type(path: &std::path::Path) -> Option<&'static str> {
+    match path.extension()?.to_str()? {
+        "json" => Some("application/json"),
+        "xml" => Some("text/xml"),
+        _ => None,
+    }
+}
+
+/// Decodes and checks what an error says about itself.
+fn decode_checked(status: u16, content_type: Option<&str>, body: &[u8]) {
+    let outcome: Result<Success<Value>, Error<CommonError>> = decode(status, content_type, body);
+    if let Err(Error::Body(e)) = outcome {
+        assert_eq!(e.status(), status);
+        if let Some(at) = e.location() {
+            assert!(
+                at.offset <= body.len(),
+                "offset {} past the body ({} bytes)",
+                at.offset,
+                body.len()
+            );
+            assert!(at.line >= 1 && at.column >= 1);
+        }
+        assert!(!e.to_string().is_empty());
+    }
+}
+
+#[test]
+fn every_prefix_of_every_sample_decodes_or_is_an_error() {
+    let corpus = corpus();
+    let mut decoded = 0usize;
+    for (path, body) in &corpus {
+        let content_type = content_type(path);
+        for end in 0..=body.len() {
+            // Alternate the status and whether the format is declared, so
+            // both paths and both envelopes see truncated input.
+            let status = if end % 2 == 0 { 200 } else { 400 };
+            let declared = if end % 3 == 0 { None } else { content_type };
+            decode_checked(status, declared, &body[..end]);
+            decoded += 1;
+        }
+    }
+    let prefixes: usize = corpus.iter().map(|(_, body)| body.len() + 1).sum();
+    assert_eq!(decoded, prefixes);
+}
+
+/// Bytes that matter to one of the two grammars.
+const SPECIAL: &[u8] = b"<>&;\"'{}[]:,/!?=\\#\0\r\n ]]>";
+
+#[derive(Debug, Clone)]
+enum Mutation {
+    Flip(usize, u8),
+    Insert(usize, u8),
+    Delete(usize, usize),
+    Duplicate(usize, usize),
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    let special = proptest::sample::select(SPECIAL.to_vec());
+    prop_oneof![
+        (any::<usize>(), any::<u8>()).prop_map(|(at, b)| Mutation::Flip(at, b)),
+        (any::<usize>(), special).prop_map(|(at, b)| Mutation::Insert(at, b)),
+        (any::<usize>(), 1..64usize).prop_map(|(at, n)| Mutation::Delete(at, n)),
+        (any::<usize>(), 1..256usize).prop_map(|(at, n)| Mutation::Duplicate(at, n)),
+    ]
+}
+
+fn apply(body: &mut Vec<u8>, mutation: &Mutation) {
+    if body.is_empty() {
+        body.push(b'<');
+        return;
+    }
+    match *mutation {
+        Mutation::Flip(at, b) => {
+            let at = at % body.len();
+            body[at] = b;
+        }
+        Mutation::Insert(at, b) => body.insert(at % (body.len() + 1), b),
+        Mutation::Delete(at, n) => {
+            let at = at % body.len();
+            let end = (at + n).min(body.len());
+            body.drain(at..end);
+        }
+        Mutation::Duplicate(at, n) => {
+            let at = at % body.len();
+            let end = (at + n).min(body.len());
+            let copy = body[at..end].to_vec();
+            body.splice(at..at, copy);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn mutated_samples_decode_or_are_errors(
+        pick in any::<prop::sample::Index>(),
+        mutations in prop::collection::vec(mutation(), 1..8),
+        status in prop::sample::select(vec![200u16, 400, 403, 500, 503]),
+    ) {
+        let corpus = corpus();
+        let (path, body) = &corpus[pick.index(corpus.len())];
+        let mut body = body.clone();
+        for m in &mutations {
+            apply(&mut body, m);
+        }
+        decode_checked(status, content_type(path), &body);
+        decode_checked(status, None, &body);
+    }
+}

@@ -9,3 +9,26 @@
 #[ess_runtime::error_enum(spec = "spec/common.json")]
 #[non_exhaustive]
 pub enum CommonError {}
+
+/// Every error code of the Auto Scaling API reference, imported from the
+/// vendor's pages by `ess import docs` into `spec/ess.json`.
+#[ess_runtime::error_enum(spec = "spec/ess.json")]
+#[non_exhaustive]
+pub enum EssError {}
+
+/// What `CreateScalingGroup` can return: the codes its page documents, with
+/// the statuses it gives them, and the common codes.
+#[ess_runtime::error_enum(
+    spec = "spec/ess.json",
+    operation = "CreateScalingGroup",
+    service_enum = "EssError"
+)]
+pub enum CreateScalingGroupError {}
+
+/// What `AttachInstances` can return.
+#[ess_runtime::error_enum(
+    spec = "spec/ess.json",
+    operation = "AttachInstances",
+    service_enum = "EssError"
+)]
+pub enum AttachInstancesError {}

@@ -82,6 +82,29 @@ enum Command {
 
 #[derive(Subcommand)]
 enum ImportSource {
+    /// The vendor's API reference pages (Markdown, English and Chinese):
+    /// every error-code table, merged into one spec with the operations that
+    /// document each code.
+    Docs {
+        /// Folders of pages, read recursively.
+        #[arg(required = true)]
+        dirs: Vec<PathBuf>,
+        /// Write the spec here instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Exit non-zero if `--output` differs from what would be written.
+        #[arg(long, requires = "output")]
+        check: bool,
+        /// The spec's `service`.
+        #[arg(long)]
+        service: Option<String>,
+        /// The spec's `api_version`.
+        #[arg(long)]
+        api_version: Option<String>,
+        /// The spec's `$schema`.
+        #[arg(long, default_value = "./schema.json")]
+        schema: String,
+    },
     /// The plain-text table of the vendor's "Response results" page: rows of
     /// `HTTP-status code English-message Chinese-description`.
     Table {
@@ -181,6 +204,45 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Command::Import {
             source:
+                ImportSource::Docs {
+                    dirs,
+                    output,
+                    check,
+                    service,
+                    api_version,
+                    schema,
+                },
+        } => {
+            let docs = import::docs(&dirs).map_err(Failure)?;
+            for note in &docs.notes {
+                eprintln!("{}:{}: {}", note.file, note.line, note.what);
+            }
+            for codes in &docs.several_statuses {
+                eprintln!("several statuses: {codes}");
+            }
+            let spec = Spec {
+                schema: Some(schema),
+                service,
+                api_version,
+                errors: docs.errors,
+                common: docs.common,
+                operations: docs.operations,
+            };
+            let json = spec.to_json();
+            load_text("(imported spec)".into(), json.clone())?;
+            eprintln!(
+                "{} pages, {} rows read, {} codes kept, {} rows rejected, {} codes with several statuses, {} operations",
+                docs.files,
+                docs.rows,
+                spec.errors.len(),
+                docs.rejected,
+                docs.several_statuses.len(),
+                spec.operations.len()
+            );
+            write_spec(output.as_deref(), &json, check)
+        }
+        Command::Import {
+            source:
                 ImportSource::Table {
                     file,
                     output,
@@ -200,6 +262,8 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 service,
                 api_version,
                 errors: table.errors,
+                common: Vec::new(),
+                operations: Vec::new(),
             };
             // What was imported must pass the macros' checks.
             let json = spec.to_json();
@@ -214,11 +278,35 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 spec.errors.len(),
                 table.skipped.len()
             );
-            match output {
-                Some(path) => std::fs::write(&path, json)
-                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?,
-                None => print!("{json}"),
+            write_spec(output.as_deref(), &json, false)
+        }
+    }
+}
+
+/// Writes an imported spec to `output` (or standard output); with `check`,
+/// only compares it with what `output` holds.
+fn write_spec(output: Option<&Path>, json: &str, check: bool) -> Result<ExitCode, Failure> {
+    match output {
+        Some(path) if check => {
+            let current = std::fs::read_to_string(path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            if current == json {
+                eprintln!("{} is up to date", path.display());
+                Ok(ExitCode::SUCCESS)
+            } else {
+                Err(Failure(format!(
+                    "{} differs from what the import writes; run it without --check",
+                    path.display()
+                )))
             }
+        }
+        Some(path) => {
+            std::fs::write(path, json)
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        None => {
+            print!("{json}");
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -195,3 +195,46 @@ fn unreadable_inputs_are_one_line_errors() {
     );
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
 }
+
+/// `spec/ess.json` is what `ess import docs` makes of the vendor's pages
+/// (`../shared/data/aliyun-docs/ess`, beside the repository), byte for byte.
+#[test]
+fn the_committed_ess_catalogue_is_what_the_import_writes() {
+    let data = "../shared/data/aliyun-docs/ess";
+    assert!(
+        workspace().join(data).is_dir(),
+        "the vendor's pages are not at {data} (relative to the repository)"
+    );
+    let out = ess(
+        &[
+            "import",
+            "docs",
+            data,
+            "--service",
+            "Ess",
+            "--api-version",
+            "2014-08-28",
+            "-o",
+            "spec/ess.json",
+            "--check",
+        ],
+        None,
+    );
+    let stderr = text(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("spec/ess.json is up to date"), "{stderr}");
+    assert!(
+        stderr.contains("202 pages, 985 rows read, 146 codes kept, 2 rows rejected, 3 codes with several statuses, 50 operations"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "rejected: `API is not fully authorized to the Auto Scaling service.` is not a code"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("normalized: `Duplicate.` read as `Duplicate`"),
+        "{stderr}"
+    );
+}

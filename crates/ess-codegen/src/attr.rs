@@ -34,6 +34,12 @@ pub struct EnumArgs {
     pub krate: Option<Path>,
     /// `subset`: the derived enum covers part of the spec on purpose.
     pub subset: bool,
+    /// `operation = "CreateScalingGroup"`: only that operation's codes and
+    /// the common ones, with the operation's statuses.
+    pub operation: Option<LitStr>,
+    /// `service_enum = "EssError"`: the service-wide enum that an operation's
+    /// enum converts into.
+    pub service_enum: Option<Path>,
     /// The arguments did not parse; a missing spec is then not worth a
     /// second error.
     pub malformed: bool,
@@ -52,7 +58,7 @@ impl MacroKind {
     fn keys(self) -> &'static str {
         match self {
             MacroKind::Derive => "`spec`, `spec_json`, `crate` and `subset`",
-            MacroKind::Attribute => "`spec`, `spec_json` and `crate`",
+            MacroKind::Attribute => "`spec`, `spec_json`, `crate`, `operation` and `service_enum`",
         }
     }
 }
@@ -115,6 +121,23 @@ impl EnumArgs {
                     Err(_) => errors.push(syn::Error::new(
                         lit.span(),
                         "`crate` must be a path such as \"::ess_runtime\" or \"my_crate::ess\"",
+                    )),
+                }
+            }
+            "operation" if kind == MacroKind::Attribute => {
+                let lit: LitStr = meta.value()?.parse()?;
+                if self.operation.replace(lit).is_some() {
+                    errors.push(meta.error("`operation` is given twice"));
+                }
+            }
+            "service_enum" if kind == MacroKind::Attribute => {
+                let lit: LitStr = meta.value()?.parse()?;
+                match lit.parse::<Path>() {
+                    Ok(path) if self.service_enum.is_none() => self.service_enum = Some(path),
+                    Ok(_) => errors.push(meta.error("`service_enum` is given twice")),
+                    Err(_) => errors.push(syn::Error::new(
+                        lit.span(),
+                        "`service_enum` must be a path such as \"EssError\"",
                     )),
                 }
             }

@@ -94,12 +94,79 @@ fn expand(
         }
         Some(spec) => load::load(spec, manifest_dir, &mut errors),
     };
+    if args.service_enum.is_some() && args.operation.is_none() {
+        errors.push(syn::Error::new(
+            proc_macro2::Span::call_site(),
+            "`service_enum` goes with `operation`: it names the enum an operation's enum converts into",
+        ));
+    }
     errors.finish()?;
     let Some(Loaded { spec, file, origin }) = loaded else {
         unreachable!("a spec that did not load has reported errors")
     };
     let krate = args.krate.unwrap_or_else(crate::default_crate_path);
-    Ok(generate(item, &spec, &origin, &krate, file.as_deref()))
+    let Some(operation) = &args.operation else {
+        return Ok(generate(item, &spec, &origin, &krate, file.as_deref()));
+    };
+    let sub_spec = operation_spec(&spec, &operation.value())
+        .map_err(|message| syn::Error::new(operation.span(), message))?;
+    let mut tokens = generate(item, &sub_spec, &origin, &krate, file.as_deref());
+    if let Some(service) = &args.service_enum {
+        tokens.extend(into_service(&item.ident, service, &sub_spec));
+    }
+    Ok(tokens)
+}
+
+/// The part of `spec` that one operation can return: the codes it
+/// documents, with the statuses it gives them, and the common codes.
+pub(crate) fn operation_spec(spec: &crate::Spec, name: &str) -> Result<crate::Spec, String> {
+    let Some(operation) = spec.operations.iter().find(|op| op.name == name) else {
+        let close =
+            crate::suggest::closest(name, spec.operations.iter().map(|op| op.name.as_str()));
+        let hint = close
+            .map(|c| format!("; did you mean \"{c}\"?"))
+            .unwrap_or_default();
+        return Err(format!("the spec documents no operation \"{name}\"{hint}"));
+    };
+    let errors = spec
+        .errors
+        .iter()
+        .filter_map(|def| {
+            let own = operation.codes.iter().find(|(code, _)| *code == def.code);
+            let common = spec.common.contains(&def.code);
+            (own.is_some() || common).then(|| {
+                let mut def = def.clone();
+                if let Some(&(_, status)) = own {
+                    def.http_status = status;
+                }
+                def
+            })
+        })
+        .collect();
+    Ok(crate::Spec {
+        errors,
+        operations: Vec::new(),
+        ..spec.clone()
+    })
+}
+
+/// `From<operation enum> for service enum`: every variant to its namesake,
+/// which the service-wide enum has because both come from one spec.
+fn into_service(ident: &syn::Ident, service: &syn::Path, spec: &crate::Spec) -> TokenStream {
+    let arms = spec.errors.iter().map(|def| {
+        let variant = syn::Ident::new(&def.variant, proc_macro2::Span::call_site());
+        quote!(#ident::#variant => #service::#variant,)
+    });
+    quote! {
+        #[automatically_derived]
+        impl ::core::convert::From<#ident> for #service {
+            fn from(code: #ident) -> Self {
+                match code {
+                    #(#arms)*
+                }
+            }
+        }
+    }
 }
 
 /// The enum `item` filled with the spec's variants, and its impls.

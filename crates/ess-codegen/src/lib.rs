@@ -28,7 +28,7 @@ pub use builder::{expand_spec, pretty, BuildError, Builder};
 pub use derive::derive;
 pub use diagnostic::{Diagnostic, SourceText};
 pub use expand::variant_docs;
-pub use spec::{ErrorDef, Retry, Spec, SpecErrors};
+pub use spec::{ErrorDef, Operation, Retry, Spec, SpecErrors};
 
 /// The path generated code uses for the runtime unless `crate = "..."` says
 /// otherwise.

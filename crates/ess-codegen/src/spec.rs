@@ -21,6 +21,19 @@ pub struct Spec {
     pub api_version: Option<String>,
     /// The codes, in file order.
     pub errors: Vec<ErrorDef>,
+    /// The codes every operation may return (`common`), in file order.
+    pub common: Vec<String>,
+    /// The operations that document their codes (`operations`).
+    pub operations: Vec<Operation>,
+}
+
+/// The codes one operation documents, each with the status it has there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Operation {
+    /// The action, e.g. `CreateScalingGroup`.
+    pub name: String,
+    /// `(code, HTTP status)`, in file order.
+    pub codes: Vec<(String, u16)>,
 }
 
 /// One error code of a spec.
@@ -98,7 +111,14 @@ impl fmt::Display for SpecErrors {
 
 impl std::error::Error for SpecErrors {}
 
-const TOP_KEYS: &[&str] = &["$schema", "service", "api_version", "errors"];
+const TOP_KEYS: &[&str] = &[
+    "$schema",
+    "service",
+    "api_version",
+    "errors",
+    "common",
+    "operations",
+];
 const ENTRY_KEYS: &[&str] = &[
     "code",
     "http_status",
@@ -162,6 +182,8 @@ fn spec_placeholder() -> Spec {
         service: None,
         api_version: None,
         errors: Vec::new(),
+        common: Vec::new(),
+        operations: Vec::new(),
     }
 }
 
@@ -177,6 +199,8 @@ fn load(root: &Value, cx: &mut Cx) -> (Spec, VariantPlaces) {
     };
     let members = known_members(members, TOP_KEYS, "the spec", cx);
     let mut errors_seen = false;
+    let mut operations = None;
+    let mut common = None;
     for m in members {
         match &*m.key {
             "service" => spec.service = string(&m.value, "service", cx),
@@ -199,8 +223,17 @@ fn load(root: &Value, cx: &mut Cx) -> (Spec, VariantPlaces) {
                     }
                 }
             }
+            "common" => common = Some(&m.value),
+            "operations" => operations = Some(&m.value),
             _ => unreachable!("known_members keeps only known keys"),
         }
+    }
+    // After "errors", wherever the keys stand: both name its codes.
+    if let Some(value) = common {
+        spec.common = load_common(value, &spec, cx);
+    }
+    if let Some(value) = operations {
+        spec.operations = load_operations(value, &spec, cx);
     }
     if !errors_seen {
         cx.push(
@@ -434,4 +467,87 @@ fn is_language_tag(tag: &str) -> bool {
     (2..=3).contains(&language.len())
         && language.bytes().all(|b| b.is_ascii_lowercase())
         && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+fn load_common(value: &Value, spec: &Spec, cx: &mut Cx) -> Vec<String> {
+    let Kind::Array(items) = &value.kind else {
+        cx.push(wrong_type(value, "\"common\"", "an array of codes"));
+        return Vec::new();
+    };
+    let mut common = Vec::with_capacity(items.len());
+    for item in items {
+        let Some(code) = string(item, "common", cx) else {
+            continue;
+        };
+        if spec.errors.iter().any(|d| d.code == code) {
+            common.push(code);
+        } else {
+            cx.push(
+                Diagnostic::new(
+                    item.at,
+                    format!("\"common\" names code \"{code}\", which is not in \"errors\""),
+                )
+                .help("add an entry for it to \"errors\", or remove it here"),
+            );
+        }
+    }
+    common
+}
+
+fn load_operations(value: &Value, spec: &Spec, cx: &mut Cx) -> Vec<Operation> {
+    let Some(members) = object(value, "\"operations\"", cx) else {
+        return Vec::new();
+    };
+    let mut operations: Vec<Operation> = Vec::with_capacity(members.len());
+    for op in members {
+        if operations.iter().any(|o| *o.name == *op.key) {
+            cx.push(
+                Diagnostic::new(
+                    op.key_at,
+                    format!("operation \"{}\" is given twice", op.key),
+                )
+                .help("merge its codes into one object"),
+            );
+            continue;
+        }
+        let Some(codes) = object(&op.value, "an operation", cx) else {
+            continue;
+        };
+        let mut operation = Operation {
+            name: op.key.to_string(),
+            codes: Vec::with_capacity(codes.len()),
+        };
+        for code in codes {
+            if !spec.errors.iter().any(|d| *d.code == *code.key) {
+                let mut help = "add an entry for it to \"errors\", or remove it here".to_owned();
+                if let Some(close) =
+                    crate::suggest::closest(&code.key, spec.errors.iter().map(|d| d.code.as_str()))
+                {
+                    help = format!("did you mean \"{close}\"? Otherwise {help}");
+                }
+                cx.push(
+                    Diagnostic::new(
+                        code.key_at,
+                        format!(
+                            "operation \"{}\" names code \"{}\", which is not in \"errors\"",
+                            op.key, code.key
+                        ),
+                    )
+                    .help(help),
+                );
+            } else if operation.codes.iter().any(|(c, _)| *c == *code.key) {
+                cx.push(Diagnostic::new(
+                    code.key_at,
+                    format!(
+                        "code \"{}\" is given twice in operation \"{}\"",
+                        code.key, op.key
+                    ),
+                ));
+            } else if let Some(status) = status(&code.value, cx) {
+                operation.codes.push((code.key.to_string(), status));
+            }
+        }
+        operations.push(operation);
+    }
+    operations
 }

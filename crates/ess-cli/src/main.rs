@@ -4,7 +4,7 @@
 //! Exit status: 0 on success; 1 when the tool cannot do its job (an
 //! unreadable file, a spec with errors); 2 for a usage error. `ess decode`
 //! also tells outcomes apart: 0 a success body, 3 an API error, 4 a body that
-//! is neither.
+//! is neither; `ess diff` exits 3 when a change breaks downstream code.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -15,6 +15,7 @@ use ess_codegen::{suggest, ErrorDef, SourceText, Spec};
 use ess_runtime::{Code, Decoder, Error, Format};
 use serde_json::{json, Value};
 
+mod diff;
 mod import;
 
 #[derive(Parser)]
@@ -72,6 +73,15 @@ enum Command {
         json: bool,
         /// The body; `-` or nothing for standard input.
         file: Option<PathBuf>,
+    },
+    /// Compare two versions of a spec: codes added and removed, statuses,
+    /// messages and variant names changed, and which changes break code that
+    /// matches on the enum. Exit 0 if nothing breaks, 3 if something does.
+    Diff {
+        /// The spec as it was.
+        old: PathBuf,
+        /// The spec as it is.
+        new: PathBuf,
     },
     /// Write a spec from a table of error codes.
     Import {
@@ -201,6 +211,16 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let spec = load(&spec)?;
             let body = read_body(file.as_deref())?;
             decode(&spec, status, content_type.as_deref(), format, json, &body)
+        }
+        Command::Diff { old, new } => {
+            let (old, new) = (load(&old)?, load(&new)?);
+            let changes = diff::changes(&old, &new);
+            for change in &changes {
+                println!("{change}");
+            }
+            let breaking = changes.iter().filter(|c| c.breaking).count();
+            println!("{} changes, {breaking} breaking", changes.len());
+            Ok(ExitCode::from(if breaking > 0 { 3 } else { 0 }))
         }
         Command::Import {
             source:

@@ -238,3 +238,42 @@ fn the_committed_ess_catalogue_is_what_the_import_writes() {
         "{stderr}"
     );
 }
+
+#[test]
+fn diff_lists_changes_and_fails_on_breaking_ones() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    let old = dir.join("diff-old.json");
+    let new = dir.join("diff-new.json");
+    std::fs::write(
+        &old,
+        r#"{"errors": [{"code": "Throttling", "http_status": 400, "message": "m"},
+                       {"code": "Gone", "http_status": 404, "message": "g"},
+                       {"code": "Invalid.Id", "http_status": 400, "message": "b"}]}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        &new,
+        r#"{"errors": [{"code": "Throttling", "http_status": 429, "message": "m", "retry": "throttling"},
+                       {"code": "Invalid.Id", "http_status": 400, "message": "b", "variant": "InvalidIdentifier"}]}"#,
+    )
+    .unwrap();
+    let out = ess(
+        &["diff", old.to_str().unwrap(), new.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(
+        text(&out.stdout),
+        "breaking   removed Gone (variant `Gone`)\n\
+         breaking   renamed the variant of Invalid.Id: `InvalidId` is now `InvalidIdentifier`\n\
+         compatible status of Throttling: 400 is now 429\n\
+         compatible retry class of Throttling: none is now throttling\n\
+         4 changes, 2 breaking\n"
+    );
+    let out = ess(
+        &["diff", new.to_str().unwrap(), new.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(text(&out.stdout), "0 changes, 0 breaking\n");
+}

@@ -31,7 +31,7 @@ pub struct Success<T> {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Decoder {
-    max_body_size: usize,
+    pub(crate) max_body_size: usize,
     max_depth: usize,
     format: Option<Format>,
 }
@@ -235,6 +235,7 @@ fn api_error<E: ErrorCode>(status: u16, fields: ErrorFields<'_>) -> Option<Error
         host_id: present(fields.host_id),
         recommend: present(fields.recommend),
         access_denied_detail: fields.access_denied_detail.map(Box::new),
+        retry_after: None,
     }))
 }
 

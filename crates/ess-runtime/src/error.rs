@@ -132,6 +132,8 @@ pub struct ApiError<E> {
     pub(crate) host_id: Option<Box<str>>,
     pub(crate) recommend: Option<Box<str>>,
     pub(crate) access_denied_detail: Option<Box<serde_json::Value>>,
+    /// `x-acs-retry-after`, when decoded from an HTTP response that had it.
+    pub(crate) retry_after: Option<std::time::Duration>,
 }
 
 impl<E: ErrorCode> ApiError<E> {
@@ -174,7 +176,7 @@ impl<E: ErrorCode> ApiError<E> {
 
     /// Why a retry can succeed, if it can: the spec's retry class of a known
     /// code, `Throttling` for any code that starts with `Throttling`, and
-    /// `Transient` for a 5xx status.
+    /// `Transient` for a 5xx status. [`ApiError::retry`] tells more.
     pub fn retry_class(&self) -> Option<RetryClass> {
         match &self.code {
             Code::Known(code) if code.retry_class().is_some() => code.retry_class(),

@@ -127,10 +127,25 @@
 //! before reading it; [`Decoder::max_depth`] (64) bounds XML nesting, and
 //! `serde_json` bounds JSON nesting at 128, so no body overflows the stack.
 //!
+//! # Over HTTP, and retries
+//!
+//! With the `http` feature, `Decoder::decode_http` takes an
+//! `http::Response` whose body is bytes; with `reqwest`,
+//! `Decoder::decode_reqwest` takes a `reqwest::Response` and reads its body
+//! up to the size limit (it sends nothing). Both take the request id from
+//! `x-acs-request-id` when the body has none, and the delay from
+//! `x-acs-retry-after`. [`Error::retry`] classifies any outcome as a
+//! [`RetryKind`] — throttling, transient, server, client, not retryable —
+//! from the spec's retry class, the code (the vendor throttles with 400, so
+//! the code wins) and the status; it is guidance for your own backoff loop
+//! (the repository's `retry` example has one), not a retry framework.
+//!
 //! # Features
 //!
 //! - `derive` (default): re-exports [`EssError`] and [`error_enum`] from
 //!   `ess-macros`, so that this crate is the only dependency.
+//! - `http`: `Decoder::decode_http`.
+//! - `reqwest`: `Decoder::decode_reqwest` (implies `http`).
 #![deny(missing_docs)]
 
 mod code;
@@ -139,11 +154,15 @@ mod envelope;
 mod error;
 pub mod lenient;
 pub mod list;
+mod retry;
+#[cfg(feature = "http")]
+mod transport;
 mod xml;
 
 pub use code::{CodeInfo, ErrorCode, RetryClass, UnknownCode};
 pub use decode::{decode, Decoder, Success};
 pub use error::{ApiError, BodyError, Code, Error, Format, Location};
+pub use retry::{RetryAdvice, RetryKind};
 
 /// Derives [`ErrorCode`] and friends for an enum you write; see the crate
 /// documentation.

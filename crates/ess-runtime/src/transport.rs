@@ -1,0 +1,227 @@
+//! Decoding straight from the HTTP types a client already has:
+//! `http::Response` (feature `http`) and `reqwest::Response` (feature
+//! `reqwest`). Both add what only the headers carry: the request id when the
+//! body has none (`x-acs-request-id`), and the delay the service asks for
+//! before a retry (`x-acs-retry-after`, milliseconds).
+
+use std::time::Duration;
+
+use http::header::CONTENT_TYPE;
+use http::HeaderMap;
+use serde::Deserialize;
+
+use crate::{Decoder, Error, ErrorCode, Success};
+
+const REQUEST_ID: &str = "x-acs-request-id";
+const RETRY_AFTER: &str = "x-acs-retry-after";
+
+impl Decoder {
+    /// Decodes an `http::Response` whose body is bytes: its status, its
+    /// `Content-Type`, its body, and the headers above.
+    pub fn decode_http<'de, T, E>(
+        &self,
+        response: &'de http::Response<impl AsRef<[u8]>>,
+    ) -> Result<Success<T>, Error<E>>
+    where
+        T: Deserialize<'de>,
+        E: ErrorCode,
+    {
+        let headers = response.headers();
+        let outcome = self.decode(
+            response.status().as_u16(),
+            content_type(headers),
+            response.body().as_ref(),
+        );
+        with_headers(outcome, headers)
+    }
+}
+
+fn content_type(headers: &HeaderMap) -> Option<&str> {
+    headers.get(CONTENT_TYPE)?.to_str().ok()
+}
+
+fn header<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
+    headers
+        .get(name)?
+        .to_str()
+        .ok()
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+}
+
+fn with_headers<T, E>(
+    mut outcome: Result<Success<T>, Error<E>>,
+    headers: &HeaderMap,
+) -> Result<Success<T>, Error<E>> {
+    match &mut outcome {
+        Ok(success) if success.request_id.is_none() => {
+            success.request_id = header(headers, REQUEST_ID).map(str::to_owned);
+        }
+        Err(Error::Api(e)) => {
+            if e.request_id.is_none() {
+                e.request_id = header(headers, REQUEST_ID).map(Into::into);
+            }
+            e.retry_after = header(headers, RETRY_AFTER)
+                .and_then(|ms| ms.parse().ok())
+                .map(Duration::from_millis);
+        }
+        _ => {}
+    }
+    outcome
+}
+
+#[cfg(feature = "reqwest")]
+impl Decoder {
+    /// Reads a `reqwest::Response` and decodes it. The body is read chunk by
+    /// chunk and refused as soon as it passes the size limit, so a runaway
+    /// body is never buffered whole; a failure while reading it is a
+    /// [`crate::BodyError`]. Sends nothing.
+    pub async fn decode_reqwest<T, E>(
+        &self,
+        mut response: reqwest::Response,
+    ) -> Result<Success<T>, Error<E>>
+    where
+        T: serde::de::DeserializeOwned,
+        E: ErrorCode,
+    {
+        use crate::BodyError;
+
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let too_long = |length: u64| {
+            let message = format!(
+                "the body has {length} bytes or more, more than the limit of {}",
+                self.max_body_size
+            );
+            Error::Body(BodyError::new(status, None, message, &[], None))
+        };
+        if let Some(length) = response
+            .content_length()
+            .filter(|&l| l > self.max_body_size as u64)
+        {
+            return Err(too_long(length));
+        }
+        let mut body = Vec::new();
+        loop {
+            match response.chunk().await {
+                Ok(Some(chunk)) if body.len() + chunk.len() > self.max_body_size => {
+                    return Err(too_long((body.len() + chunk.len()) as u64));
+                }
+                Ok(Some(chunk)) => body.extend_from_slice(&chunk),
+                Ok(None) => break,
+                Err(e) => {
+                    let message =
+                        format!("reading the body failed after {} bytes: {e}", body.len());
+                    return Err(Error::Body(BodyError::new(
+                        status,
+                        None,
+                        message,
+                        &body,
+                        Some(body.len()),
+                    )));
+                }
+            }
+        }
+        let outcome = self.decode(status, content_type(&headers), &body);
+        with_headers(outcome, &headers)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{error_enum, Code, RetryKind};
+
+    #[error_enum(
+        crate = "crate",
+        spec_json = r#"{ "errors": [
+        { "code": "Throttling", "http_status": 400, "message": "Request was denied.", "retry": "throttling" },
+        { "code": "InvalidParameter", "http_status": 400, "message": "Bad." }
+    ] }"#
+    )]
+    enum Codes {}
+
+    fn response(
+        status: u16,
+        headers: &[(&str, &str)],
+        body: &'static str,
+    ) -> http::Response<&'static str> {
+        let mut builder = http::Response::builder().status(status);
+        for (name, value) in headers {
+            builder = builder.header(*name, *value);
+        }
+        builder.body(body).unwrap()
+    }
+
+    #[test]
+    fn the_request_id_header_fills_in_for_the_body() {
+        let r = response(
+            200,
+            &[
+                ("content-type", "application/json"),
+                ("x-acs-request-id", "H1"),
+            ],
+            "{}",
+        );
+        let ok = Decoder::new()
+            .decode_http::<serde_json::Value, Codes>(&r)
+            .unwrap();
+        assert_eq!(ok.request_id.as_deref(), Some("H1"));
+        let r = response(200, &[("x-acs-request-id", "H1")], r#"{"RequestId": "B1"}"#);
+        let ok = Decoder::new()
+            .decode_http::<serde_json::Value, Codes>(&r)
+            .unwrap();
+        assert_eq!(ok.request_id.as_deref(), Some("B1"), "the body wins");
+    }
+
+    #[test]
+    fn throttling_wins_over_its_400_and_the_retry_header_is_read() {
+        let r = response(
+            400,
+            &[
+                ("content-type", "text/xml"),
+                ("x-acs-request-id", "H2"),
+                ("x-acs-retry-after", "1500"),
+            ],
+            "<Error><Code>Throttling</Code><Message>Request was denied.</Message></Error>",
+        );
+        let e = Decoder::new()
+            .decode_http::<serde_json::Value, Codes>(&r)
+            .unwrap_err();
+        let api = e.api().unwrap();
+        assert_eq!(api.code(), &Code::Known(Codes::Throttling));
+        assert_eq!(api.request_id(), Some("H2"));
+        let advice = e.retry();
+        assert_eq!(advice.kind, RetryKind::Throttling);
+        assert_eq!(advice.after, Some(Duration::from_millis(1500)));
+        assert!(advice.is_retryable());
+    }
+
+    #[test]
+    fn statuses_classify_what_the_code_does_not() {
+        let kind = |status, body: &'static str| {
+            let r = response(status, &[("content-type", "application/json")], body);
+            Decoder::new()
+                .decode_http::<serde_json::Value, Codes>(&r)
+                .unwrap_err()
+                .retry()
+                .kind
+        };
+        assert_eq!(
+            kind(400, r#"{"Code": "InvalidParameter", "Message": "m"}"#),
+            RetryKind::Client
+        );
+        assert_eq!(
+            kind(500, r#"{"Code": "SomethingNew", "Message": "m"}"#),
+            RetryKind::Server
+        );
+        assert_eq!(kind(502, "<html>Bad Gateway</html>"), RetryKind::Server);
+        assert_eq!(kind(503, ""), RetryKind::Server);
+        assert_eq!(
+            kind(501, r#"{"Code": "NotImplemented", "Message": "m"}"#),
+            RetryKind::NotRetryable
+        );
+        assert_eq!(kind(200, "[1]"), RetryKind::NotRetryable);
+        assert!(!RetryKind::Client.is_retryable());
+    }
+}

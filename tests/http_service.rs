@@ -1,0 +1,219 @@
+//! End to end over a real socket: the ESS-like service of
+//! `tests/support/ess_server.rs` on 127.0.0.1 (an OS-chosen port), called
+//! with reqwest in both formats, every outcome decoded by
+//! `Decoder::decode_reqwest`. Each test's server stops when the test ends.
+#![deny(warnings)]
+
+#[path = "support/ess_server.rs"]
+mod ess_server;
+
+use std::time::Duration;
+
+use ess_runtime::{Code, Decoder, Error, ErrorCode, Format, RetryKind, Success};
+use ess_server::Server;
+use ess_tests::CommonError;
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+
+#[derive(Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct DescribeScalingGroups {
+    #[serde(with = "ess_runtime::lenient")]
+    total_count: u32,
+    #[serde(with = "ess_runtime::lenient")]
+    page_number: u32,
+    #[serde(default, with = "ess_runtime::list")]
+    scaling_groups: Vec<ScalingGroup>,
+}
+
+#[derive(Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct ScalingGroup {
+    scaling_group_id: String,
+    scaling_group_name: String,
+    #[serde(with = "ess_runtime::lenient")]
+    max_size: u32,
+    #[serde(default, with = "ess_runtime::list")]
+    load_balancer_ids: Vec<String>,
+}
+
+#[derive(Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct CreateScalingGroup {
+    scaling_group_id: String,
+}
+
+#[derive(Debug, PartialEq, Deserialize)]
+struct DeleteScalingGroup {}
+
+const FORMATS: [&str; 2] = ["XML", "JSON"];
+const REQUEST_ID: &str = "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E";
+
+async fn call<T: DeserializeOwned>(url: &str) -> Result<Success<T>, Error<CommonError>> {
+    let response = reqwest::get(url).await.expect("the local server answers");
+    Decoder::new().decode_reqwest(response).await
+}
+
+#[tokio::test]
+async fn actions_decode_to_the_same_values_in_both_formats() {
+    let server = Server::start(0).await;
+    let mut described = Vec::new();
+    for format in FORMATS {
+        let url = server.url("DescribeScalingGroups", format, "&ScalingGroupName=web");
+        let ok: Success<DescribeScalingGroups> = call(&url).await.unwrap();
+        assert_eq!(ok.request_id.as_deref(), Some(REQUEST_ID));
+        assert_eq!(ok.body.total_count, 2);
+        assert_eq!(ok.body.scaling_groups[0].scaling_group_name, "web");
+        assert_eq!(ok.body.scaling_groups[0].load_balancer_ids, ["lb-1"]);
+        assert!(ok.body.scaling_groups[1].load_balancer_ids.is_empty());
+        assert_eq!(ok.body.scaling_groups[1].max_size, 5);
+        described.push(ok);
+
+        let created: Success<CreateScalingGroup> =
+            call(&server.url("CreateScalingGroup", format, ""))
+                .await
+                .unwrap();
+        assert_eq!(created.body.scaling_group_id, "asg-new");
+        let deleted: Success<DeleteScalingGroup> =
+            call(&server.url("DeleteScalingGroup", format, ""))
+                .await
+                .unwrap();
+        assert_eq!(deleted.request_id.as_deref(), Some(REQUEST_ID));
+    }
+    assert_eq!(described[0], described[1]);
+    assert_eq!(server.requests(), 6);
+}
+
+#[tokio::test]
+async fn every_common_error_is_typed_in_both_formats() {
+    let server = Server::start(0).await;
+    for format in FORMATS {
+        for &code in CommonError::ALL {
+            let url = server.url(
+                "DescribeScalingGroups",
+                format,
+                &format!("&Fault={}", code.code()),
+            );
+            let e = call::<DescribeScalingGroups>(&url).await.unwrap_err();
+            let api = e.api().unwrap_or_else(|| panic!("{format} {code}: {e}"));
+            assert_eq!(api.code(), &Code::Known(code), "{format}");
+            assert_eq!(api.status(), code.http_status());
+            assert_eq!(
+                api.message(),
+                code.message().replace("<parameter name>", "ScalingGroupId")
+            );
+            assert_eq!(api.request_id(), Some(REQUEST_ID));
+            assert_eq!(api.host_id(), Some("ess.aliyuncs.com"));
+            assert!(api
+                .recommend()
+                .unwrap()
+                .ends_with("action=DescribeScalingGroups"));
+            let expected = match code {
+                CommonError::Throttling => RetryKind::Throttling,
+                CommonError::InternalError | CommonError::ServiceUnavailable => {
+                    RetryKind::Transient
+                }
+                _ => RetryKind::Client,
+            };
+            assert_eq!(e.retry().kind, expected, "{code}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn unknown_codes_and_broken_bodies_are_typed_too() {
+    let server = Server::start(0).await;
+    for format in FORMATS {
+        let e = call::<DescribeScalingGroups>(&server.url(
+            "DescribeScalingGroups",
+            format,
+            "&Fault=Unknown",
+        ))
+        .await
+        .unwrap_err();
+        assert_eq!(
+            e.api().unwrap().code(),
+            &Code::Unknown("Forbidden.NewPolicy".into())
+        );
+        assert_eq!(e.retry().kind, RetryKind::Client);
+
+        let e = call::<DescribeScalingGroups>(&server.url(
+            "DescribeScalingGroups",
+            format,
+            "&Fault=Html502",
+        ))
+        .await
+        .unwrap_err();
+        let Error::Body(body) = &e else { panic!("{e}") };
+        assert_eq!((body.status(), body.format()), (502, Some(Format::Xml)));
+        assert_eq!(e.retry().kind, RetryKind::Server);
+
+        let e = call::<DescribeScalingGroups>(&server.url(
+            "DescribeScalingGroups",
+            format,
+            "&Fault=Empty503",
+        ))
+        .await
+        .unwrap_err();
+        let Error::Body(body) = &e else { panic!("{e}") };
+        assert_eq!((body.status(), body.message()), (503, "the body is empty"));
+        assert!(e.retry().is_retryable());
+
+        let e = call::<DescribeScalingGroups>(&server.url(
+            "DescribeScalingGroups",
+            format,
+            "&Fault=Truncated",
+        ))
+        .await
+        .unwrap_err();
+        let Error::Body(body) = &e else { panic!("{e}") };
+        assert_eq!(body.status(), 200);
+        assert_eq!(
+            body.format(),
+            Some(if format == "XML" {
+                Format::Xml
+            } else {
+                Format::Json
+            })
+        );
+        assert_eq!(e.retry().kind, RetryKind::NotRetryable);
+    }
+}
+
+#[tokio::test]
+async fn a_throttled_call_says_how_long_to_wait_and_then_succeeds() {
+    let server = Server::start(2).await;
+    let url = server.url("DescribeScalingGroups", "JSON", "");
+    let mut waits = Vec::new();
+    let ok = loop {
+        match call::<DescribeScalingGroups>(&url).await {
+            Ok(ok) => break ok,
+            Err(e) => {
+                let advice = e.retry();
+                assert_eq!(advice.kind, RetryKind::Throttling, "{e}");
+                assert_eq!(e.status(), 400, "the vendor throttles with 400");
+                let wait = advice.after.expect("the server sends x-acs-retry-after");
+                waits.push(wait);
+                tokio::time::sleep(wait).await;
+            }
+        }
+    };
+    assert_eq!(ok.body.total_count, 2);
+    assert_eq!(waits, [Duration::from_millis(20); 2]);
+    assert_eq!(server.requests(), 3);
+}
+
+#[tokio::test]
+async fn a_body_over_the_limit_is_refused_while_reading() {
+    let server = Server::start(0).await;
+    let response = reqwest::get(server.url("DescribeScalingGroups", "XML", ""))
+        .await
+        .unwrap();
+    let e = Decoder::new()
+        .max_body_size(64)
+        .decode_reqwest::<DescribeScalingGroups, CommonError>(response)
+        .await
+        .unwrap_err();
+    let Error::Body(body) = &e else { panic!("{e}") };
+    assert!(body.message().contains("more than the limit of 64"), "{e}");
+}

@@ -10,7 +10,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use ess_codegen::{suggest, ErrorDef, SourceText, Spec};
 use ess_runtime::{Code, Decoder, Error, Format};
 use serde_json::{json, Value};
@@ -105,15 +105,8 @@ enum ImportSource {
         /// Exit non-zero if `--output` differs from what would be written.
         #[arg(long, requires = "output")]
         check: bool,
-        /// The spec's `service`.
-        #[arg(long)]
-        service: Option<String>,
-        /// The spec's `api_version`.
-        #[arg(long)]
-        api_version: Option<String>,
-        /// The spec's `$schema`.
-        #[arg(long, default_value = "./schema.json")]
-        schema: String,
+        #[command(flatten)]
+        header: SpecHeader,
     },
     /// The plain-text table of the vendor's "Response results" page: rows of
     /// `HTTP-status code English-message Chinese-description`.
@@ -123,16 +116,41 @@ enum ImportSource {
         /// Write the spec here instead of standard output.
         #[arg(short, long)]
         output: Option<PathBuf>,
-        /// The spec's `service`.
-        #[arg(long)]
-        service: Option<String>,
-        /// The spec's `api_version`.
-        #[arg(long)]
-        api_version: Option<String>,
-        /// The spec's `$schema`.
-        #[arg(long, default_value = "./schema.json")]
-        schema: String,
+        #[command(flatten)]
+        header: SpecHeader,
     },
+}
+
+/// The top of an imported spec.
+#[derive(Args)]
+struct SpecHeader {
+    /// The spec's `service`.
+    #[arg(long)]
+    service: Option<String>,
+    /// The spec's `api_version`.
+    #[arg(long)]
+    api_version: Option<String>,
+    /// The spec's `$schema`.
+    #[arg(long, default_value = "./schema.json")]
+    schema: String,
+}
+
+impl SpecHeader {
+    fn spec(
+        self,
+        errors: Vec<ErrorDef>,
+        common: Vec<String>,
+        operations: Vec<ess_codegen::Operation>,
+    ) -> Spec {
+        Spec {
+            schema: Some(self.schema),
+            service: self.service,
+            api_version: self.api_version,
+            errors,
+            common,
+            operations,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -228,9 +246,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                     dirs,
                     output,
                     check,
-                    service,
-                    api_version,
-                    schema,
+                    header,
                 },
         } => {
             let docs = import::docs(&dirs).map_err(Failure)?;
@@ -240,14 +256,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             for codes in &docs.several_statuses {
                 eprintln!("several statuses: {codes}");
             }
-            let spec = Spec {
-                schema: Some(schema),
-                service,
-                api_version,
-                errors: docs.errors,
-                common: docs.common,
-                operations: docs.operations,
-            };
+            let spec = header.spec(docs.errors, docs.common, docs.operations);
             let json = spec.to_json();
             load_text("(imported spec)".into(), json.clone())?;
             eprintln!(
@@ -266,9 +275,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 ImportSource::Table {
                     file,
                     output,
-                    service,
-                    api_version,
-                    schema,
+                    header,
                 },
         } => {
             let text = std::fs::read_to_string(&file)
@@ -277,14 +284,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             for (line, why) in &table.skipped {
                 eprintln!("{}:{line}: skipped: {why}", file.display());
             }
-            let spec = Spec {
-                schema: Some(schema),
-                service,
-                api_version,
-                errors: table.errors,
-                common: Vec::new(),
-                operations: Vec::new(),
-            };
+            let spec = header.spec(table.errors, Vec::new(), Vec::new());
             // What was imported must pass the macros' checks.
             let json = spec.to_json();
             load_text(

@@ -202,12 +202,14 @@ fn push_code_info(out: &mut String, def: &ErrorDef) {
     let _ = write!(out, ", {}, ", def.http_status);
     push_str_literal(out, &def.message);
     out.push_str(", &[");
-    for (lang, text) in &def.descriptions {
-        out.push('(');
-        push_str_literal(out, lang);
-        out.push_str(", ");
+    for (i, (lang, text)) in def.descriptions.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        // Language tags are letters, digits and `-`: no escapes needed.
+        let _ = write!(out, "(\"{lang}\", ");
         push_str_literal(out, text);
-        out.push_str("), ");
+        out.push(')');
     }
     out.push_str("], ");
     out.push_str(match def.retry {
@@ -350,7 +352,16 @@ fn push_code_span(out: &mut String, text: &str) {
 }
 
 /// The characters that markdown or rustdoc would read as markup.
-const MARKDOWN_SPECIAL: &[u8] = b"\\`*_[]<>&#|~!";
+const MARKDOWN_SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let special = b"\\`*_[]<>&#|~!";
+    let mut i = 0;
+    while i < special.len() {
+        table[special[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
 
 /// Escapes `text` so that rustdoc shows it literally: no HTML tags (vendor
 /// messages say `<parameter name>`), no emphasis, no links; bare URLs are
@@ -358,7 +369,7 @@ const MARKDOWN_SPECIAL: &[u8] = b"\\`*_[]<>&#|~!";
 fn push_markdown_text(out: &mut String, text: &str) {
     let text = text.trim();
     // Most text has nothing to escape: copy it whole.
-    if !text.bytes().any(|b| MARKDOWN_SPECIAL.contains(&b)) && !text.contains("http") {
+    if !text.bytes().any(|b| MARKDOWN_SPECIAL[b as usize]) && !text.contains("http") {
         out.push_str(text);
         return;
     }
@@ -377,7 +388,7 @@ fn push_markdown_text(out: &mut String, text: &str) {
             continue;
         }
         for c in word.chars() {
-            if c.is_ascii() && MARKDOWN_SPECIAL.contains(&(c as u8)) {
+            if c.is_ascii() && MARKDOWN_SPECIAL[c as usize] {
                 out.push('\\');
             }
             out.push(c);

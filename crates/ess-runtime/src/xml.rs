@@ -95,7 +95,8 @@ impl<'a> Document<'a> {
         // End tags are matched against `open` below, which is cheaper than
         // quick-xml's own check (it copies every name into a stack).
         reader.config_mut().check_end_names = false;
-        let mut nodes: Vec<Node<'a>> = Vec::with_capacity(source.len() / 48 + 1);
+        // About one element per 32 bytes of a pretty-printed response.
+        let mut nodes: Vec<Node<'a>> = Vec::with_capacity(source.len() / 32 + 1);
         // Open elements: (node, its last child so far).
         let mut open: Vec<(u32, u32)> = Vec::new();
         let mut has_root = false;
@@ -217,15 +218,14 @@ impl<'a> Document<'a> {
     }
 }
 
-/// An XML name, roughly: quick-xml reads `<<x>` as an element named `<x`;
-/// such names are really text with an unescaped `<`.
+/// Whether `name` can start an element. quick-xml reads `<<x>` as an element
+/// named `<x` and `1<2` as one named `2`; such names are really text with
+/// an unescaped `<`. Only the first byte is checked: the rest of a name ends
+/// at white space, `/` or `>`, which is all the reader needs.
 fn is_xml_name(name: &str) -> bool {
-    let is_start = |b: u8| b.is_ascii_alphabetic() || b == b'_' || b == b':' || b >= 0x80;
-    let is_rest = |b: u8| is_start(b) || b.is_ascii_digit() || b == b'-' || b == b'.';
-    match name.as_bytes() {
-        [first, rest @ ..] => is_start(*first) && rest.iter().all(|&b| is_rest(b)),
-        [] => false,
-    }
+    name.as_bytes()
+        .first()
+        .is_some_and(|&b| b.is_ascii_alphabetic() || b == b'_' || b == b':' || b >= 0x80)
 }
 
 fn offset(position: u64) -> usize {

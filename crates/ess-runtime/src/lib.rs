@@ -127,6 +127,59 @@
 //! before reading it; [`Decoder::max_depth`] (64) bounds XML nesting, and
 //! `serde_json` bounds JSON nesting at 128, so no body overflows the stack.
 //!
+//! # Per-operation enums
+//!
+//! A spec can list which codes each operation documents, with the status it
+//! gives them, and the codes common to all (`operations`, `common`; the
+//! `ess import docs` command writes both from the vendor's pages). An
+//! operation's enum has only its codes and the common ones, with its
+//! statuses, and converts into the service-wide enum:
+//!
+//! ```
+//! use ess_runtime::{error_enum, ErrorCode};
+//!
+//! // The spec as in spec/ess.json: three codes, one common, one operation.
+//! #[error_enum(spec_json = r#"{
+//!   "errors": [
+//!     { "code": "Throttling", "http_status": 400, "message": "Request was denied.", "retry": "throttling" },
+//!     { "code": "InvalidDBInstanceId.NotFound", "http_status": 400, "message": "No such DB instance." },
+//!     { "code": "InvalidLifecycleHookName.Duplicate", "http_status": 400, "message": "Taken." }
+//!   ],
+//!   "common": ["Throttling"],
+//!   "operations": { "CreateScalingGroup": { "InvalidDBInstanceId.NotFound": 404 } }
+//! }"#)]
+//! pub enum EssError {}
+//!
+//! #[error_enum(operation = "CreateScalingGroup", service_enum = "EssError", spec_json = r#"{
+//!   "errors": [
+//!     { "code": "Throttling", "http_status": 400, "message": "Request was denied.", "retry": "throttling" },
+//!     { "code": "InvalidDBInstanceId.NotFound", "http_status": 400, "message": "No such DB instance." },
+//!     { "code": "InvalidLifecycleHookName.Duplicate", "http_status": 400, "message": "Taken." }
+//!   ],
+//!   "common": ["Throttling"],
+//!   "operations": { "CreateScalingGroup": { "InvalidDBInstanceId.NotFound": 404 } }
+//! }"#)]
+//! pub enum CreateScalingGroupError {}
+//!
+//! assert_eq!(CreateScalingGroupError::ALL.len(), 2); // its code and the common one
+//! assert_eq!(CreateScalingGroupError::InvalidDBInstanceIdNotFound.http_status(), 404);
+//! assert_eq!(EssError::InvalidDBInstanceIdNotFound.http_status(), 400);
+//! let service: EssError = CreateScalingGroupError::Throttling.into();
+//! assert_eq!(service, EssError::Throttling);
+//! ```
+//!
+//! Decode a call with `decode::<T, CreateScalingGroupError>(...)` so that a
+//! `match` sees only what that call can return, and convert with `into()`
+//! where errors of several calls meet.
+//!
+//! # Build-script mode
+//!
+//! `ess_codegen::Builder` (feature `pretty` of `ess-codegen`) writes the same
+//! code as `#[error_enum]` into `OUT_DIR` from a build script, for crates that
+//! want to read the generated code or not run a proc macro; such a crate
+//! depends on this crate without the `derive` feature and `include!`s the
+//! file. The repository's `crates/build-script-example` does that.
+//!
 //! # Over HTTP, and retries
 //!
 //! With the `http` feature, `Decoder::decode_http` takes an

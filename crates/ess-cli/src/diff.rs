@@ -85,6 +85,7 @@ pub fn changes(old: &Spec, new: &Spec) -> Vec<Change> {
             });
         }
     }
+    changes.extend(operation_changes(old, new));
     for def in &new_codes {
         if find(old, &def.code).is_none() {
             // A new variant breaks an exhaustive `match` on the enum, unless
@@ -92,6 +93,58 @@ pub fn changes(old: &Spec, new: &Spec) -> Vec<Change> {
             changes.push(Change {
                 breaking: true,
                 what: format!("added {} (variant `{}`): breaks exhaustive matches unless the enum is #[non_exhaustive]", def.code, def.variant),
+            });
+        }
+    }
+    changes
+}
+
+/// What changed in `operations`: each operation's enum loses a variant when
+/// a code leaves it (breaking), gains one when a code joins it (breaking for
+/// exhaustive matches), and changes no code when only a status moves.
+fn operation_changes(old: &Spec, new: &Spec) -> Vec<Change> {
+    let mut changes = Vec::new();
+    for before in &old.operations {
+        let Some(after) = new.operations.iter().find(|op| op.name == before.name) else {
+            changes.push(Change {
+                breaking: true,
+                what: format!("removed operation {}", before.name),
+            });
+            continue;
+        };
+        for (code, status) in &before.codes {
+            match after.codes.iter().find(|(c, _)| c == code) {
+                None => changes.push(Change {
+                    breaking: true,
+                    what: format!("operation {} no longer documents {code}", before.name),
+                }),
+                Some((_, new_status)) if new_status != status => changes.push(Change {
+                    breaking: false,
+                    what: format!(
+                        "status of {code} on {}: {status} is now {new_status}",
+                        before.name
+                    ),
+                }),
+                Some(_) => {}
+            }
+        }
+        for (code, _) in &after.codes {
+            if !before.codes.iter().any(|(c, _)| c == code) {
+                changes.push(Change {
+                    breaking: true,
+                    what: format!(
+                        "operation {} now documents {code}: breaks exhaustive matches on its enum",
+                        before.name
+                    ),
+                });
+            }
+        }
+    }
+    for after in &new.operations {
+        if !old.operations.iter().any(|op| op.name == after.name) {
+            changes.push(Change {
+                breaking: false,
+                what: format!("added operation {}", after.name),
             });
         }
     }

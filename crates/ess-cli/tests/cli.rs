@@ -277,3 +277,31 @@ fn diff_lists_changes_and_fails_on_breaking_ones() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(text(&out.stdout), "0 changes, 0 breaking\n");
 }
+
+#[test]
+fn diff_compares_what_each_operation_documents() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    let errors = r#""errors": [{"code": "A", "http_status": 400, "message": "a"},
+                               {"code": "B", "http_status": 404, "message": "b"}]"#;
+    let old = dir.join("ops-old.json");
+    let new = dir.join("ops-new.json");
+    std::fs::write(&old, format!(r#"{{{errors}, "operations": {{"Create": {{"A": 400, "B": 404}}, "Gone": {{"A": 400}}}}}}"#)).unwrap();
+    std::fs::write(
+        &new,
+        format!(r#"{{{errors}, "operations": {{"Create": {{"B": 400}}, "New": {{"A": 400}}}}}}"#),
+    )
+    .unwrap();
+    let out = ess(
+        &["diff", old.to_str().unwrap(), new.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(
+        text(&out.stdout),
+        "breaking   operation Create no longer documents A\n\
+         compatible status of B on Create: 404 is now 400\n\
+         breaking   removed operation Gone\n\
+         compatible added operation New\n\
+         4 changes, 2 breaking\n"
+    );
+}

@@ -303,7 +303,7 @@ pub fn variants(spec: &Spec) -> TokenStream {
 
 /// The rustdoc of one variant, as the text of one `#[doc]` attribute: the
 /// message as a summary, then the code, status, retry class and descriptions.
-pub fn variant_docs(def: &ErrorDef) -> String {
+pub(crate) fn variant_docs(def: &ErrorDef) -> String {
     let mut doc = String::with_capacity(def.message.len() * 2 + 64);
     for line in def.message.lines() {
         doc.push(' ');

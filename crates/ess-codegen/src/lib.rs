@@ -27,7 +27,6 @@ pub use attribute::error_enum;
 pub use builder::{expand_spec, pretty, BuildError, Builder};
 pub use derive::derive;
 pub use diagnostic::{Diagnostic, SourceText};
-pub use expand::variant_docs;
 pub use spec::{ErrorDef, Operation, Retry, Spec, SpecErrors};
 
 /// The path generated code uses for the runtime unless `crate = "..."` says

@@ -231,10 +231,65 @@ fn xml_with_a_wrong_root_for_an_error_is_a_body_error() {
 
 #[test]
 fn an_error_status_with_a_json_body_without_code_is_a_body_error() {
-    let e = body_error(json(500, r#"{"RequestId": "R5"}"#));
+    for body in [
+        r#"{"RequestId": "R5"}"#,
+        r#"{"RequestId": "R5", "Code": null}"#,
+        r#"{"RequestId": "R5", "Code": ""}"#,
+    ] {
+        let e = body_error(json(500, body));
+        assert_eq!(
+            e.message(),
+            "an error status without an error envelope (no `Code`)",
+            "{body}"
+        );
+    }
+    let e = body_error(xml(500, "<Error><Code/><Message>m</Message></Error>"));
     assert_eq!(
         e.message(),
-        "an error status without an error envelope (no `Code`)"
+        "an error status without an error envelope (no `Code`); the root element is <Error>"
+    );
+}
+
+#[test]
+fn escaped_and_plain_text_give_the_same_fields_and_empty_ones_are_absent() {
+    // Escapes make the decoders hand over owned text instead of borrowing
+    // the body; every field must come out the same either way.
+    let from_json = api(json(
+        400,
+        r#"{"Code":"InvalidParameter","Message":"The \"Name\" is <bad> & \u00e9",
+            "RequestId":"R\u0036","HostId":"","Recommend":"https://x/?a=1&b=2"}"#,
+    ));
+    let from_xml = api(xml(
+        400,
+        "<Error><Code>InvalidParameter</Code><Message>The \"Name\" is &lt;bad&gt; &amp; &#xE9;</Message>\
+         <RequestId>R6</RequestId><HostId/><Recommend>https://x/?a=1&amp;b=2</Recommend></Error>",
+    ));
+    assert_eq!(from_json, from_xml);
+    assert_eq!(from_json.message(), "The \"Name\" is <bad> & \u{e9}");
+    assert_eq!(from_json.request_id(), Some("R6"));
+    assert_eq!(from_json.host_id(), None);
+    assert_eq!(from_json.recommend(), Some("https://x/?a=1&b=2"));
+    let bare = api(json(400, r#"{"Code":"InvalidParameter"}"#));
+    assert_eq!(bare.message(), "");
+    assert_eq!(
+        (bare.request_id(), bare.host_id(), bare.recommend()),
+        (None, None, None)
+    );
+}
+
+#[test]
+fn codes_deserialize_by_themselves_from_strings_and_numbers() {
+    let known: Code<CommonError> = serde_json::from_str(r#""Throttling""#).unwrap();
+    assert_eq!(known, Code::Known(CommonError::Throttling));
+    let unknown: Code<CommonError> = serde_json::from_str(r#""Throttling.New""#).unwrap();
+    assert_eq!(unknown, Code::Unknown("Throttling.New".into()));
+    let number: Code<CommonError> = serde_json::from_str("-7").unwrap();
+    assert_eq!(number.as_str(), "-7");
+    let e = serde_json::from_str::<Code<CommonError>>("[1]").unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("an error code (a string or a number)"),
+        "{e}"
     );
 }
 

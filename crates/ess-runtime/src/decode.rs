@@ -8,7 +8,7 @@
 use serde::Deserialize;
 
 use crate::envelope::{with_request_id, ErrorFields};
-use crate::error::{offset_of, ApiError, BodyError, Code, Error, Format};
+use crate::error::{offset_of, ApiError, BodyError, Error, Format};
 use crate::xml::Document;
 use crate::ErrorCode;
 
@@ -173,7 +173,7 @@ impl Decoder {
                 body: value,
             })
         } else {
-            let fields = ErrorFields::deserialize(&mut deserializer).map_err(fail)?;
+            let fields = ErrorFields::<E>::deserialize(&mut deserializer).map_err(fail)?;
             deserializer.end().map_err(fail)?;
             Err(api_error(status, fields).ok_or_else(|| {
                 BodyError::new(status, Some(Format::Json), NO_CODE, body, Some(start))
@@ -209,7 +209,7 @@ impl Decoder {
                 body: value,
             })
         } else {
-            let fields = ErrorFields::deserialize(root).map_err(fail)?;
+            let fields = ErrorFields::<E>::deserialize(root).map_err(fail)?;
             Err(api_error(status, fields).ok_or_else(|| {
                 let message = format!("{NO_CODE}; the root element is <{}>", root.name());
                 BodyError::new(status, Some(Format::Xml), message, body, Some(0))
@@ -225,35 +225,39 @@ fn is_success(status: u16) -> bool {
 }
 
 /// The API error that `fields` describe, if they have a code.
-fn api_error<E: ErrorCode>(status: u16, fields: ErrorFields<'_>) -> Option<Error<E>> {
-    let code = fields.code.filter(|code| !code.is_empty())?;
+fn api_error<E: ErrorCode>(status: u16, fields: ErrorFields<'_, E>) -> Option<Error<E>> {
+    let text = fields.text();
+    let code = fields.code.filter(|code| !code.as_str().is_empty())?;
     Some(Error::Api(ApiError {
         status,
-        code: Code::new(&code),
-        message: fields.message.into(),
-        request_id: present(fields.request_id),
-        host_id: present(fields.host_id),
-        recommend: present(fields.recommend),
-        access_denied_detail: fields.access_denied_detail.map(Box::new),
+        code,
+        text,
+        access_denied_detail: fields.access_denied_detail,
         retry_after: None,
     }))
-}
-
-fn present(text: String) -> Option<Box<str>> {
-    (!text.is_empty()).then(|| text.into_boxed_str())
 }
 
 /// The format a `Content-Type` names, if it names one of the two: its
 /// subtype (or `+suffix`), before any parameters, in any case.
 fn format_of_content_type(content_type: &str) -> Option<Format> {
-    let bytes = content_type.as_bytes();
-    let end = bytes.iter().position(|&b| b == b';').unwrap_or(bytes.len());
-    let media_type = bytes[..end].trim_ascii();
-    let start = media_type.iter().rposition(|&b| b == b'/' || b == b'+')? + 1;
-    let subtype = &media_type[start..];
-    if subtype.eq_ignore_ascii_case(b"json") {
+    let media_type = match content_type.split_once(';') {
+        Some((media_type, _parameters)) => media_type,
+        None => content_type,
+    };
+    let media_type = media_type.trim_ascii_end().as_bytes();
+    // The subtype is what follows the last `/` or `+`; comparing from the end
+    // finds it without a scan.
+    let names = |subtype: &[u8]| {
+        media_type.len() > subtype.len()
+            && matches!(
+                media_type[media_type.len() - subtype.len() - 1],
+                b'/' | b'+'
+            )
+            && media_type[media_type.len() - subtype.len()..].eq_ignore_ascii_case(subtype)
+    };
+    if names(b"json") {
         Some(Format::Json)
-    } else if subtype.eq_ignore_ascii_case(b"xml") {
+    } else if names(b"xml") {
         Some(Format::Xml)
     } else {
         None

@@ -9,6 +9,9 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
+use crate::error::ErrorText;
+use crate::{Code, ErrorCode};
+
 /// The request id's key. Some vendor samples spell it `requestId`.
 fn is_request_id(key: &str) -> bool {
     key == "RequestId" || key == "requestId"
@@ -251,62 +254,35 @@ impl<'de, K: DeserializeSeed<'de>> Visitor<'de> for KeySeed<'_, K> {
     }
 }
 
-/// The fields of an error response, in either format. Text fields are plain
-/// `String`s, empty when absent: cheaper to read than `Option`s.
-#[derive(Debug, Default, Deserialize)]
-pub(crate) struct ErrorFields<'a> {
-    /// Borrowed where the body allows: a known code is never copied.
-    #[serde(rename = "Code", default, borrow, deserialize_with = "code_text")]
-    pub(crate) code: Option<Cow<'a, str>>,
-    #[serde(rename = "Message", default)]
-    pub(crate) message: String,
-    #[serde(rename = "RequestId", alias = "requestId", default)]
-    pub(crate) request_id: String,
-    #[serde(rename = "HostId", default)]
-    pub(crate) host_id: String,
-    #[serde(rename = "Recommend", default)]
-    pub(crate) recommend: String,
+/// The fields of an error response, in either format. The code is looked up
+/// as it is read; text borrows from the body wherever it has no escapes, to
+/// be copied once, into [`ErrorText`].
+#[derive(Debug, Deserialize)]
+#[serde(bound(deserialize = "E: ErrorCode"))]
+pub(crate) struct ErrorFields<'a, E> {
+    #[serde(rename = "Code", default = "Option::default")]
+    pub(crate) code: Option<Code<E>>,
+    #[serde(rename = "Message", default, borrow)]
+    pub(crate) message: Cow<'a, str>,
+    #[serde(rename = "RequestId", alias = "requestId", default, borrow)]
+    pub(crate) request_id: Cow<'a, str>,
+    #[serde(rename = "HostId", default, borrow)]
+    pub(crate) host_id: Cow<'a, str>,
+    #[serde(rename = "Recommend", default, borrow)]
+    pub(crate) recommend: Cow<'a, str>,
     #[serde(rename = "AccessDeniedDetail", alias = "accessDeniedDetail", default)]
-    pub(crate) access_denied_detail: Option<serde_json::Value>,
+    pub(crate) access_denied_detail: Option<Box<serde_json::Value>>,
 }
 
-/// A code as text, whether the service sent a string or a number.
-fn code_text<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Option<Cow<'de, str>>, D::Error> {
-    struct CodeVisitor;
-
-    impl<'de> Visitor<'de> for CodeVisitor {
-        type Value = Option<Cow<'de, str>>;
-
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("an error code (a string or a number)")
-        }
-
-        fn visit_borrowed_str<E: de::Error>(self, code: &'de str) -> Result<Self::Value, E> {
-            Ok(Some(Cow::Borrowed(code)))
-        }
-
-        fn visit_str<E: de::Error>(self, code: &str) -> Result<Self::Value, E> {
-            Ok(Some(Cow::Owned(code.to_owned())))
-        }
-
-        fn visit_string<E: de::Error>(self, code: String) -> Result<Self::Value, E> {
-            Ok(Some(Cow::Owned(code)))
-        }
-
-        fn visit_u64<E: de::Error>(self, code: u64) -> Result<Self::Value, E> {
-            Ok(Some(Cow::Owned(code.to_string())))
-        }
-
-        fn visit_i64<E: de::Error>(self, code: i64) -> Result<Self::Value, E> {
-            Ok(Some(Cow::Owned(code.to_string())))
-        }
-
-        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
+impl<E> ErrorFields<'_, E> {
+    /// The text fields, in the one allocation an [`ApiError`](crate::ApiError)
+    /// keeps them in.
+    pub(crate) fn text(&self) -> ErrorText {
+        ErrorText::new(
+            &self.message,
+            &self.request_id,
+            &self.host_id,
+            &self.recommend,
+        )
     }
-
-    deserializer.deserialize_any(CodeVisitor)
 }

@@ -112,6 +112,37 @@ impl<E: ErrorCode> Code<E> {
     }
 }
 
+/// Reads a code from a string (borrowed where the format allows, so a known
+/// code is never copied) or a number (some services send `"Code": 400`), and
+/// looks it up in `E`.
+impl<'de, E: ErrorCode> serde::Deserialize<'de> for Code<E> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct CodeVisitor<E>(std::marker::PhantomData<E>);
+
+        impl<E: ErrorCode> serde::de::Visitor<'_> for CodeVisitor<E> {
+            type Value = Code<E>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an error code (a string or a number)")
+            }
+
+            fn visit_str<Error>(self, code: &str) -> Result<Code<E>, Error> {
+                Ok(Code::new(code))
+            }
+
+            fn visit_u64<Error>(self, code: u64) -> Result<Code<E>, Error> {
+                Ok(Code::new(&code.to_string()))
+            }
+
+            fn visit_i64<Error>(self, code: i64) -> Result<Code<E>, Error> {
+                Ok(Code::new(&code.to_string()))
+            }
+        }
+
+        deserializer.deserialize_any(CodeVisitor(std::marker::PhantomData))
+    }
+}
+
 impl<E: ErrorCode> fmt::Display for Code<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.pad(self.as_str())
@@ -119,21 +150,70 @@ impl<E: ErrorCode> fmt::Display for Code<E> {
 }
 
 /// An error response of the service.
-///
-/// Text is kept as `Box<str>`, not `String`: it never grows, and the smaller
-/// struct keeps `Result<_, Error<E>>` under clippy's `result_large_err`
-/// limit without boxing the whole error (an allocation per error response).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ApiError<E> {
     pub(crate) status: u16,
     pub(crate) code: Code<E>,
-    pub(crate) message: Box<str>,
-    pub(crate) request_id: Option<Box<str>>,
-    pub(crate) host_id: Option<Box<str>>,
-    pub(crate) recommend: Option<Box<str>>,
+    pub(crate) text: ErrorText,
     pub(crate) access_denied_detail: Option<Box<serde_json::Value>>,
     /// `x-acs-retry-after`, when decoded from an HTTP response that had it.
     pub(crate) retry_after: Option<std::time::Duration>,
+}
+
+/// `Message`, `RequestId`, `HostId` and `Recommend`, one after the other in
+/// one allocation: an error response is usually read once and dropped, and
+/// an allocation costs about as much as parsing a field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ErrorText {
+    text: Box<str>,
+    /// Where each field after the first starts in `text`.
+    starts: [usize; 3],
+}
+
+impl ErrorText {
+    pub(crate) fn new(message: &str, request_id: &str, host_id: &str, recommend: &str) -> Self {
+        let fields = [message, request_id, host_id, recommend];
+        let mut text = String::with_capacity(fields.iter().map(|f| f.len()).sum());
+        let mut starts = [0; 3];
+        for (i, field) in fields.iter().enumerate() {
+            if i > 0 {
+                starts[i - 1] = text.len();
+            }
+            text.push_str(field);
+        }
+        ErrorText {
+            text: text.into_boxed_str(),
+            starts,
+        }
+    }
+
+    /// Field `i`, in the order of [`ErrorText::new`].
+    fn field(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.starts[i - 1] };
+        let end = self.starts.get(i).copied().unwrap_or(self.text.len());
+        &self.text[start..end]
+    }
+
+    /// Field `i`, absent when empty (`<HostId/>`, `"HostId": ""`).
+    fn present(&self, i: usize) -> Option<&str> {
+        Some(self.field(i)).filter(|text| !text.is_empty())
+    }
+
+    pub(crate) fn message(&self) -> &str {
+        self.field(0)
+    }
+
+    pub(crate) fn request_id(&self) -> Option<&str> {
+        self.present(1)
+    }
+
+    pub(crate) fn host_id(&self) -> Option<&str> {
+        self.present(2)
+    }
+
+    pub(crate) fn recommend(&self) -> Option<&str> {
+        self.present(3)
+    }
 }
 
 impl<E: ErrorCode> ApiError<E> {
@@ -150,22 +230,22 @@ impl<E: ErrorCode> ApiError<E> {
     /// The server's message, verbatim (placeholders such as
     /// `<parameter name>` filled in by the server).
     pub fn message(&self) -> &str {
-        &self.message
+        self.text.message()
     }
 
     /// `RequestId`: quote it when you ask the vendor for help.
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        self.text.request_id()
     }
 
     /// `HostId`: the service endpoint that answered.
     pub fn host_id(&self) -> Option<&str> {
-        self.host_id.as_deref()
+        self.text.host_id()
     }
 
     /// `Recommend`: a diagnosis URL, when the service sends one.
     pub fn recommend(&self) -> Option<&str> {
-        self.recommend.as_deref()
+        self.text.recommend()
     }
 
     /// `AccessDeniedDetail` (either casing), as sent: a nested object whose
@@ -194,7 +274,13 @@ impl<E: ErrorCode> ApiError<E> {
 
 impl<E: ErrorCode> fmt::Display for ApiError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} (HTTP {}): {}", self.code, self.status, self.message)?;
+        write!(
+            f,
+            "{} (HTTP {}): {}",
+            self.code,
+            self.status,
+            self.message()
+        )?;
         if let Some(id) = self.request_id() {
             write!(f, " [request id {id}]")?;
         }

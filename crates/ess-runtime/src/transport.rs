@@ -10,6 +10,7 @@ use http::header::CONTENT_TYPE;
 use http::HeaderMap;
 use serde::Deserialize;
 
+use crate::error::ErrorText;
 use crate::{Decoder, Error, ErrorCode, Success};
 
 const REQUEST_ID: &str = "x-acs-request-id";
@@ -49,7 +50,7 @@ fn header<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
         .filter(|v| !v.is_empty())
 }
 
-fn with_headers<T, E>(
+fn with_headers<T, E: ErrorCode>(
     mut outcome: Result<Success<T>, Error<E>>,
     headers: &HeaderMap,
 ) -> Result<Success<T>, Error<E>> {
@@ -58,8 +59,10 @@ fn with_headers<T, E>(
             success.request_id = header(headers, REQUEST_ID).map(str::to_owned);
         }
         Err(Error::Api(e)) => {
-            if e.request_id.is_none() {
-                e.request_id = header(headers, REQUEST_ID).map(Into::into);
+            if let (None, Some(id)) = (e.request_id(), header(headers, REQUEST_ID)) {
+                let host_id = e.host_id().unwrap_or_default();
+                let recommend = e.recommend().unwrap_or_default();
+                e.text = ErrorText::new(e.message(), id, host_id, recommend);
             }
             e.retry_after = header(headers, RETRY_AFTER)
                 .and_then(|ms| ms.parse().ok())
@@ -191,6 +194,7 @@ mod tests {
         let api = e.api().unwrap();
         assert_eq!(api.code(), &Code::Known(Codes::Throttling));
         assert_eq!(api.request_id(), Some("H2"));
+        assert_eq!(api.message(), "Request was denied.", "the rest is kept");
         let advice = e.retry();
         assert_eq!(advice.kind, RetryKind::Throttling);
         assert_eq!(advice.after, Some(Duration::from_millis(1500)));

@@ -8,7 +8,7 @@
 use serde::Deserialize;
 
 use crate::envelope::{with_request_id, ErrorFields};
-use crate::error::{offset_of, ApiError, BodyError, Error, Format};
+use crate::error::{offset_of, ApiError, BodyError, Error, ErrorText, Format};
 use crate::xml::Document;
 use crate::ErrorCode;
 
@@ -117,26 +117,26 @@ impl Decoder {
         }
         // A UTF-8 byte order mark is tolerated and skipped.
         let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
-        let format = match self
+        let declared = self
             .format
-            .or_else(|| content_type.and_then(format_of_content_type))
-        {
-            Some(format) => format,
-            None => sniff(status, body)?,
+            .or_else(|| content_type.and_then(format_of_content_type));
+        let Some(start) = body.iter().position(|b| !b.is_ascii_whitespace()) else {
+            return Err(BodyError::new(status, declared, "the body is empty", body, None).into());
         };
-        if body.iter().all(u8::is_ascii_whitespace) {
-            return Err(
-                BodyError::new(status, Some(format), "the body is empty", body, None).into(),
-            );
-        }
-        match format {
-            Format::Json => self.json(status, body),
+        match declared.map_or_else(|| sniff(status, body, start), Ok)? {
+            Format::Json => self.json(status, body, start),
             Format::Xml => self.xml(status, body),
         }
     }
 
     /// The JSON path: `serde_json` over the body.
-    fn json<'de, T, E>(&self, status: u16, body: &'de [u8]) -> Result<Success<T>, Error<E>>
+    /// `start` is the offset of the body's first byte that is not white space.
+    fn json<'de, T, E>(
+        &self,
+        status: u16,
+        body: &'de [u8],
+        start: usize,
+    ) -> Result<Success<T>, Error<E>>
     where
         T: Deserialize<'de>,
         E: ErrorCode,
@@ -151,10 +151,6 @@ impl Decoder {
                 Some(offset),
             )
         };
-        let start = body
-            .iter()
-            .position(|b| !b.is_ascii_whitespace())
-            .unwrap_or(0);
         if body[start] != b'{' {
             let message = match body[start] {
                 b'[' => "expected a JSON object, found an array",
@@ -175,9 +171,9 @@ impl Decoder {
         } else {
             let fields = ErrorFields::<E>::deserialize(&mut deserializer).map_err(fail)?;
             deserializer.end().map_err(fail)?;
-            Err(api_error(status, fields).ok_or_else(|| {
+            Err(api_error(status, fields, || {
                 BodyError::new(status, Some(Format::Json), NO_CODE, body, Some(start))
-            })?)
+            }))
         }
     }
 
@@ -210,10 +206,10 @@ impl Decoder {
             })
         } else {
             let fields = ErrorFields::<E>::deserialize(root).map_err(fail)?;
-            Err(api_error(status, fields).ok_or_else(|| {
+            Err(api_error(status, fields, || {
                 let message = format!("{NO_CODE}; the root element is <{}>", root.name());
                 BodyError::new(status, Some(Format::Xml), message, body, Some(0))
-            })?)
+            }))
         }
     }
 }
@@ -224,17 +220,32 @@ fn is_success(status: u16) -> bool {
     (200..300).contains(&status)
 }
 
-/// The API error that `fields` describe, if they have a code.
-fn api_error<E: ErrorCode>(status: u16, fields: ErrorFields<'_, E>) -> Option<Error<E>> {
-    let text = fields.text();
-    let code = fields.code.filter(|code| !code.as_str().is_empty())?;
-    Some(Error::Api(ApiError {
+/// The API error that `fields` describe, or `no_code()` when they have no
+/// code. Inlined, and returning the error itself rather than an `Option`, so
+/// the error is written once, where the caller returns it: copies through
+/// temporaries showed up in profiles of this path as store-forwarding stalls.
+#[inline(always)]
+fn api_error<E: ErrorCode>(
+    status: u16,
+    fields: ErrorFields<'_, E>,
+    no_code: impl FnOnce() -> BodyError,
+) -> Error<E> {
+    let code = match fields.code {
+        Some(code) if !code.as_str().is_empty() => code,
+        _ => return no_code().into(),
+    };
+    Error::Api(ApiError {
         status,
         code,
-        text,
+        text: ErrorText::new(
+            &fields.message,
+            &fields.request_id,
+            &fields.host_id,
+            &fields.recommend,
+        ),
         access_denied_detail: fields.access_denied_detail,
         retry_after: None,
-    }))
+    })
 }
 
 /// The format a `Content-Type` names, if it names one of the two: its
@@ -264,27 +275,18 @@ fn format_of_content_type(content_type: &str) -> Option<Format> {
     }
 }
 
-/// The format the body's first non-white-space byte announces.
-fn sniff(status: u16, body: &[u8]) -> Result<Format, BodyError> {
-    match body.iter().position(|b| !b.is_ascii_whitespace()) {
-        None => Err(BodyError::new(
+/// The format the body's first non-white-space byte, at `start`, announces.
+fn sniff(status: u16, body: &[u8], start: usize) -> Result<Format, BodyError> {
+    match body[start] {
+        b'{' | b'[' => Ok(Format::Json),
+        b'<' => Ok(Format::Xml),
+        _ => Err(BodyError::new(
             status,
             None,
-            "the body is empty",
+            "the body is neither JSON nor XML",
             body,
-            None,
+            Some(start),
         )),
-        Some(i) => match body[i] {
-            b'{' | b'[' => Ok(Format::Json),
-            b'<' => Ok(Format::Xml),
-            _ => Err(BodyError::new(
-                status,
-                None,
-                "the body is neither JSON nor XML",
-                body,
-                Some(i),
-            )),
-        },
     }
 }
 
@@ -315,16 +317,11 @@ mod tests {
 
     #[test]
     fn the_first_byte_tells_the_format() {
-        assert_eq!(sniff(200, b"  {}"), Ok(Format::Json));
-        assert_eq!(sniff(200, b"\n[1]"), Ok(Format::Json));
-        assert_eq!(sniff(200, b"<?xml?><a/>"), Ok(Format::Xml));
-        assert_eq!(
-            sniff(502, b"Bad Gateway").unwrap_err().message(),
-            "the body is neither JSON nor XML"
-        );
-        assert_eq!(
-            sniff(503, b"  ").unwrap_err().message(),
-            "the body is empty"
-        );
+        assert_eq!(sniff(200, b"  {}", 2), Ok(Format::Json));
+        assert_eq!(sniff(200, b"\n[1]", 1), Ok(Format::Json));
+        assert_eq!(sniff(200, b"<?xml?><a/>", 0), Ok(Format::Xml));
+        let e = sniff(502, b"Bad Gateway", 0).unwrap_err();
+        assert_eq!(e.message(), "the body is neither JSON nor XML");
+        assert_eq!(e.format(), None);
     }
 }

@@ -9,7 +9,6 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
-use crate::error::ErrorText;
 use crate::{Code, ErrorCode};
 
 /// The request id's key. Some vendor samples spell it `requestId`.
@@ -256,7 +255,8 @@ impl<'de, K: DeserializeSeed<'de>> Visitor<'de> for KeySeed<'_, K> {
 
 /// The fields of an error response, in either format. The code is looked up
 /// as it is read; text borrows from the body wherever it has no escapes, to
-/// be copied once, into [`ErrorText`].
+/// be copied once, into the one allocation an [`ApiError`](crate::ApiError)
+/// keeps it in.
 #[derive(Debug, Deserialize)]
 #[serde(bound(deserialize = "E: ErrorCode"))]
 pub(crate) struct ErrorFields<'a, E> {
@@ -272,17 +272,4 @@ pub(crate) struct ErrorFields<'a, E> {
     pub(crate) recommend: Cow<'a, str>,
     #[serde(rename = "AccessDeniedDetail", alias = "accessDeniedDetail", default)]
     pub(crate) access_denied_detail: Option<Box<serde_json::Value>>,
-}
-
-impl<E> ErrorFields<'_, E> {
-    /// The text fields, in the one allocation an [`ApiError`](crate::ApiError)
-    /// keeps them in.
-    pub(crate) fn text(&self) -> ErrorText {
-        ErrorText::new(
-            &self.message,
-            &self.request_id,
-            &self.host_id,
-            &self.recommend,
-        )
-    }
 }

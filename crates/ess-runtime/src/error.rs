@@ -171,7 +171,7 @@ pub(crate) struct ErrorText {
 }
 
 impl ErrorText {
-    #[inline]
+    #[inline(always)]
     pub(crate) fn new(message: &str, request_id: &str, host_id: &str, recommend: &str) -> Self {
         let fields = [message, request_id, host_id, recommend];
         let mut text = String::with_capacity(fields.iter().map(|f| f.len()).sum());

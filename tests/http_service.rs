@@ -1,7 +1,8 @@
 //! End to end over a real socket: the ESS-like service of
 //! `tests/support/ess_server.rs` on 127.0.0.1 (an OS-chosen port), called
 //! with reqwest in both formats, every outcome decoded by
-//! `Decoder::decode_reqwest`. Each test's server stops when the test ends.
+//! `Decoder::decode_reqwest` (and, once, by `decode_reqwest_blocking`). Each
+//! test's server stops when the test ends.
 #![deny(warnings)]
 
 #[path = "support/ess_server.rs"]
@@ -216,4 +217,31 @@ async fn a_body_over_the_limit_is_refused_while_reading() {
         .unwrap_err();
     let Error::Body(body) = &e else { panic!("{e}") };
     assert!(body.message().contains("more than the limit of 64"), "{e}");
+}
+
+#[tokio::test]
+async fn the_blocking_client_gets_the_same_outcomes() {
+    let server = Server::start(1).await;
+    let url = server.url("DescribeScalingGroups", "XML", "");
+    let blocking_url = url.clone();
+    // reqwest's blocking client runs its own runtime: keep it off this one.
+    let (throttled, ok) = tokio::task::spawn_blocking(move || {
+        let call = || {
+            let response = reqwest::blocking::get(&blocking_url).expect("the local server answers");
+            Decoder::new().decode_reqwest_blocking::<DescribeScalingGroups, CommonError>(response)
+        };
+        (call(), call())
+    })
+    .await
+    .unwrap();
+    let e = throttled.unwrap_err();
+    assert_eq!(
+        e.api().unwrap().code(),
+        &Code::Known(CommonError::Throttling)
+    );
+    assert_eq!(e.retry().after, Some(Duration::from_millis(20)));
+    let ok = ok.unwrap();
+    assert_eq!(ok.request_id.as_deref(), Some(REQUEST_ID));
+    assert_eq!(ok, call::<DescribeScalingGroups>(&url).await.unwrap());
+    assert_eq!(server.requests(), 3);
 }

@@ -185,7 +185,9 @@
 //! With the `http` feature, `Decoder::decode_http` takes an
 //! `http::Response` whose body is bytes; with `reqwest`,
 //! `Decoder::decode_reqwest` takes a `reqwest::Response` and reads its body
-//! up to the size limit (it sends nothing). Both take the request id from
+//! up to the size limit (it sends nothing); with `reqwest-blocking`,
+//! `Decoder::decode_reqwest_blocking` does the same for
+//! `reqwest::blocking::Response`. All take the request id from
 //! `x-acs-request-id` when the body has none, and the delay from
 //! `x-acs-retry-after`. [`Error::retry`] classifies any outcome as a
 //! [`RetryKind`] — throttling, transient, server, client, not retryable —
@@ -199,6 +201,8 @@
 //!   `ess-macros`, so that this crate is the only dependency.
 //! - `http`: `Decoder::decode_http`.
 //! - `reqwest`: `Decoder::decode_reqwest` (implies `http`).
+//! - `reqwest-blocking`: `Decoder::decode_reqwest_blocking` (implies
+//!   `reqwest`, and turns on reqwest's `blocking`).
 #![deny(missing_docs)]
 
 mod code;

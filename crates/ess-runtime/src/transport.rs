@@ -1,8 +1,9 @@
 //! Decoding straight from the HTTP types a client already has:
-//! `http::Response` (feature `http`) and `reqwest::Response` (feature
-//! `reqwest`). Both add what only the headers carry: the request id when the
-//! body has none (`x-acs-request-id`), and the delay the service asks for
-//! before a retry (`x-acs-retry-after`, milliseconds).
+//! `http::Response` (feature `http`), `reqwest::Response` (feature
+//! `reqwest`) and `reqwest::blocking::Response` (feature
+//! `reqwest-blocking`). Each adds what only the headers carry: the request
+//! id when the body has none (`x-acs-request-id`), and the delay the service
+//! asks for before a retry (`x-acs-retry-after`, milliseconds).
 
 use std::time::Duration;
 
@@ -78,7 +79,7 @@ impl Decoder {
     /// Reads a `reqwest::Response` and decodes it. The body is read chunk by
     /// chunk and refused as soon as it passes the size limit, so a runaway
     /// body is never buffered whole; a failure while reading it is a
-    /// [`crate::BodyError`]. Sends nothing.
+    /// [`BodyError`](crate::BodyError). Sends nothing.
     pub async fn decode_reqwest<T, E>(
         &self,
         mut response: reqwest::Response,
@@ -87,47 +88,72 @@ impl Decoder {
         T: serde::de::DeserializeOwned,
         E: ErrorCode,
     {
-        use crate::BodyError;
-
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        let too_long = |length: u64| {
-            let message = format!(
-                "the body has {length} bytes or more, more than the limit of {}",
-                self.max_body_size
-            );
-            Error::Body(BodyError::new(status, None, message, &[], None))
-        };
-        if let Some(length) = response
-            .content_length()
-            .filter(|&l| l > self.max_body_size as u64)
-        {
-            return Err(too_long(length));
-        }
+        self.check_length(status, response.content_length())?;
         let mut body = Vec::new();
         loop {
             match response.chunk().await {
-                Ok(Some(chunk)) if body.len() + chunk.len() > self.max_body_size => {
-                    return Err(too_long((body.len() + chunk.len()) as u64));
+                Ok(Some(chunk)) => {
+                    self.check_length(status, Some((body.len() + chunk.len()) as u64))?;
+                    body.extend_from_slice(&chunk);
                 }
-                Ok(Some(chunk)) => body.extend_from_slice(&chunk),
                 Ok(None) => break,
-                Err(e) => {
-                    let message =
-                        format!("reading the body failed after {} bytes: {e}", body.len());
-                    return Err(Error::Body(BodyError::new(
-                        status,
-                        None,
-                        message,
-                        &body,
-                        Some(body.len()),
-                    )));
-                }
+                Err(e) => return Err(read_failed(status, &body, e)),
             }
         }
         let outcome = self.decode(status, content_type(&headers), &body);
         with_headers(outcome, &headers)
     }
+
+    /// [`Decoder::decode_reqwest`] for `reqwest`'s blocking client (feature
+    /// `reqwest-blocking`): the body is read up to one byte past the size
+    /// limit, never further.
+    #[cfg(feature = "reqwest-blocking")]
+    pub fn decode_reqwest_blocking<T, E>(
+        &self,
+        response: reqwest::blocking::Response,
+    ) -> Result<Success<T>, Error<E>>
+    where
+        T: serde::de::DeserializeOwned,
+        E: ErrorCode,
+    {
+        use std::io::Read as _;
+
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        self.check_length(status, response.content_length())?;
+        let mut body = Vec::new();
+        let limit = (self.max_body_size as u64).saturating_add(1);
+        if let Err(e) = response.take(limit).read_to_end(&mut body) {
+            return Err(read_failed(status, &body, e));
+        }
+        self.check_length(status, Some(body.len() as u64))?;
+        let outcome = self.decode(status, content_type(&headers), &body);
+        with_headers(outcome, &headers)
+    }
+
+    /// Refuses a body known to be `length` bytes or more, if that passes
+    /// the size limit.
+    fn check_length<E>(&self, status: u16, length: Option<u64>) -> Result<(), Error<E>> {
+        match length {
+            Some(length) if length > self.max_body_size as u64 => {
+                let message = format!(
+                    "the body has {length} bytes or more, more than the limit of {}",
+                    self.max_body_size
+                );
+                Err(crate::BodyError::new(status, None, message, &[], None).into())
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Reading the body failed after `body` had arrived.
+#[cfg(feature = "reqwest")]
+fn read_failed<E>(status: u16, body: &[u8], e: impl std::fmt::Display) -> Error<E> {
+    let message = format!("reading the body failed after {} bytes: {e}", body.len());
+    crate::BodyError::new(status, None, message, body, Some(body.len())).into()
 }
 
 #[cfg(test)]
@@ -227,5 +253,67 @@ mod tests {
         );
         assert_eq!(kind(200, "[1]"), RetryKind::NotRetryable);
         assert!(!RetryKind::Client.is_retryable());
+    }
+
+    /// Answers one request on 127.0.0.1 with `response`, raw bytes, then
+    /// closes the connection; returns the URL to call.
+    #[cfg(feature = "reqwest-blocking")]
+    fn serve_once(response: String) -> String {
+        use std::io::{Read as _, Write as _};
+
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}/", listener.local_addr().unwrap());
+        std::thread::spawn(move || {
+            let (mut stream, _) = listener.accept().unwrap();
+            // Read the whole request head first: closing with unread bytes
+            // would reset the connection under the client.
+            let mut head = Vec::new();
+            let mut byte = [0];
+            while !head.ends_with(b"\r\n\r\n") && stream.read(&mut byte).unwrap() == 1 {
+                head.push(byte[0]);
+            }
+            stream.write_all(response.as_bytes()).unwrap();
+        });
+        url
+    }
+
+    #[test]
+    #[cfg(feature = "reqwest-blocking")]
+    fn the_blocking_client_reads_up_to_the_limit_and_reports_broken_bodies() {
+        let decode = |response: String, decoder: Decoder| {
+            let response = reqwest::blocking::get(serve_once(response)).unwrap();
+            decoder.decode_reqwest_blocking::<serde_json::Value, Codes>(response)
+        };
+        // No Content-Length: the body ends when the connection closes, so
+        // only reading can find out that it is too long.
+        let body = format!(r#"{{"RequestId":"B1","Padding":"{}"}}"#, "x".repeat(200));
+        let close_delimited = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{body}"
+        );
+        let ok = decode(close_delimited.clone(), Decoder::new()).unwrap();
+        assert_eq!(ok.request_id.as_deref(), Some("B1"));
+        assert_eq!(ok.body["Padding"].as_str().map(str::len), Some(200));
+
+        let e = decode(close_delimited, Decoder::new().max_body_size(64)).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "HTTP 200: cannot decode the body: the body has 65 bytes or more, more than the limit of 64"
+        );
+
+        let cut_chunk = "HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\n\
+            Transfer-Encoding: chunked\r\n\r\n20\r\n{\"Code\":\"Throttling\"";
+        let e = decode(cut_chunk.to_owned(), Decoder::new()).unwrap_err();
+        let Error::Body(body) = &e else { panic!("{e}") };
+        assert_eq!(body.status(), 400);
+        // How much of the cut chunk arrives before the error is up to the
+        // HTTP stack; what did arrive is shown.
+        assert!(
+            body.message().starts_with("reading the body failed after "),
+            "{e}"
+        );
+        assert!(
+            r#"{\"Code\":\"Throttling\""#.starts_with(body.snippet()),
+            "{e}"
+        );
     }
 }

@@ -208,9 +208,7 @@ pub(crate) fn generate(
         #default_doc
         #(#attrs)*
         #derives
-        #vis enum #ident {
-            #variants
-        }
+        #vis enum #ident #variants
         #impls
     }
 }

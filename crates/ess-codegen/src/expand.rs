@@ -47,11 +47,13 @@ pub fn impls(target: &Target) -> TokenStream {
     let count = variants.len();
 
     let mut infos = String::with_capacity(count * 256);
+    infos.push('[');
     for (_, def) in variants {
         push_code_info(&mut infos, def);
     }
+    infos.push(']');
     let infos = lex(&infos);
-    let all = lex(&comma_list(
+    let all = lex(&bracketed(
         variants.iter().map(|(name, _)| format!("Self::{name}")),
     ));
 
@@ -66,8 +68,8 @@ pub fn impls(target: &Target) -> TokenStream {
         ess_phf::KeyHash::Sampled => quote!(Sampled),
         ess_phf::KeyHash::Whole => quote!(Whole),
     };
-    let displacements = lex(&comma_list(table.displacements.iter()));
-    let slots = lex(&comma_list(table.slots.iter()));
+    let displacements = lex(&bracketed(table.displacements.iter()));
+    let slots = lex(&bracketed(table.slots.iter()));
 
     // The variant's index in `ALL` and `INFO`.
     let info_body = if count == 0 {
@@ -75,26 +77,25 @@ pub fn impls(target: &Target) -> TokenStream {
     } else if *generated {
         quote!(&INFO[*self as usize])
     } else {
-        let arms = lex(&comma_list(
+        let arms = lex(&braced(
             variants
                 .iter()
                 .enumerate()
                 .map(|(i, (name, _))| format!("Self::{name} => {i}")),
         ));
-        quote!(&INFO[match *self { #arms }])
+        quote!(&INFO[match *self #arms])
     };
     let from_index = if *generated {
         quote!(<Self as #krate::ErrorCode>::ALL.get(index).copied())
     } else {
-        let arms = lex(&comma_list(variants.iter().enumerate().map(
-            |(i, (name, _))| format!("{i} => ::core::option::Option::Some(Self::{name})"),
-        )));
-        quote! {
-            match index {
-                #arms,
-                _ => ::core::option::Option::None,
-            }
-        }
+        let arms = lex(&braced(
+            variants
+                .iter()
+                .enumerate()
+                .map(|(i, (name, _))| format!("{i} => ::core::option::Option::Some(Self::{name})"))
+                .chain(["_ => ::core::option::Option::None".to_owned()]),
+        ));
+        quote!(match index #arms)
     };
     let tracking = track.map(|path| {
         let path = path.to_string_lossy();
@@ -121,17 +122,17 @@ pub fn impls(target: &Target) -> TokenStream {
             ) -> #krate::CodeInfo {
                 #krate::CodeInfo { code, http_status, message, descriptions, retry }
             }
-            static INFO: [#krate::CodeInfo; #count] = [#infos];
+            static INFO: [#krate::CodeInfo; #count] = #infos;
             static LOOKUP: #krate::__private::Table<'static> = #krate::__private::Table {
                 seed: #seed,
                 key_hash: #krate::__private::KeyHash::#key_hash,
-                displacements: &[#displacements],
-                slots: &[#slots],
+                displacements: &#displacements,
+                slots: &#slots,
             };
 
             #[automatically_derived]
             impl #krate::ErrorCode for #ident {
-                const ALL: &'static [Self] = &[#all];
+                const ALL: &'static [Self] = &#all;
 
                 #[inline]
                 fn info(&self) -> &'static #krate::CodeInfo {
@@ -171,6 +172,10 @@ pub fn impls(target: &Target) -> TokenStream {
 /// Lexes generated source. It is built from validated names and escaped
 /// strings, so it always lexes; a failure would be a bug in this module, and
 /// becomes a compile error rather than a panic.
+///
+/// Lists that grow with the spec are lexed with their brackets or braces, as
+/// one group: `quote!` shares an interpolated group, but copies every token
+/// of an interpolated stream.
 fn lex(source: &str) -> TokenStream {
     source
         .parse()
@@ -182,14 +187,29 @@ fn internal_error(what: &str) -> TokenStream {
     quote!(::core::compile_error!(#message);)
 }
 
-fn comma_list<T: std::fmt::Display>(items: impl IntoIterator<Item = T>) -> String {
-    let mut out = String::new();
+/// `[a, b, c]`.
+fn bracketed<T: std::fmt::Display>(items: impl IntoIterator<Item = T>) -> String {
+    delimited('[', items, ']')
+}
+
+/// `{a, b, c}`.
+fn braced<T: std::fmt::Display>(items: impl IntoIterator<Item = T>) -> String {
+    delimited('{', items, '}')
+}
+
+fn delimited<T: std::fmt::Display>(
+    open: char,
+    items: impl IntoIterator<Item = T>,
+    close: char,
+) -> String {
+    let mut out = String::from(open);
     for (i, item) in items.into_iter().enumerate() {
         if i > 0 {
             out.push_str(", ");
         }
         let _ = write!(out, "{item}");
     }
+    out.push(close);
     out
 }
 
@@ -289,15 +309,17 @@ fn longest_quote_hash_run(bytes: &[u8]) -> usize {
 }
 
 /// The variants of the attribute form, one per spec entry, each with its
-/// docs, as the body of the enum.
+/// docs, as the braced body of the enum.
 pub fn variants(spec: &Spec) -> TokenStream {
     let mut source = String::with_capacity(spec.errors.len() * 256);
+    source.push('{');
     for def in &spec.errors {
         // One attribute for the whole text: fewer tokens than one per line.
         source.push_str("#[doc = ");
         push_str_literal(&mut source, &variant_docs(def));
         let _ = writeln!(source, "] {},", def.variant);
     }
+    source.push('}');
     lex(&source)
 }
 

@@ -28,13 +28,39 @@ impl Decoder {
         T: Deserialize<'de>,
         E: ErrorCode,
     {
-        let headers = response.headers();
-        let outcome = self.decode(
-            response.status().as_u16(),
-            content_type(headers),
-            response.body().as_ref(),
-        );
-        with_headers(outcome, headers)
+        let status = response.status().as_u16();
+        self.decode_with_headers(status, response.headers(), response.body().as_ref())
+    }
+
+    /// [`Decoder::decode`], then what only the headers carry.
+    fn decode_with_headers<'de, T, E>(
+        &self,
+        status: u16,
+        headers: &HeaderMap,
+        body: &'de [u8],
+    ) -> Result<Success<T>, Error<E>>
+    where
+        T: Deserialize<'de>,
+        E: ErrorCode,
+    {
+        let mut outcome = self.decode(status, content_type(headers), body);
+        match &mut outcome {
+            Ok(success) if success.request_id.is_none() => {
+                success.request_id = header(headers, REQUEST_ID).map(str::to_owned);
+            }
+            Err(Error::Api(e)) => {
+                if let (None, Some(id)) = (e.request_id(), header(headers, REQUEST_ID)) {
+                    let host_id = e.host_id().unwrap_or_default();
+                    let recommend = e.recommend().unwrap_or_default();
+                    e.text = ErrorText::new(e.message(), id, host_id, recommend);
+                }
+                e.retry_after = header(headers, RETRY_AFTER)
+                    .and_then(|ms| ms.parse().ok())
+                    .map(Duration::from_millis);
+            }
+            _ => {}
+        }
+        outcome
     }
 }
 
@@ -49,29 +75,6 @@ fn header<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
         .ok()
         .map(str::trim)
         .filter(|v| !v.is_empty())
-}
-
-fn with_headers<T, E: ErrorCode>(
-    mut outcome: Result<Success<T>, Error<E>>,
-    headers: &HeaderMap,
-) -> Result<Success<T>, Error<E>> {
-    match &mut outcome {
-        Ok(success) if success.request_id.is_none() => {
-            success.request_id = header(headers, REQUEST_ID).map(str::to_owned);
-        }
-        Err(Error::Api(e)) => {
-            if let (None, Some(id)) = (e.request_id(), header(headers, REQUEST_ID)) {
-                let host_id = e.host_id().unwrap_or_default();
-                let recommend = e.recommend().unwrap_or_default();
-                e.text = ErrorText::new(e.message(), id, host_id, recommend);
-            }
-            e.retry_after = header(headers, RETRY_AFTER)
-                .and_then(|ms| ms.parse().ok())
-                .map(Duration::from_millis);
-        }
-        _ => {}
-    }
-    outcome
 }
 
 #[cfg(feature = "reqwest")]
@@ -102,8 +105,7 @@ impl Decoder {
                 Err(e) => return Err(read_failed(status, &body, e)),
             }
         }
-        let outcome = self.decode(status, content_type(&headers), &body);
-        with_headers(outcome, &headers)
+        self.decode_with_headers(status, &headers, &body)
     }
 
     /// [`Decoder::decode_reqwest`] for `reqwest`'s blocking client (feature
@@ -129,8 +131,7 @@ impl Decoder {
             return Err(read_failed(status, &body, e));
         }
         self.check_length(status, Some(body.len() as u64))?;
-        let outcome = self.decode(status, content_type(&headers), &body);
-        with_headers(outcome, &headers)
+        self.decode_with_headers(status, &headers, &body)
     }
 
     /// Refuses a body known to be `length` bytes or more, if that passes

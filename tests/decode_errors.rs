@@ -278,6 +278,20 @@ fn escaped_and_plain_text_give_the_same_fields_and_empty_ones_are_absent() {
 }
 
 #[test]
+fn debug_output_names_each_field() {
+    let e = api(json(
+        503,
+        r#"{"Code":"ServiceUnavailable","Message":"Try later.","RequestId":"R7","HostId":"ess.aliyuncs.com"}"#,
+    ));
+    assert_eq!(
+        format!("{e:?}"),
+        "ApiError { status: 503, code: Known(ServiceUnavailable), message: \"Try later.\", \
+         request_id: Some(\"R7\"), host_id: Some(\"ess.aliyuncs.com\"), recommend: None, \
+         access_denied_detail: None, retry_after: None }"
+    );
+}
+
+#[test]
 fn codes_deserialize_by_themselves_from_strings_and_numbers() {
     let known: Code<CommonError> = serde_json::from_str(r#""Throttling""#).unwrap();
     assert_eq!(known, Code::Known(CommonError::Throttling));

@@ -112,9 +112,9 @@ impl<E: ErrorCode> Code<E> {
     }
 }
 
-/// Reads a code from a string (borrowed where the format allows, so a known
-/// code is never copied) or a number (some services send `"Code": 400`), and
-/// looks it up in `E`.
+/// Reads a code from a string or a number (some services send
+/// `"Code": 400`) and looks it up in `E`; as with [`Code::new`], only a code
+/// that `E` does not know is copied.
 impl<'de, E: ErrorCode> serde::Deserialize<'de> for Code<E> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct CodeVisitor<E>(std::marker::PhantomData<E>);
@@ -126,15 +126,15 @@ impl<'de, E: ErrorCode> serde::Deserialize<'de> for Code<E> {
                 f.write_str("an error code (a string or a number)")
             }
 
-            fn visit_str<Error>(self, code: &str) -> Result<Code<E>, Error> {
+            fn visit_str<DeError>(self, code: &str) -> Result<Code<E>, DeError> {
                 Ok(Code::new(code))
             }
 
-            fn visit_u64<Error>(self, code: u64) -> Result<Code<E>, Error> {
+            fn visit_u64<DeError>(self, code: u64) -> Result<Code<E>, DeError> {
                 Ok(Code::new(&code.to_string()))
             }
 
-            fn visit_i64<Error>(self, code: i64) -> Result<Code<E>, Error> {
+            fn visit_i64<DeError>(self, code: i64) -> Result<Code<E>, DeError> {
                 Ok(Code::new(&code.to_string()))
             }
         }
@@ -150,7 +150,7 @@ impl<E: ErrorCode> fmt::Display for Code<E> {
 }
 
 /// An error response of the service.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ApiError<E> {
     pub(crate) status: u16,
     pub(crate) code: Code<E>,
@@ -160,10 +160,27 @@ pub struct ApiError<E> {
     pub(crate) retry_after: Option<std::time::Duration>,
 }
 
+/// Shows the fields by name, as a derived `Debug` of the wire format would,
+/// not the one buffer they share.
+impl<E: fmt::Debug> fmt::Debug for ApiError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiError")
+            .field("status", &self.status)
+            .field("code", &self.code)
+            .field("message", &self.text.message())
+            .field("request_id", &self.text.request_id())
+            .field("host_id", &self.text.host_id())
+            .field("recommend", &self.text.recommend())
+            .field("access_denied_detail", &self.access_denied_detail)
+            .field("retry_after", &self.retry_after)
+            .finish()
+    }
+}
+
 /// `Message`, `RequestId`, `HostId` and `Recommend`, one after the other in
 /// one allocation: an error response is usually read once and dropped, and
 /// an allocation costs about as much as parsing a field.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub(crate) struct ErrorText {
     text: Box<str>,
     /// Where each field after the first starts in `text`.

@@ -177,20 +177,20 @@ impl<'a> Case<'a> {
 /// minimum over interleaved rounds is what survives a noisy machine: a
 /// round can only be slowed down by other work, never sped up.
 fn measure(cases: &mut [Case<'_>], rounds: usize, round_time: Duration) {
-    for case in cases.iter_mut() {
-        // Size each batch to take about `round_time`.
-        let start = Instant::now();
-        let mut calls = 0u32;
-        while start.elapsed() < round_time / 4 {
-            (case.run)();
-            calls += 1;
-        }
-        let per_call = start.elapsed().as_secs_f64() / f64::from(calls);
-        case.best = per_call;
-    }
+    // Size each case's batch to take about `round_time`; these sizing runs
+    // are not rounds, and their times are not kept.
     let batches: Vec<u32> = cases
-        .iter()
-        .map(|c| ((round_time.as_secs_f64() / c.best) as u32).max(1))
+        .iter_mut()
+        .map(|case| {
+            let start = Instant::now();
+            let mut calls = 0u32;
+            while start.elapsed() < round_time / 4 {
+                (case.run)();
+                calls += 1;
+            }
+            let per_call = start.elapsed().as_secs_f64() / f64::from(calls);
+            ((round_time.as_secs_f64() / per_call) as u32).max(1)
+        })
         .collect();
     for _ in 0..rounds {
         for (case, &batch) in cases.iter_mut().zip(&batches) {
@@ -325,7 +325,8 @@ fn main() {
     }
 }
 
-/// The median over rounds of `ess`'s time over `other`'s in the same round.
+/// The median over rounds of `ess`'s time over `other`'s in the same round
+/// (the upper of the middle two for an even number of rounds).
 fn median_ratio(ess: &[f64], other: &[f64]) -> f64 {
     let mut ratios: Vec<f64> = ess.iter().zip(other).map(|(e, o)| e / o).collect();
     ratios.sort_by(f64::total_cmp);

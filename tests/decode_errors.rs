@@ -193,11 +193,17 @@ fn an_html_page_that_is_not_xml_points_at_the_problem() {
 
 #[test]
 fn empty_bodies_are_body_errors() {
-    for content_type in [None, Some("application/json"), Some("text/xml")] {
+    // The format is the declared one, or none when there was nothing to sniff.
+    for (content_type, format) in [
+        (None, None),
+        (Some("application/json"), Some(Format::Json)),
+        (Some("text/xml"), Some(Format::Xml)),
+    ] {
         let e = body_error(decode::<Value, CommonError>(503, content_type, b""));
         assert_eq!((e.status(), e.message()), (503, "the body is empty"));
+        assert_eq!(e.format(), format);
         let e = body_error(decode::<Value, CommonError>(503, content_type, b" \r\n "));
-        assert_eq!(e.message(), "the body is empty");
+        assert_eq!((e.message(), e.format()), ("the body is empty", format));
     }
 }
 
@@ -302,7 +308,7 @@ fn codes_deserialize_by_themselves_from_strings_and_numbers() {
     let e = serde_json::from_str::<Code<CommonError>>("[1]").unwrap_err();
     assert!(
         e.to_string()
-            .contains("an error code (a string or a number)"),
+            .contains("an error code (a string or an integer)"),
         "{e}"
     );
 }
@@ -357,7 +363,7 @@ fn bodies_over_the_limit_are_refused_before_parsing() {
     assert_eq!(
         e.message(),
         format!(
-            "the body has {} bytes, more than the limit of 1024",
+            "the body has at least {} bytes, more than the limit of 1024",
             body.len()
         )
     );

@@ -180,7 +180,10 @@ pub(crate) fn generate(
     let DeriveInput {
         attrs, vis, ident, ..
     } = item;
-    let variants = expand::variants(spec);
+    let variants = match expand::variants(spec) {
+        Ok(variants) => variants,
+        Err(bug) => return bug,
+    };
     let derives = missing_derives(attrs);
     let derives = (!derives.is_empty()).then(|| quote!(#[derive(#(#derives),*)]));
     let default_doc = (!attrs.iter().any(|a| a.path().is_ident("doc"))).then(|| {

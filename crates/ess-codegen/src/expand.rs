@@ -36,6 +36,11 @@ pub struct Target<'a> {
 
 /// The impls of `ErrorCode`, `Display`, `FromStr` and `Error` for `target`.
 pub fn impls(target: &Target) -> TokenStream {
+    impls_or_bug(target).unwrap_or_else(|bug| bug)
+}
+
+/// The impls, or the report of a bug in this module as the whole expansion.
+fn impls_or_bug(target: &Target) -> Result<TokenStream, TokenStream> {
     let Target {
         ident,
         variants,
@@ -52,24 +57,24 @@ pub fn impls(target: &Target) -> TokenStream {
         push_code_info(&mut infos, def);
     }
     infos.push(']');
-    let infos = lex(&infos);
+    let infos = lex(&infos)?;
     let all = lex(&bracketed(
         variants.iter().map(|(name, _)| format!("Self::{name}")),
-    ));
+    ))?;
 
     let codes: Vec<&str> = variants.iter().map(|(_, def)| def.code.as_str()).collect();
     let table = match ess_phf::build(&codes) {
         Ok(table) => table,
         // Validation rejects duplicate codes, and a seed is always found.
-        Err(e) => return internal_error(&format!("no lookup table: {e:?}")),
+        Err(e) => return Err(internal_error(&format!("no lookup table: {e:?}"))),
     };
     let seed = Literal::u64_suffixed(table.seed);
     let key_hash = match table.key_hash {
         ess_phf::KeyHash::Sampled => quote!(Sampled),
         ess_phf::KeyHash::Whole => quote!(Whole),
     };
-    let displacements = lex(&bracketed(table.displacements.iter()));
-    let slots = lex(&bracketed(table.slots.iter()));
+    let displacements = lex(&bracketed(table.displacements.iter()))?;
+    let slots = lex(&bracketed(table.slots.iter()))?;
 
     // The variant's index in `ALL` and `INFO`.
     let info_body = if count == 0 {
@@ -82,7 +87,7 @@ pub fn impls(target: &Target) -> TokenStream {
                 .iter()
                 .enumerate()
                 .map(|(i, (name, _))| format!("Self::{name} => {i}")),
-        ));
+        ))?;
         quote!(&INFO[match *self #arms])
     };
     let from_index = if *generated {
@@ -94,7 +99,7 @@ pub fn impls(target: &Target) -> TokenStream {
                 .enumerate()
                 .map(|(i, (name, _))| format!("{i} => ::core::option::Option::Some(Self::{name})"))
                 .chain(["_ => ::core::option::Option::None".to_owned()]),
-        ));
+        ))?;
         quote!(match index #arms)
     };
     let tracking = track.map(|path| {
@@ -104,7 +109,7 @@ pub fn impls(target: &Target) -> TokenStream {
         )
     });
 
-    quote! {
+    Ok(quote! {
         #[allow(dead_code, deprecated, non_upper_case_globals, clippy::all, clippy::pedantic)]
         const _: () = {
             #tracking
@@ -166,20 +171,20 @@ pub fn impls(target: &Target) -> TokenStream {
             #[automatically_derived]
             impl ::std::error::Error for #ident {}
         };
-    }
+    })
 }
 
 /// Lexes generated source. It is built from validated names and escaped
 /// strings, so it always lexes; a failure would be a bug in this module, and
-/// becomes a compile error rather than a panic.
+/// becomes the whole expansion, a compile error, rather than a panic.
 ///
 /// Lists that grow with the spec are lexed with their brackets or braces, as
 /// one group: `quote!` shares an interpolated group, but copies every token
 /// of an interpolated stream.
-fn lex(source: &str) -> TokenStream {
+fn lex(source: &str) -> Result<TokenStream, TokenStream> {
     source
         .parse()
-        .unwrap_or_else(|e| internal_error(&format!("generated source does not lex: {e}")))
+        .map_err(|e| internal_error(&format!("generated source does not lex: {e}")))
 }
 
 fn internal_error(what: &str) -> TokenStream {
@@ -309,8 +314,8 @@ fn longest_quote_hash_run(bytes: &[u8]) -> usize {
 }
 
 /// The variants of the attribute form, one per spec entry, each with its
-/// docs, as the braced body of the enum.
-pub fn variants(spec: &Spec) -> TokenStream {
+/// docs, as the braced body of the enum; `Err` reports a bug, as [`lex`].
+pub fn variants(spec: &Spec) -> Result<TokenStream, TokenStream> {
     let mut source = String::with_capacity(spec.errors.len() * 256);
     source.push('{');
     for def in &spec.errors {

@@ -107,14 +107,7 @@ impl Decoder {
         T: Deserialize<'de>,
         E: ErrorCode,
     {
-        if body.len() > self.max_body_size {
-            let message = format!(
-                "the body has {} bytes, more than the limit of {}",
-                body.len(),
-                self.max_body_size
-            );
-            return Err(BodyError::new(status, None, message, &[], None).into());
-        }
+        self.check_size(status, body.len() as u64)?;
         // A UTF-8 byte order mark is tolerated and skipped.
         let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
         let declared = self
@@ -127,6 +120,20 @@ impl Decoder {
             Format::Json => self.json(status, body, start),
             Format::Xml => self.xml(status, body),
         }
+    }
+
+    /// Refuses a body known to hold at least `length` bytes if that is over
+    /// the size limit: before parsing here, and while reading in
+    /// [`crate::transport`].
+    pub(crate) fn check_size(&self, status: u16, length: u64) -> Result<(), BodyError> {
+        if length <= self.max_body_size as u64 {
+            return Ok(());
+        }
+        let message = format!(
+            "the body has at least {length} bytes, more than the limit of {}",
+            self.max_body_size
+        );
+        Err(BodyError::new(status, None, message, &[], None))
     }
 
     /// The JSON path: `serde_json` over the body.
@@ -256,8 +263,8 @@ fn format_of_content_type(content_type: &str) -> Option<Format> {
         None => content_type,
     };
     let media_type = media_type.trim_ascii_end().as_bytes();
-    // The subtype is what follows the last `/` or `+`; comparing from the end
-    // finds it without a scan.
+    // The subtype is what follows the last `/` or `+`: comparing the end of
+    // the media type with each name needs no search for that separator.
     let names = |subtype: &[u8]| {
         media_type.len() > subtype.len()
             && matches!(

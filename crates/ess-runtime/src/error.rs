@@ -112,9 +112,9 @@ impl<E: ErrorCode> Code<E> {
     }
 }
 
-/// Reads a code from a string or a number (some services send
-/// `"Code": 400`) and looks it up in `E`; as with [`Code::new`], only a code
-/// that `E` does not know is copied.
+/// Reads a code from a string or an integer (some services send
+/// `"Code": 400`) and looks it up in `E`. A string code that `E` knows is
+/// not copied.
 impl<'de, E: ErrorCode> serde::Deserialize<'de> for Code<E> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct CodeVisitor<E>(std::marker::PhantomData<E>);
@@ -123,7 +123,7 @@ impl<'de, E: ErrorCode> serde::Deserialize<'de> for Code<E> {
             type Value = Code<E>;
 
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an error code (a string or a number)")
+                f.write_str("an error code (a string or an integer)")
             }
 
             fn visit_str<DeError>(self, code: &str) -> Result<Code<E>, DeError> {

@@ -93,12 +93,12 @@ impl Decoder {
     {
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        self.check_length(status, response.content_length())?;
+        self.check_size(status, response.content_length().unwrap_or(0))?;
         let mut body = Vec::new();
         loop {
             match response.chunk().await {
                 Ok(Some(chunk)) => {
-                    self.check_length(status, Some((body.len() + chunk.len()) as u64))?;
+                    self.check_size(status, (body.len() + chunk.len()) as u64)?;
                     body.extend_from_slice(&chunk);
                 }
                 Ok(None) => break,
@@ -109,8 +109,8 @@ impl Decoder {
     }
 
     /// [`Decoder::decode_reqwest`] for `reqwest`'s blocking client (feature
-    /// `reqwest-blocking`): the body is read up to one byte past the size
-    /// limit, never further.
+    /// `reqwest-blocking`): at most one byte past the size limit is kept
+    /// from the body.
     #[cfg(feature = "reqwest-blocking")]
     pub fn decode_reqwest_blocking<T, E>(
         &self,
@@ -124,29 +124,15 @@ impl Decoder {
 
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        self.check_length(status, response.content_length())?;
+        self.check_size(status, response.content_length().unwrap_or(0))?;
         let mut body = Vec::new();
-        let limit = (self.max_body_size as u64).saturating_add(1);
-        if let Err(e) = response.take(limit).read_to_end(&mut body) {
+        // One byte past the limit tells a body over it from one at it.
+        let past_limit = (self.max_body_size as u64).saturating_add(1);
+        if let Err(e) = response.take(past_limit).read_to_end(&mut body) {
             return Err(read_failed(status, &body, e));
         }
-        self.check_length(status, Some(body.len() as u64))?;
+        self.check_size(status, body.len() as u64)?;
         self.decode_with_headers(status, &headers, &body)
-    }
-
-    /// Refuses a body known to be `length` bytes or more, if that passes
-    /// the size limit.
-    fn check_length<E>(&self, status: u16, length: Option<u64>) -> Result<(), Error<E>> {
-        match length {
-            Some(length) if length > self.max_body_size as u64 => {
-                let message = format!(
-                    "the body has {length} bytes or more, more than the limit of {}",
-                    self.max_body_size
-                );
-                Err(crate::BodyError::new(status, None, message, &[], None).into())
-            }
-            _ => Ok(()),
-        }
     }
 }
 
@@ -213,7 +199,8 @@ mod tests {
                 ("x-acs-request-id", "H2"),
                 ("x-acs-retry-after", "1500"),
             ],
-            "<Error><Code>Throttling</Code><Message>Request was denied.</Message></Error>",
+            "<Error><Code>Throttling</Code><Message>Request was denied.</Message>\
+             <HostId>ess.aliyuncs.com</HostId><Recommend>https://r/</Recommend></Error>",
         );
         let e = Decoder::new()
             .decode_http::<serde_json::Value, Codes>(&r)
@@ -221,7 +208,15 @@ mod tests {
         let api = e.api().unwrap();
         assert_eq!(api.code(), &Code::Known(Codes::Throttling));
         assert_eq!(api.request_id(), Some("H2"));
-        assert_eq!(api.message(), "Request was denied.", "the rest is kept");
+        assert_eq!(
+            (api.message(), api.host_id(), api.recommend()),
+            (
+                "Request was denied.",
+                Some("ess.aliyuncs.com"),
+                Some("https://r/")
+            ),
+            "the rest is kept"
+        );
         let advice = e.retry();
         assert_eq!(advice.kind, RetryKind::Throttling);
         assert_eq!(advice.after, Some(Duration::from_millis(1500)));
@@ -295,26 +290,37 @@ mod tests {
         assert_eq!(ok.request_id.as_deref(), Some("B1"));
         assert_eq!(ok.body["Padding"].as_str().map(str::len), Some(200));
 
+        let exactly = Decoder::new().max_body_size(body.len());
+        let ok = decode(close_delimited.clone(), exactly).unwrap();
+        assert_eq!(
+            ok.request_id.as_deref(),
+            Some("B1"),
+            "a body at the limit is read"
+        );
+
         let e = decode(close_delimited, Decoder::new().max_body_size(64)).unwrap_err();
         assert_eq!(
             e.to_string(),
-            "HTTP 200: cannot decode the body: the body has 65 bytes or more, more than the limit of 64"
+            "HTTP 200: cannot decode the body: the body has at least 65 bytes, more than the limit of 64"
         );
 
-        let cut_chunk = "HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\n\
-            Transfer-Encoding: chunked\r\n\r\n20\r\n{\"Code\":\"Throttling\"";
-        let e = decode(cut_chunk.to_owned(), Decoder::new()).unwrap_err();
+        let sent = r#"{"Code":"Throttling""#;
+        let cut_chunk = format!(
+            "HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\n\
+             Transfer-Encoding: chunked\r\n\r\n20\r\n{sent}"
+        );
+        let e = decode(cut_chunk, Decoder::new()).unwrap_err();
         let Error::Body(body) = &e else { panic!("{e}") };
         assert_eq!(body.status(), 400);
         // How much of the cut chunk arrives before the error is up to the
-        // HTTP stack; what did arrive is shown.
-        assert!(
-            body.message().starts_with("reading the body failed after "),
-            "{e}"
-        );
-        assert!(
-            r#"{\"Code\":\"Throttling\""#.starts_with(body.snippet()),
-            "{e}"
-        );
+        // HTTP stack; the message counts it and the snippet shows it.
+        let arrived: usize = body
+            .message()
+            .strip_prefix("reading the body failed after ")
+            .and_then(|rest| rest.split(' ').next())
+            .and_then(|count| count.parse().ok())
+            .unwrap_or_else(|| panic!("{e}"));
+        assert!(arrived <= sent.len(), "{e}");
+        assert_eq!(body.snippet(), sent[..arrived].escape_debug().to_string());
     }
 }

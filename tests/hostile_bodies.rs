@@ -1,10 +1,11 @@
 //! No body makes the decoder panic: every prefix of every sample (truncated
-//! responses), and random mutations of them. The fuzz targets in `fuzz/`
-//! explore further; this runs on stable in every CI run.
+//! responses), and random mutations of them; nor does any `Content-Type`.
+//! The fuzz targets in `fuzz/` explore further; this runs on stable in every
+//! CI run.
 
 use std::path::PathBuf;
 
-use ess_runtime::{decode, Error, Success};
+use ess_runtime::{decode, Error, Format, Success};
 use ess_tests::CommonError;
 use proptest::prelude::*;
 use serde_json::Value;
@@ -182,5 +183,36 @@ proptest! {
         }
         decode_checked(status, content_type(path), &body);
         decode_checked(status, None, &body);
+    }
+
+    #[test]
+    fn any_content_type_names_a_format_or_is_ignored(
+        content_type in "\\PC{0,30}|[ a-zA-Z]{0,12}/([a-zA-Z.-]{0,8}\\+)?(json|JSON|Json|xml|XML|html|xjson|json5)[ \t]*(;[ ]?charset=[a-zA-Z0-9-]{1,8})?[ \t]*",
+        status in prop::sample::select(vec![200u16, 500]),
+    ) {
+        // `{}` reads as JSON unless the Content-Type names XML: a declared
+        // format wins, and sniffing finds JSON.
+        let outcome: Result<Success<Value>, Error<CommonError>> =
+            decode(200, Some(&content_type), b"{}");
+        match (names_xml(&content_type), outcome) {
+            (false, Ok(_)) => {}
+            (true, Err(Error::Body(e))) => prop_assert_eq!(e.format(), Some(Format::Xml)),
+            (xml, outcome) => prop_assert!(false, "{:?} (XML: {}): {:?}", content_type, xml, outcome),
+        }
+        decode_checked(status, Some(&content_type), b"<Error><Code>X</Code></Error>");
+    }
+}
+
+/// Whether `content_type` names XML, written plainly: the media type is what
+/// comes before `;`, its subtype what follows its last `/` or `+`.
+fn names_xml(content_type: &str) -> bool {
+    let media_type = content_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches(|c: char| c.is_ascii_whitespace());
+    match media_type.rfind(['/', '+']) {
+        Some(i) => media_type[i + 1..].eq_ignore_ascii_case("xml"),
+        None => false,
     }
 }

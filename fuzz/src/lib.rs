@@ -1,8 +1,9 @@
 //! What both fuzz targets share: a response type in the vendor's shapes,
-//! and writers that put a decoded value back into either format, so that a
-//! value read from one format can be read again from the other.
+//! and writers that put a decoded value or API error back into either
+//! format, so that what was read from one format can be read again from the
+//! other.
 
-use ess_runtime::{decode, Error, Success};
+use ess_runtime::{decode, ApiError, Error, Success};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
@@ -91,6 +92,49 @@ pub fn to_json(response: &Response, request_id: &str) -> String {
     .to_string()
 }
 
+/// `e` as the vendor's JSON error body.
+pub fn error_to_json(e: &ApiError<FuzzError>) -> String {
+    let mut body = serde_json::Map::new();
+    body.insert("Code".into(), e.code().as_str().into());
+    body.insert("Message".into(), e.message().into());
+    for (key, text) in [("RequestId", e.request_id()), ("HostId", e.host_id()), ("Recommend", e.recommend())] {
+        if let Some(text) = text {
+            body.insert(key.into(), text.into());
+        }
+    }
+    if let Some(detail) = e.access_denied_detail() {
+        body.insert("AccessDeniedDetail".into(), detail.clone());
+    }
+    Value::Object(body).to_string()
+}
+
+/// `e` as the vendor's XML error body, or `None` if its text would not
+/// survive XML unchanged or it has an `AccessDeniedDetail` (whose values XML
+/// makes text).
+pub fn error_to_xml(e: &ApiError<FuzzError>) -> Option<String> {
+    if e.access_denied_detail().is_some() {
+        return None;
+    }
+    let fields = [
+        ("Code", Some(e.code().as_str())),
+        ("Message", Some(e.message())),
+        ("RequestId", e.request_id()),
+        ("HostId", e.host_id()),
+        ("Recommend", e.recommend()),
+    ];
+    let mut xml = String::from("<Error>");
+    for (name, text) in fields {
+        if let Some(text) = text {
+            if !portable(text) {
+                return None;
+            }
+            xml.push_str(&format!("<{name}>{}</{name}>", escape_xml(text)));
+        }
+    }
+    xml.push_str("</Error>");
+    Some(xml)
+}
+
 /// The checks both targets make on one input read as `content_type`.
 pub fn check(data: &[u8], content_type: &str) {
     let Some((&status_byte, body)) = data.split_first() else {
@@ -101,6 +145,20 @@ pub fn check(data: &[u8], content_type: &str) {
     let _ = decode_as::<Value>(status, content_type, body);
     let _ = decode_as::<Response>(status, content_type, body);
     let _ = decode_as::<Response>(200, content_type, body);
+
+    // Where a body is an API error, the same error written in either format
+    // decodes to the same error.
+    if let Err(Error::Api(e)) = decode_as::<Response>(status, content_type, body) {
+        let json = error_to_json(&e);
+        let bodies = [(Some(json), "application/json"), (error_to_xml(&e), "application/xml")];
+        for (written, format) in bodies {
+            let Some(written) = written else { continue };
+            match decode_as::<Response>(e.status(), format, written.as_bytes()) {
+                Err(Error::Api(again)) => assert_eq!(again, e, "{written}"),
+                other => panic!("the error written as {format} reads as {other:?}\n{written}"),
+            }
+        }
+    }
 
     // Where a body decodes, the same value written in the other format
     // decodes to the same value.

@@ -78,6 +78,23 @@ impl<E> From<BodyError> for Error<E> {
 
 /// An error code as the service sent it: a variant of the spec's enum when
 /// the enum knows it, else the text (vendors add codes all the time).
+///
+/// It deserializes from a string or an integer, so a field of your own
+/// response types can hold a typed code:
+///
+/// ```
+/// use ess_runtime::{error_enum, Code};
+///
+/// #[error_enum(spec_json = r#"{ "errors": [
+///     { "code": "Throttling", "http_status": 400, "message": "Request was denied." }
+/// ] }"#)]
+/// enum Codes {}
+///
+/// let known: Code<Codes> = serde_json::from_str(r#""Throttling""#).unwrap();
+/// assert_eq!(known, Code::Known(Codes::Throttling));
+/// let unknown: Code<Codes> = serde_json::from_str("404").unwrap();
+/// assert_eq!(unknown, Code::Unknown("404".into()));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Code<E> {
     /// A code of the spec.

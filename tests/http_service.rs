@@ -222,26 +222,39 @@ async fn a_body_over_the_limit_is_refused_while_reading() {
 #[tokio::test]
 async fn the_blocking_client_gets_the_same_outcomes() {
     let server = Server::start(1).await;
-    let url = server.url("DescribeScalingGroups", "XML", "");
-    let blocking_url = url.clone();
+    let mut urls = Vec::new();
+    for format in FORMATS {
+        // The first call of all is throttled.
+        urls.push(server.url("DescribeScalingGroups", format, ""));
+        let faults = CommonError::ALL.iter().map(|code| code.code());
+        for fault in faults.chain(["Unknown", "Html502", "Empty503", "Truncated"]) {
+            urls.push(server.url("DescribeScalingGroups", format, &format!("&Fault={fault}")));
+        }
+    }
     // reqwest's blocking client runs its own runtime: keep it off this one.
-    let (throttled, ok) = tokio::task::spawn_blocking(move || {
-        let call = || {
-            let response = reqwest::blocking::get(&blocking_url).expect("the local server answers");
-            Decoder::new().decode_reqwest_blocking::<DescribeScalingGroups, CommonError>(response)
-        };
-        (call(), call())
+    let blocking_urls = urls.clone();
+    let blocking = tokio::task::spawn_blocking(move || {
+        blocking_urls
+            .iter()
+            .map(|url| {
+                let response = reqwest::blocking::get(url).expect("the local server answers");
+                Decoder::new()
+                    .decode_reqwest_blocking::<DescribeScalingGroups, CommonError>(response)
+            })
+            .collect::<Vec<_>>()
     })
     .await
     .unwrap();
-    let e = throttled.unwrap_err();
+    let throttled = blocking[0].as_ref().unwrap_err();
     assert_eq!(
-        e.api().unwrap().code(),
+        throttled.api().unwrap().code(),
         &Code::Known(CommonError::Throttling)
     );
-    assert_eq!(e.retry().after, Some(Duration::from_millis(20)));
-    let ok = ok.unwrap();
-    assert_eq!(ok.request_id.as_deref(), Some(REQUEST_ID));
-    assert_eq!(ok, call::<DescribeScalingGroups>(&url).await.unwrap());
-    assert_eq!(server.requests(), 3);
+    assert_eq!(throttled.retry().after, Some(Duration::from_millis(20)));
+    for (url, outcome) in urls.iter().zip(&blocking).skip(1) {
+        assert_eq!(outcome, &call::<DescribeScalingGroups>(url).await, "{url}");
+    }
+    // The second format's plain call is the success compared above.
+    assert!(blocking[urls.len() / 2].is_ok());
+    assert_eq!(server.requests(), 2 * urls.len() - 1);
 }

@@ -13,7 +13,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use ess_runtime::{decode, Error, Success};
-use ess_tests::CommonError;
+use ess_spec::CommonError;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize, PartialEq)]

@@ -16,9 +16,9 @@ macro_rules! synthetic {
     };
 }
 
-synthetic!(n100, "benches/specs/synthetic-100.json", "100");
-synthetic!(n1000, "benches/specs/synthetic-1000.json", "1000");
-synthetic!(n5000, "benches/specs/synthetic-5000.json", "5000");
+synthetic!(n100, "specs/synthetic-100.json", "100");
+synthetic!(n1000, "specs/synthetic-1000.json", "1000");
+synthetic!(n5000, "specs/synthetic-5000.json", "5000");
 
 /// 1,024 probes drawn from `codes` in a fixed scrambled order, so that the
 /// branch predictor cannot learn the sequence.

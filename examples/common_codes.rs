@@ -1,13 +1,11 @@
-//! Builds the error enum from `spec/common.json` at compile time and prints
-//! every code with its HTTP status, message, description and retry class.
+//! Prints every code of the enum generated from `spec/common.json` (in the
+//! `ess-spec` crate, at compile time) with its HTTP status, message,
+//! description and retry class.
 //!
 //! Run with `cargo run --example common_codes`.
 
-use ess_runtime::{error_enum, ErrorCode};
-
-/// The common error codes of the Auto Scaling (ESS) API.
-#[error_enum(spec = "spec/common.json")]
-pub enum CommonError {}
+use ess_runtime::ErrorCode;
+use ess_spec::CommonError;
 
 fn main() {
     println!(

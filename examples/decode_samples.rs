@@ -3,12 +3,9 @@
 //!
 //! Run with `cargo run --example decode_samples`.
 
-use ess_runtime::{decode, error_enum, Code, Error, ErrorCode};
+use ess_runtime::{decode, Code, Error, ErrorCode};
+use ess_spec::CommonError;
 use serde::Deserialize;
-
-/// The common error codes, generated from the spec at compile time.
-#[error_enum(spec = "spec/common.json")]
-pub enum CommonError {}
 
 /// The fields of DescribeScalingGroups that this program prints.
 #[derive(Debug, PartialEq, Deserialize)]
@@ -33,15 +30,13 @@ struct ScalingGroup {
     db_instance_ids: Vec<String>,
 }
 
-const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/aliyun/success");
-
 fn main() {
     for (file, content_type) in [
         ("DescribeScalingGroups.xml", "text/xml"),
         ("DescribeScalingGroups.json", "application/json"),
     ] {
-        let body =
-            std::fs::read(format!("{SAMPLES}/{file}")).expect("the sample is in the repository");
+        let body = std::fs::read(ess_tests::fixture(&format!("aliyun/success/{file}")))
+            .expect("the sample is in the repository");
         match decode::<DescribeScalingGroups, CommonError>(200, Some(content_type), &body) {
             Ok(success) => {
                 println!(

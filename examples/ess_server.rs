@@ -3,16 +3,13 @@
 //!
 //! Run with `cargo run --example ess_server [SECONDS]`.
 
-#[path = "../tests/support/ess_server.rs"]
-mod ess_server;
-
 #[tokio::main]
 async fn main() {
     let seconds: u64 = std::env::args()
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(60);
-    let server = ess_server::Server::start(0).await;
+    let server = ess_tests::server::Server::start(0).await;
     println!("listening on http://{} for {seconds} s; try:", server.addr);
     for (action, format, extra) in [
         ("DescribeScalingGroups", "JSON", ""),

@@ -4,15 +4,10 @@
 //!
 //! Run with `cargo run --example retry`.
 
-// Shared with the HTTP tests; this example uses only part of it.
-#[allow(dead_code)]
-#[path = "../tests/support/ess_server.rs"]
-mod ess_server;
-
 use std::time::Duration;
 
 use ess_runtime::{Decoder, Error, Success};
-use ess_tests::CommonError;
+use ess_spec::CommonError;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
@@ -30,7 +25,7 @@ async fn describe(url: &str) -> Result<Success<DescribeScalingGroups>, Error<Com
 
 #[tokio::main]
 async fn main() {
-    let server = ess_server::Server::start(2).await;
+    let server = ess_tests::server::Server::start(2).await;
     let url = server.url("DescribeScalingGroups", "XML", "");
     let mut backoff = Duration::from_millis(100);
     for attempt in 1..=5 {

@@ -8,7 +8,7 @@
 //! lists their sources and every known difference between the two formats.
 
 use ess_runtime::{Error, Format, Success};
-use ess_tests::CommonError;
+use ess_spec::CommonError;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
@@ -1164,7 +1164,7 @@ request_id_only! {
 
 #[test]
 fn every_well_formed_sample_decodes_as_a_generic_tree() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/aliyun/success");
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/aliyun/success");
     let mut decoded = 0;
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();

@@ -3,7 +3,7 @@
 #![deny(warnings)]
 
 use ess_runtime::{decode, Code, Decoder, Error, ErrorCode, Format, RetryClass, Success};
-use ess_tests::CommonError;
+use ess_spec::CommonError;
 use serde_json::Value;
 
 type Outcome = Result<Success<Value>, Error<CommonError>>;

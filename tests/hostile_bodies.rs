@@ -6,16 +6,13 @@
 use std::path::PathBuf;
 
 use ess_runtime::{decode, Error, Format, Success};
-use ess_tests::CommonError;
+use ess_spec::CommonError;
 use proptest::prelude::*;
 use serde_json::Value;
 
 /// The vendor's success and error samples.
 fn corpus() -> Vec<(PathBuf, Vec<u8>)> {
-    let files = read_dirs(&[
-        "tests/fixtures/aliyun/success",
-        "tests/fixtures/aliyun/error",
-    ]);
+    let files = read_dirs(&["aliyun/success", "aliyun/error"]);
     assert!(
         files.len() > 100,
         "the corpus is missing: {} files",
@@ -27,7 +24,7 @@ fn corpus() -> Vec<(PathBuf, Vec<u8>)> {
 /// Every file in `dirs` (relative to the repository), sorted; not the
 /// Markdown notes.
 fn read_dirs(dirs: &[&str]) -> Vec<(PathBuf, Vec<u8>)> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let root = ess_tests::fixture("");
     let mut files = Vec::new();
     for dir in dirs {
         let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
@@ -95,7 +92,7 @@ fn every_prefix_of_every_sample_decodes_or_is_an_error() {
 /// status, as in the targets.
 #[test]
 fn the_fuzz_corpus_decodes_or_is_an_error() {
-    let files = read_dirs(&["tests/fixtures/fuzz/json", "tests/fixtures/fuzz/xml"]);
+    let files = read_dirs(&["fuzz/json", "fuzz/xml"]);
     assert!(
         files.len() > 1000,
         "the fuzz corpus is missing: {} files",

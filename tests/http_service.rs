@@ -5,14 +5,11 @@
 //! test's server stops when the test ends.
 #![deny(warnings)]
 
-#[path = "support/ess_server.rs"]
-mod ess_server;
-
 use std::time::Duration;
 
 use ess_runtime::{Code, Decoder, Error, ErrorCode, Format, RetryKind, Success};
-use ess_server::Server;
-use ess_tests::CommonError;
+use ess_spec::CommonError;
+use ess_tests::server::Server;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 

@@ -53,7 +53,7 @@ fn run(fixture: &Path) -> String {
 fn editing_the_spec_rebuilds_the_using_crate() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let fixture = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("rebuild-fixture");
-    let runtime = root.join("crates/ess-runtime");
+    let runtime = root.join("../ess-runtime");
     write(
         &fixture.join("Cargo.toml"),
         &format!(
@@ -63,7 +63,7 @@ fn editing_the_spec_rebuilds_the_using_crate() {
         ),
     );
     // The workspace's lock file pins the same versions, so no registry is asked.
-    std::fs::copy(root.join("Cargo.lock"), fixture.join("Cargo.lock")).unwrap();
+    std::fs::copy(root.join("../Cargo.lock"), fixture.join("Cargo.lock")).unwrap();
     write(&fixture.join("src/main.rs"), MAIN);
 
     write(

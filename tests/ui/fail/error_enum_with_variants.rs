@@ -1,4 +1,4 @@
-#[ess_runtime::error_enum(spec = "../../../../spec/common.json")]
+#[ess_runtime::error_enum(spec = "../../../../tests/ui/specs/common.json")]
 pub enum CommonError {
     Throttling,
 }

@@ -1,6 +1,6 @@
 // The derived enum lacks codes of the spec and does not say `subset`.
 #[derive(Debug, ess_runtime::EssError)]
-#[ess(spec = "../../../../spec/common.json")]
+#[ess(spec = "../../../../tests/ui/specs/common.json")]
 pub enum CommonError {
     Throttling,
     InternalError,

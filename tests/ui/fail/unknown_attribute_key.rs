@@ -1,4 +1,4 @@
-#[ess_runtime::error_enum(spec = "../../../../spec/common.json", sepc = "spec/common.json", non_exhaustive)]
+#[ess_runtime::error_enum(spec = "../../../../tests/ui/specs/common.json", sepc = "spec/common.json", non_exhaustive)]
 pub enum CommonError {}
 
 #[derive(ess_runtime::EssError)]

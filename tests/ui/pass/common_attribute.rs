@@ -5,7 +5,7 @@
 use ess_runtime::ErrorCode;
 
 /// The common error codes.
-#[ess_runtime::error_enum(spec = "../../../../spec/common.json")]
+#[ess_runtime::error_enum(spec = "../../../../tests/ui/specs/common.json")]
 #[derive(Debug, Clone)] // partly written by the user: no conflict
 #[non_exhaustive]
 pub enum CommonError {}

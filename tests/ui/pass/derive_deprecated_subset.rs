@@ -6,7 +6,7 @@ use ess_runtime::{ErrorCode, EssError};
 
 /// Codes this client cares about.
 #[derive(Debug, PartialEq, EssError)]
-#[ess(spec = "../../../../spec/common.json", subset)]
+#[ess(spec = "../../../../tests/ui/specs/common.json", subset)]
 pub enum Handled {
     /// Rate-limited.
     Throttling = 10,

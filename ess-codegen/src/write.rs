@@ -107,21 +107,6 @@ mod tests {
     use crate::{SourceText, Spec};
 
     #[test]
-    fn the_common_spec_reads_and_writes_back_byte_for_byte() {
-        let text = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../spec/common.json"
-        ))
-        .unwrap();
-        let spec = Spec::parse(SourceText {
-            origin: "spec/common.json".into(),
-            text: text.clone(),
-        })
-        .unwrap();
-        assert_eq!(spec.to_json(), text);
-    }
-
-    #[test]
     fn variants_retry_and_escapes_are_written() {
         let text = "{\n  \"errors\": [\n    {\n      \"code\": \"A.b\",\n      \"http_status\": 400,\n      \
                     \"message\": \"say \\\"x\\\"\\n\\\\ \\u0001\",\n      \"variant\": \"AbLower\",\n      \

@@ -18,7 +18,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::any;
 use axum::Router;
 use ess_runtime::ErrorCode;
-use ess_tests::CommonError;
+use ess_spec::CommonError;
 
 /// A running server; it stops when dropped.
 pub struct Server {

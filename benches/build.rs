@@ -10,7 +10,7 @@ use ess_codegen::{SourceText, Spec};
 fn main() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     for size in [100, 1000, 5000] {
-        let origin = format!("benches/specs/synthetic-{size}.json");
+        let origin = format!("specs/synthetic-{size}.json");
         println!("cargo:rerun-if-changed={origin}");
         let text = std::fs::read_to_string(&origin).unwrap_or_else(|e| panic!("{origin}: {e}"));
         let spec = Spec::parse(SourceText { origin, text }).unwrap_or_else(|e| panic!("{e}"));

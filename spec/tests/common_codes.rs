@@ -3,13 +3,11 @@
 #![deny(warnings)]
 
 use ess_runtime::{ErrorCode, RetryClass};
-use ess_tests::CommonError;
+use ess_spec::CommonError;
 use serde_json::Value;
 
 fn spec_entries() -> Vec<Value> {
-    let text =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/spec/common.json")).unwrap();
-    let spec: Value = serde_json::from_str(&text).unwrap();
+    let spec: Value = serde_json::from_str(ess_spec::COMMON_JSON).unwrap();
     spec["errors"].as_array().unwrap().clone()
 }
 
@@ -149,7 +147,7 @@ fn codes_differing_only_in_case_are_distinct() {
 
 /// A derived enum in its own order, with explicit discriminants.
 #[derive(Debug, Clone, Copy, PartialEq, ess_runtime::EssError)]
-#[ess(spec = "spec/common.json", subset)]
+#[ess(spec = "common.json", subset)]
 enum Handled {
     ServiceUnavailable = 7,
     #[ess(code = "Forbidden.RiskControl")]

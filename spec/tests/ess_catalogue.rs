@@ -6,13 +6,11 @@
 use std::collections::BTreeSet;
 
 use ess_runtime::ErrorCode;
-use ess_tests::{AttachInstancesError, CreateScalingGroupError, EssError};
+use ess_spec::{AttachInstancesError, CreateScalingGroupError, EssError};
 use serde_json::Value;
 
 fn spec() -> Value {
-    let text =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/spec/ess.json")).unwrap();
-    serde_json::from_str(&text).unwrap()
+    serde_json::from_str(ess_spec::ESS_JSON).unwrap()
 }
 
 #[test]

@@ -21,7 +21,7 @@ fn main() {
             code,
             code.http_status(),
             retry,
-            code.message()
+            code.message_template()
         );
         println!("{:<46}{}", "", code.description("zh").unwrap_or("-"));
     }

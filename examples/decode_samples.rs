@@ -73,7 +73,7 @@ fn main() {
                     Code::Known(code) => format!("{code:?}, spec status {}", code.http_status()),
                     Code::Unknown(code) => format!("not in the spec: {code:?}"),
                 };
-                println!("  code: {known}; retry: {:?}", e.retry_class());
+                println!("  code: {known}; retry: {:?}", e.retry().kind);
             }
             Err(Error::Body(e)) => println!("{what}: {e}"),
         }

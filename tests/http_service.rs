@@ -98,7 +98,8 @@ async fn every_common_error_is_typed_in_both_formats() {
             assert_eq!(api.status(), code.http_status());
             assert_eq!(
                 api.message(),
-                code.message().replace("<parameter name>", "ScalingGroupId")
+                code.message_template()
+                    .replace("<parameter name>", "ScalingGroupId")
             );
             assert_eq!(api.request_id(), Some(REQUEST_ID));
             assert_eq!(api.host_id(), Some("ess.aliyuncs.com"));
@@ -144,7 +145,7 @@ async fn unknown_codes_and_broken_bodies_are_typed_too() {
         .unwrap_err();
         let Error::Body(body) = &e else { panic!("{e}") };
         assert_eq!((body.status(), body.format()), (502, Some(Format::Xml)));
-        assert_eq!(e.retry().kind, RetryKind::Server);
+        assert_eq!(e.retry().kind, RetryKind::Transient);
 
         let e = call::<DescribeScalingGroups>(&server.url(
             "DescribeScalingGroups",

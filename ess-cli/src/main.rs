@@ -12,7 +12,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use ess_codegen::{suggest, ErrorDef, SourceText, Spec};
-use ess_runtime::{Code, Decoder, Error, Format};
+use ess_runtime::{Code, Decoder, Error, Format, RetryAdvice, RetryBasis, RetryClass, RetryKind};
 use serde_json::{json, Value};
 
 mod diff;
@@ -407,10 +407,8 @@ fn decode(
                 Code::Known(never) => match *never {},
             };
             let def = spec.errors.iter().find(|d| d.code == code);
-            let retry = def
-                .and_then(|d| d.retry)
-                .map(|r| r.name().to_owned())
-                .or_else(|| e.retry_class().map(|r| r.to_string()));
+            let stated = def.and_then(|d| d.retry).map(retry_class);
+            let retry = RetryAdvice::new(stated, Some(code), e.status(), None);
             let descriptions: serde_json::Map<String, Value> = def
                 .map(|d| {
                     d.descriptions
@@ -429,7 +427,8 @@ fn decode(
                     "request_id": e.request_id(),
                     "host_id": e.host_id(),
                     "recommend": e.recommend(),
-                    "retry": retry,
+                    "retry": retry_kind(&retry),
+                    "retry_basis": retry_basis(&retry),
                     "description": descriptions,
                 }),
                 3,
@@ -438,6 +437,8 @@ fn decode(
         Err(Error::Body(e)) => (
             json!({
                 "outcome": "body_error",
+                "kind": format!("{:?}", e.kind()),
+                "retry": retry_kind(&RetryAdvice::new(None, None, e.status(), None)),
                 "status": e.status(),
                 "format": e.format().map(|f| f.to_string()),
                 "message": e.message(),
@@ -455,6 +456,33 @@ fn decode(
         print_table(&report);
     }
     Ok(ExitCode::from(exit))
+}
+
+/// The runtime's name for a retry class of the spec.
+fn retry_class(retry: ess_codegen::Retry) -> RetryClass {
+    match retry {
+        ess_codegen::Retry::Throttling => RetryClass::Throttling,
+        ess_codegen::Retry::Transient => RetryClass::Transient,
+    }
+}
+
+/// The advice's kind, as a word for reports.
+fn retry_kind(advice: &RetryAdvice) -> &'static str {
+    match advice.kind {
+        RetryKind::Throttling => "throttling",
+        RetryKind::Transient => "transient",
+        RetryKind::Client => "client",
+        _ => "not retryable",
+    }
+}
+
+/// What the advice rests on, as words for reports.
+fn retry_basis(advice: &RetryAdvice) -> &'static str {
+    match advice.basis {
+        RetryBasis::Spec => "the spec",
+        RetryBasis::CodeName => "the code's name",
+        _ => "the HTTP status",
+    }
 }
 
 fn print_table(report: &Value) {

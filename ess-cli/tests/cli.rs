@@ -172,6 +172,7 @@ fn decode_exit_status_tells_the_outcomes_apart() {
     assert_eq!(report["code"], "Throttling");
     assert_eq!(report["known"], true);
     assert_eq!(report["retry"], "throttling");
+    assert_eq!(report["retry_basis"], "the spec");
     assert_eq!(report["description"]["zh"], "系统流控期间,请稍后再试。");
 
     let out = ess(

@@ -121,11 +121,11 @@ fn impls_or_bug(target: &Target) -> Result<TokenStream, TokenStream> {
             const fn info(
                 code: &'static str,
                 http_status: u16,
-                message: &'static str,
+                message_template: &'static str,
                 descriptions: &'static [(&'static str, &'static str)],
                 retry: ::core::option::Option<#krate::RetryClass>,
             ) -> #krate::CodeInfo {
-                #krate::CodeInfo { code, http_status, message, descriptions, retry }
+                #krate::CodeInfo { code, http_status, message_template, descriptions, retry }
             }
             static INFO: [#krate::CodeInfo; #count] = #infos;
             static LOOKUP: #krate::__private::Table<'static> = #krate::__private::Table {

@@ -11,7 +11,7 @@ pub struct CodeInfo {
     pub http_status: u16,
     /// The English message template as published; the server's own message
     /// fills in placeholders such as `<parameter name>`.
-    pub message: &'static str,
+    pub message_template: &'static str,
     /// Descriptions as `(language tag, text)` pairs, in spec order.
     pub descriptions: &'static [(&'static str, &'static str)],
     /// Whether a retry makes sense, as the spec says.
@@ -62,10 +62,12 @@ pub trait ErrorCode: Sized + 'static {
         self.info().http_status
     }
 
-    /// The English message template, as published.
+    /// The English message template, as published: what the spec says of
+    /// the code. The message a server sent is
+    /// [`ApiError::message`](crate::ApiError::message).
     #[inline]
-    fn message(&self) -> &'static str {
-        self.info().message
+    fn message_template(&self) -> &'static str {
+        self.info().message_template
     }
 
     /// The description in language `lang` (`"en"`, `"zh"`, ...). A tag with a
@@ -84,7 +86,9 @@ pub trait ErrorCode: Sized + 'static {
         exact.or_else(primary).map(|&(_, text)| text)
     }
 
-    /// Whether and why a retry can succeed, as the spec says.
+    /// Whether and why a retry can succeed, as the spec states it;
+    /// [`ApiError::retry`](crate::ApiError::retry) adds what can be inferred
+    /// from the code's name and the status.
     #[inline]
     fn retry_class(&self) -> Option<RetryClass> {
         self.info().retry

@@ -8,7 +8,7 @@
 use serde::Deserialize;
 
 use crate::envelope::{with_request_id, ErrorFields};
-use crate::error::{offset_of, ApiError, BodyError, Error, ErrorText, Format};
+use crate::error::{offset_of, ApiError, BodyError, BodyErrorKind, Error, ErrorText, Format};
 use crate::xml::Document;
 use crate::ErrorCode;
 
@@ -114,7 +114,15 @@ impl Decoder {
             .format
             .or_else(|| content_type.and_then(format_of_content_type));
         let Some(start) = body.iter().position(|b| !b.is_ascii_whitespace()) else {
-            return Err(BodyError::new(status, declared, "the body is empty", body, None).into());
+            let e = BodyError::in_body(
+                BodyErrorKind::Empty,
+                status,
+                declared,
+                "the body is empty",
+                body,
+                None,
+            );
+            return Err(e.into());
         };
         match declared.map_or_else(|| sniff(status, body, start), Ok)? {
             Format::Json => self.json(status, body, start),
@@ -133,7 +141,7 @@ impl Decoder {
             "the body has at least {length} bytes, more than the limit of {}",
             self.max_body_size
         );
-        Err(BodyError::new(status, None, message, &[], None))
+        Err(BodyError::new(BodyErrorKind::TooLarge, status, message))
     }
 
     /// The JSON path: `serde_json` over the body.
@@ -148,24 +156,39 @@ impl Decoder {
         T: Deserialize<'de>,
         E: ErrorCode,
     {
-        let fail = |e: serde_json::Error| {
-            let offset = offset_of(body, e.line(), e.column());
-            BodyError::new(
+        let json_error = |kind, message: String, offset| {
+            BodyError::in_body(
+                kind,
                 status,
                 Some(Format::Json),
-                e.to_string(),
+                message,
                 body,
                 Some(offset),
             )
         };
-        if body[start] != b'{' {
-            let message = match body[start] {
-                b'[' => "expected a JSON object, found an array",
-                _ => "expected a JSON object",
+        let fail = |e: serde_json::Error| {
+            let kind = match e.classify() {
+                serde_json::error::Category::Eof => BodyErrorKind::Truncated,
+                serde_json::error::Category::Data => BodyErrorKind::Shape,
+                serde_json::error::Category::Syntax | serde_json::error::Category::Io => {
+                    BodyErrorKind::Malformed
+                }
             };
-            return Err(
-                BodyError::new(status, Some(Format::Json), message, body, Some(start)).into(),
-            );
+            json_error(kind, e.to_string(), offset_of(body, e.line(), e.column()))
+        };
+        if body[start] != b'{' {
+            let (kind, message) = match (body[start], is_success(status)) {
+                (b'[', true) => (
+                    BodyErrorKind::Shape,
+                    "expected a JSON object, found an array",
+                ),
+                (b'[', false) => (
+                    BodyErrorKind::NoEnvelope,
+                    "expected an error envelope (a JSON object), found an array",
+                ),
+                _ => (BodyErrorKind::Malformed, "expected a JSON object"),
+            };
+            return Err(json_error(kind, message.to_owned(), start).into());
         }
         let mut deserializer = serde_json::Deserializer::from_slice(body);
         if is_success(status) {
@@ -179,7 +202,7 @@ impl Decoder {
             let fields = ErrorFields::<E>::deserialize(&mut deserializer).map_err(fail)?;
             deserializer.end().map_err(fail)?;
             Err(api_error(status, fields, || {
-                BodyError::new(status, Some(Format::Json), NO_CODE, body, Some(start))
+                json_error(BodyErrorKind::NoEnvelope, NO_CODE.to_owned(), start)
             }))
         }
     }
@@ -190,18 +213,13 @@ impl Decoder {
         T: Deserialize<'de>,
         E: ErrorCode,
     {
-        let fail = |e: crate::xml::XmlError| {
-            BodyError::new(status, Some(Format::Xml), e.message, body, e.at)
+        let xml_error = |kind, message: String, offset| {
+            BodyError::in_body(kind, status, Some(Format::Xml), message, body, offset)
         };
+        let fail = |e: crate::xml::XmlError| xml_error(e.kind, e.message, e.at);
         let text = std::str::from_utf8(body).map_err(|e| {
             let message = format!("the body is not valid UTF-8 ({e})");
-            BodyError::new(
-                status,
-                Some(Format::Xml),
-                message,
-                body,
-                Some(e.valid_up_to()),
-            )
+            xml_error(BodyErrorKind::Malformed, message, Some(e.valid_up_to()))
         })?;
         let document = Document::parse(text, self.max_depth).map_err(fail)?;
         let root = document.root();
@@ -215,7 +233,7 @@ impl Decoder {
             let fields = ErrorFields::<E>::deserialize(root).map_err(fail)?;
             Err(api_error(status, fields, || {
                 let message = format!("{NO_CODE}; the root element is <{}>", root.name());
-                BodyError::new(status, Some(Format::Xml), message, body, Some(0))
+                xml_error(BodyErrorKind::NoEnvelope, message, Some(0))
             }))
         }
     }
@@ -287,7 +305,8 @@ fn sniff(status: u16, body: &[u8], start: usize) -> Result<Format, BodyError> {
     match body[start] {
         b'{' | b'[' => Ok(Format::Json),
         b'<' => Ok(Format::Xml),
-        _ => Err(BodyError::new(
+        _ => Err(BodyError::in_body(
+            BodyErrorKind::UnknownFormat,
             status,
             None,
             "the body is neither JSON nor XML",

@@ -3,7 +3,9 @@
 
 use std::fmt;
 
-use crate::{ErrorCode, RetryClass};
+use std::time::Duration;
+
+use crate::{ErrorCode, RetryAdvice};
 
 /// The two wire formats of the vendor's RPC APIs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -24,6 +26,31 @@ impl fmt::Display for Format {
 }
 
 /// Why a response did not give the success value.
+///
+/// ```
+/// use ess_runtime::{error_enum, ApiError, BodyError, BodyErrorKind, Code, Error};
+///
+/// #[error_enum(spec_json = r#"{ "errors": [
+///     { "code": "Throttling", "http_status": 400, "message": "Request was denied.", "retry": "throttling" }
+/// ] }"#)]
+/// enum Codes {}
+///
+/// fn handle(e: &Error<Codes>) -> &'static str {
+///     match e {
+///         Error::Api(api) if api.code() == &Codes::Throttling => "back off",
+///         Error::Api(_) => "the request was refused",
+///         Error::Body(body) if body.kind() == BodyErrorKind::Empty => "nothing came back",
+///         Error::Body(_) => "not a response",
+///     }
+/// }
+///
+/// let throttled = Error::Api(ApiError::new(400, Code::Known(Codes::Throttling), "Request was denied."));
+/// assert_eq!(handle(&throttled), "back off");
+/// assert!(throttled.retry().is_retryable());
+/// let empty: Error<Codes> = BodyError::new(BodyErrorKind::Empty, 503, "the body is empty").into();
+/// assert_eq!(handle(&empty), "nothing came back");
+/// assert_eq!(empty.code(), None);
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub enum Error<E> {
     /// The service answered with an error envelope (`Code`, `Message`, ...).
@@ -39,7 +66,22 @@ impl<E> Error<E> {
     pub fn status(&self) -> u16 {
         match self {
             Error::Api(e) => e.status,
-            Error::Body(e) => e.status,
+            Error::Body(e) => e.status(),
+        }
+    }
+
+    /// The error code, when the service sent one.
+    pub fn code(&self) -> Option<&Code<E>> {
+        self.api().map(ApiError::code)
+    }
+
+    /// The request id: the body's `RequestId`, else the `x-acs-request-id`
+    /// header when the response was decoded from HTTP. Body errors keep the
+    /// header's id too, so a gateway's page can still be traced.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Error::Api(e) => e.request_id(),
+            Error::Body(e) => e.request_id(),
         }
     }
 
@@ -49,6 +91,42 @@ impl<E> Error<E> {
             Error::Api(e) => Some(e),
             Error::Body(_) => None,
         }
+    }
+
+    /// The API error, if the service sent one, by value.
+    pub fn into_api(self) -> Option<ApiError<E>> {
+        match self {
+            Error::Api(e) => Some(e),
+            Error::Body(_) => None,
+        }
+    }
+
+    /// The body error, if the body was neither a success nor an error
+    /// envelope.
+    pub fn body(&self) -> Option<&BodyError> {
+        match self {
+            Error::Api(_) => None,
+            Error::Body(e) => Some(e),
+        }
+    }
+}
+
+impl<E: ErrorCode> Error<E> {
+    /// The retry guidance for this outcome: for an API error, from its code
+    /// and status (see [`ApiError::retry`]); for a body that could not be
+    /// read, from the status alone (a gateway's 502 page is worth a retry, a
+    /// malformed 200 is not). Both follow [`RetryAdvice::new`].
+    pub fn retry(&self) -> RetryAdvice {
+        match self {
+            Error::Api(e) => e.retry(),
+            Error::Body(e) => RetryAdvice::new(None, None, e.status(), e.retry_after()),
+        }
+    }
+
+    /// Whether sending the same request again can succeed:
+    /// `self.retry().is_retryable()`.
+    pub fn is_retryable(&self) -> bool {
+        self.retry().is_retryable()
     }
 }
 
@@ -73,6 +151,12 @@ impl<E: ErrorCode + fmt::Debug> std::error::Error for Error<E> {
 impl<E> From<BodyError> for Error<E> {
     fn from(e: BodyError) -> Self {
         Error::Body(e)
+    }
+}
+
+impl<E> From<ApiError<E>> for Error<E> {
+    fn from(e: ApiError<E>) -> Self {
+        Error::Api(e)
     }
 }
 
@@ -119,13 +203,23 @@ impl<E: ErrorCode> Code<E> {
             Code::Unknown(code) => code,
         }
     }
+}
 
+impl<E> Code<E> {
     /// The known variant, if it is one.
     pub fn known(&self) -> Option<&E> {
         match self {
             Code::Known(code) => Some(code),
             Code::Unknown(_) => None,
         }
+    }
+}
+
+/// A code equals a variant when it is that known code, so that
+/// `e.code() == &CommonError::Throttling` reads as it should.
+impl<E: PartialEq> PartialEq<E> for Code<E> {
+    fn eq(&self, other: &E) -> bool {
+        self.known() == Some(other)
     }
 }
 
@@ -167,6 +261,28 @@ impl<E: ErrorCode> fmt::Display for Code<E> {
 }
 
 /// An error response of the service.
+///
+/// The decoder builds these from the body; [`ApiError::new`] and the
+/// `with_` methods build one by hand, for testing the code that handles them:
+///
+/// ```
+/// use std::time::Duration;
+/// use ess_runtime::{error_enum, ApiError, Code, RetryKind};
+///
+/// #[error_enum(spec_json = r#"{ "errors": [
+///     { "code": "Throttling", "http_status": 400, "message": "Request was denied.", "retry": "throttling" }
+/// ] }"#)]
+/// enum Codes {}
+///
+/// let e = ApiError::new(400, Code::Known(Codes::Throttling), "Request was denied.")
+///     .with_request_id("R1")
+///     .with_retry_after(Duration::from_millis(1500));
+/// assert_eq!(e.code(), &Codes::Throttling);
+/// assert_eq!(e.request_id(), Some("R1"));
+/// assert_eq!(e.retry().kind, RetryKind::Throttling);
+/// assert_eq!(e.retry().after, Some(Duration::from_millis(1500)));
+/// assert_eq!(e.to_string(), "Throttling (HTTP 400): Request was denied. [request id R1]");
+/// ```
 #[derive(Clone, PartialEq)]
 pub struct ApiError<E> {
     pub(crate) status: u16,
@@ -174,7 +290,7 @@ pub struct ApiError<E> {
     pub(crate) text: ErrorText,
     pub(crate) access_denied_detail: Option<Box<serde_json::Value>>,
     /// `x-acs-retry-after`, when decoded from an HTTP response that had it.
-    pub(crate) retry_after: Option<std::time::Duration>,
+    pub(crate) retry_after: Option<Duration>,
 }
 
 /// Shows the fields by name, as a derived `Debug` of the wire format would,
@@ -201,10 +317,19 @@ impl<E: fmt::Debug> fmt::Debug for ApiError<E> {
 pub(crate) struct ErrorText {
     text: Box<str>,
     /// Where each field after the first starts in `text`.
-    starts: [usize; 3],
+    starts: [u32; 3],
 }
 
+/// The fields of [`ErrorText`], in order.
+const MESSAGE: usize = 0;
+const REQUEST_ID: usize = 1;
+const HOST_ID: usize = 2;
+const RECOMMEND: usize = 3;
+
 impl ErrorText {
+    /// The fields side by side. A body is at most a few megabytes (the
+    /// decoder's size limit), so every offset fits in a `u32`; text longer
+    /// than that is cut at a character boundary rather than wrapped.
     #[inline(always)]
     pub(crate) fn new(message: &str, request_id: &str, host_id: &str, recommend: &str) -> Self {
         let fields = [message, request_id, host_id, recommend];
@@ -212,9 +337,10 @@ impl ErrorText {
         let mut starts = [0; 3];
         for (i, field) in fields.iter().enumerate() {
             if i > 0 {
-                starts[i - 1] = text.len();
+                starts[i - 1] = u32::try_from(text.len()).unwrap_or(u32::MAX);
             }
-            text.push_str(field);
+            let room = (u32::MAX as usize).saturating_sub(text.len());
+            text.push_str(prefix(field, room));
         }
         ErrorText {
             text: text.into_boxed_str(),
@@ -222,10 +348,24 @@ impl ErrorText {
         }
     }
 
+    /// The same fields with field `i` replaced.
+    fn with(&self, i: usize, value: &str) -> Self {
+        let mut fields = [MESSAGE, REQUEST_ID, HOST_ID, RECOMMEND].map(|j| self.field(j));
+        fields[i] = value;
+        ErrorText::new(fields[0], fields[1], fields[2], fields[3])
+    }
+
     /// Field `i`, in the order of [`ErrorText::new`].
     fn field(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.starts[i - 1] };
-        let end = self.starts.get(i).copied().unwrap_or(self.text.len());
+        let start = if i == 0 {
+            0
+        } else {
+            self.starts[i - 1] as usize
+        };
+        let end = self
+            .starts
+            .get(i)
+            .map_or(self.text.len(), |&end| end as usize);
         &self.text[start..end]
     }
 
@@ -235,23 +375,78 @@ impl ErrorText {
     }
 
     pub(crate) fn message(&self) -> &str {
-        self.field(0)
+        self.field(MESSAGE)
     }
 
     pub(crate) fn request_id(&self) -> Option<&str> {
-        self.present(1)
+        self.present(REQUEST_ID)
     }
 
     pub(crate) fn host_id(&self) -> Option<&str> {
-        self.present(2)
+        self.present(HOST_ID)
     }
 
     pub(crate) fn recommend(&self) -> Option<&str> {
-        self.present(3)
+        self.present(RECOMMEND)
     }
 }
 
-impl<E: ErrorCode> ApiError<E> {
+/// The longest prefix of `text` of at most `len` bytes that ends at a
+/// character boundary.
+fn prefix(text: &str, len: usize) -> &str {
+    if text.len() <= len {
+        return text;
+    }
+    let mut end = len;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+impl<E> ApiError<E> {
+    /// An API error with the service's `message`; add the other fields with
+    /// the `with_` methods.
+    pub fn new(status: u16, code: Code<E>, message: &str) -> Self {
+        ApiError {
+            status,
+            code,
+            text: ErrorText::new(message, "", "", ""),
+            access_denied_detail: None,
+            retry_after: None,
+        }
+    }
+
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, request_id: &str) -> Self {
+        self.text = self.text.with(REQUEST_ID, request_id);
+        self
+    }
+
+    /// Sets `HostId`.
+    pub fn with_host_id(mut self, host_id: &str) -> Self {
+        self.text = self.text.with(HOST_ID, host_id);
+        self
+    }
+
+    /// Sets `Recommend`.
+    pub fn with_recommend(mut self, recommend: &str) -> Self {
+        self.text = self.text.with(RECOMMEND, recommend);
+        self
+    }
+
+    /// Sets `AccessDeniedDetail`.
+    pub fn with_access_denied_detail(mut self, detail: serde_json::Value) -> Self {
+        self.access_denied_detail = Some(Box::new(detail));
+        self
+    }
+
+    /// Sets the delay the service asked for (`x-acs-retry-after`).
+    pub fn with_retry_after(mut self, after: Duration) -> Self {
+        self.retry_after = Some(after);
+        self
+    }
+
     /// The HTTP status.
     pub fn status(&self) -> u16 {
         self.status
@@ -263,12 +458,15 @@ impl<E: ErrorCode> ApiError<E> {
     }
 
     /// The server's message, verbatim (placeholders such as
-    /// `<parameter name>` filled in by the server).
+    /// `<parameter name>` filled in by the server). The spec's template for
+    /// the code is [`ErrorCode::message_template`].
     pub fn message(&self) -> &str {
         self.text.message()
     }
 
-    /// `RequestId`: quote it when you ask the vendor for help.
+    /// `RequestId`: quote it when you ask the vendor for help. When the body
+    /// had none, the `x-acs-request-id` header's, if the response was decoded
+    /// from HTTP.
     pub fn request_id(&self) -> Option<&str> {
         self.text.request_id()
     }
@@ -289,21 +487,29 @@ impl<E: ErrorCode> ApiError<E> {
         self.access_denied_detail.as_deref()
     }
 
-    /// Why a retry can succeed, if it can: the spec's retry class of a known
-    /// code, `Throttling` for any code that starts with `Throttling`, and
-    /// `Transient` for a 5xx status. [`ApiError::retry`] tells more.
-    pub fn retry_class(&self) -> Option<RetryClass> {
-        match &self.code {
-            Code::Known(code) if code.retry_class().is_some() => code.retry_class(),
-            code if code.as_str().starts_with("Throttling") => Some(RetryClass::Throttling),
-            _ if self.status >= 500 => Some(RetryClass::Transient),
-            _ => None,
-        }
+    /// The `x-acs-retry-after` delay, when the response had one.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.retry_after
+    }
+}
+
+impl<E: ErrorCode> ApiError<E> {
+    /// The retry guidance for this error: [`RetryAdvice::new`] with the
+    /// spec's retry class of a known code, the code, the status and the
+    /// `x-acs-retry-after` delay.
+    pub fn retry(&self) -> RetryAdvice {
+        RetryAdvice::new(
+            self.code.known().and_then(ErrorCode::retry_class),
+            Some(self.code.as_str()),
+            self.status,
+            self.retry_after,
+        )
     }
 
-    /// Whether sending the same request again can succeed.
+    /// Whether sending the same request again can succeed:
+    /// `self.retry().is_retryable()`.
     pub fn is_retryable(&self) -> bool {
-        self.retry_class().is_some()
+        self.retry().is_retryable()
     }
 }
 
@@ -336,82 +542,180 @@ pub struct Location {
     pub column: usize,
 }
 
+impl Location {
+    /// The line and column of byte `offset` of `body` (an offset past the
+    /// end is the end).
+    pub fn of(body: &[u8], offset: usize) -> Location {
+        let offset = offset.min(body.len());
+        let before = &body[..offset];
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        Location {
+            offset,
+            line: 1 + before.iter().filter(|&&b| b == b'\n').count(),
+            column: 1 + offset - line_start,
+        }
+    }
+}
+
+/// What kind of problem a [`BodyError`] is, for a `match`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BodyErrorKind {
+    /// The body is empty or only white space (an empty 503, say).
+    Empty,
+    /// The body is longer than the decoder's size limit.
+    TooLarge,
+    /// Reading the body failed part way (the connection broke).
+    Unreadable,
+    /// The body is neither JSON nor XML (plain text, say), and no
+    /// `Content-Type` named a format.
+    UnknownFormat,
+    /// The body is not well-formed JSON or XML, or nests deeper than the
+    /// limit.
+    Malformed,
+    /// The body ends in the middle of the document.
+    Truncated,
+    /// The body is well-formed but not what the success type expects: a
+    /// missing field, a value of the wrong type, an array instead of an
+    /// object.
+    Shape,
+    /// An error status whose body has no error envelope (no `Code`): a
+    /// gateway's HTML page, an unrelated JSON document.
+    NoEnvelope,
+}
+
 /// A body that could not be decoded.
+///
+/// The decoder builds these; [`BodyError::new`] and the `with_` methods
+/// build one by hand, for testing the code that handles them.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BodyError {
-    pub(crate) status: u16,
-    pub(crate) format: Option<Format>,
-    pub(crate) message: String,
-    pub(crate) location: Option<Location>,
-    pub(crate) snippet: String,
+pub struct BodyError(Box<BodyErrorDetail>);
+
+/// Boxed, so that `Result<T, Error<E>>` stays small: body errors are rare.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct BodyErrorDetail {
+    kind: BodyErrorKind,
+    status: u16,
+    format: Option<Format>,
+    message: String,
+    location: Option<Location>,
+    snippet: String,
+    request_id: Option<Box<str>>,
+    retry_after: Option<Duration>,
 }
 
 /// How many bytes of the body a snippet shows, at most, on each side.
 const SNIPPET_RADIUS: usize = 40;
 
 impl BodyError {
-    /// A problem with `body` at byte `offset` (if it has a place).
-    pub(crate) fn new(
+    /// A body error of `kind` for a response with `status`; add the rest
+    /// with the `with_` methods.
+    pub fn new(kind: BodyErrorKind, status: u16, message: impl Into<String>) -> Self {
+        BodyError(Box::new(BodyErrorDetail {
+            kind,
+            status,
+            format: None,
+            message: message.into(),
+            location: None,
+            snippet: String::new(),
+            request_id: None,
+            retry_after: None,
+        }))
+    }
+
+    /// A problem read as `format` (if one was told) at byte `offset` of
+    /// `body` (if it has a place): the location and a snippet around it.
+    pub(crate) fn in_body(
+        kind: BodyErrorKind,
         status: u16,
         format: Option<Format>,
         message: impl Into<String>,
         body: &[u8],
         offset: Option<usize>,
     ) -> Self {
-        let location = offset.map(|offset| locate(body, offset));
+        let mut e = BodyError::new(kind, status, message);
+        e.0.format = format;
+        if let Some(offset) = offset {
+            e = e.with_location(Location::of(body, offset));
+        }
         let around = offset.unwrap_or(0).min(body.len());
         let start = around.saturating_sub(SNIPPET_RADIUS);
         let end = (around + SNIPPET_RADIUS).min(body.len());
-        let snippet = String::from_utf8_lossy(&body[start..end])
-            .escape_debug()
-            .to_string();
-        BodyError {
-            status,
-            format,
-            message: message.into(),
-            location,
-            snippet,
-        }
+        e.with_snippet(&String::from_utf8_lossy(&body[start..end]))
+    }
+
+    /// Sets the format the body was read as.
+    pub fn with_format(mut self, format: Format) -> Self {
+        self.0.format = Some(format);
+        self
+    }
+
+    /// Sets where in the body the problem is.
+    pub fn with_location(mut self, location: Location) -> Self {
+        self.0.location = Some(location);
+        self
+    }
+
+    /// Sets the part of the body to show; it is escaped for printing.
+    pub fn with_snippet(mut self, snippet: &str) -> Self {
+        self.0.snippet = snippet.escape_debug().to_string();
+        self
+    }
+
+    /// Sets the request id (from the `x-acs-request-id` header).
+    pub fn with_request_id(mut self, request_id: &str) -> Self {
+        self.0.request_id = Some(request_id.into());
+        self
+    }
+
+    /// Sets the delay the service asked for (`x-acs-retry-after`).
+    pub fn with_retry_after(mut self, after: Duration) -> Self {
+        self.0.retry_after = Some(after);
+        self
+    }
+
+    /// What kind of problem this is.
+    pub fn kind(&self) -> BodyErrorKind {
+        self.0.kind
     }
 
     /// The HTTP status of the response.
     pub fn status(&self) -> u16 {
-        self.status
+        self.0.status
     }
 
     /// The format the body was read as; `None` when it could not be told.
     pub fn format(&self) -> Option<Format> {
-        self.format
+        self.0.format
     }
 
-    /// What is wrong.
+    /// What is wrong, in words.
     pub fn message(&self) -> &str {
-        &self.message
+        &self.0.message
     }
 
     /// Where, when the problem has a place.
     pub fn location(&self) -> Option<Location> {
-        self.location
+        self.0.location
     }
 
     /// Up to 80 bytes of the body around the place, escaped for printing.
     pub fn snippet(&self) -> &str {
-        &self.snippet
+        &self.0.snippet
     }
-}
 
-/// Line and column of a byte offset.
-fn locate(body: &[u8], offset: usize) -> Location {
-    let offset = offset.min(body.len());
-    let before = &body[..offset];
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    Location {
-        offset,
-        line: 1 + before.iter().filter(|&&b| b == b'\n').count(),
-        column: 1 + offset - line_start,
+    /// The `x-acs-request-id` header, when the response was decoded from
+    /// HTTP and had one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.0.request_id.as_deref()
+    }
+
+    /// The `x-acs-retry-after` delay, when the response had one.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.0.retry_after
     }
 }
 
@@ -431,17 +735,20 @@ pub(crate) fn offset_of(body: &[u8], line: usize, column: usize) -> usize {
 
 impl fmt::Display for BodyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "HTTP {}: ", self.status)?;
-        match self.format {
+        write!(f, "HTTP {}: ", self.status())?;
+        match self.format() {
             Some(format) => write!(f, "cannot decode the body as {format}: ")?,
             None => f.write_str("cannot decode the body: ")?,
         }
-        f.write_str(&self.message)?;
-        if let Some(Location { line, column, .. }) = self.location {
+        f.write_str(self.message())?;
+        if let Some(Location { line, column, .. }) = self.location() {
             write!(f, " (line {line}, column {column})")?;
         }
-        if !self.snippet.is_empty() {
-            write!(f, " near \"{}\"", self.snippet)?;
+        if !self.snippet().is_empty() {
+            write!(f, " near \"{}\"", self.snippet())?;
+        }
+        if let Some(id) = self.request_id() {
+            write!(f, " [request id {id}]")?;
         }
         Ok(())
     }

@@ -74,7 +74,7 @@
 //! [`BodyError`] that says which format was tried and where it failed.
 //!
 //! ```
-//! use ess_runtime::{decode, error_enum, Code, Error};
+//! use ess_runtime::{decode, error_enum, BodyErrorKind, Error, RetryKind};
 //! use serde::Deserialize;
 //!
 //! #[error_enum(spec_json = r#"{ "errors": [
@@ -109,14 +109,25 @@
 //!
 //! let throttled = br#"{"RequestId": "R2", "Code": "Throttling", "Message": "Request was denied."}"#;
 //! match decode::<DescribeScalingGroups, CommonError>(400, None, throttled) {
-//!     Err(Error::Api(e)) => {
-//!         assert_eq!(e.code(), &Code::Known(CommonError::Throttling));
-//!         assert!(e.is_retryable());
+//!     Err(Error::Api(e)) if e.code() == &CommonError::Throttling => {
+//!         assert_eq!(e.retry().kind, RetryKind::Throttling);
+//!         assert_eq!(e.request_id(), Some("R2"));
 //!         assert_eq!(e.to_string(), "Throttling (HTTP 400): Request was denied. [request id R2]");
 //!     }
 //!     other => panic!("{other:?}"),
 //! }
+//!
+//! // An empty 503 from a gateway: no envelope, but still an `Error`.
+//! let e = decode::<DescribeScalingGroups, CommonError>(503, None, b"").unwrap_err();
+//! assert_eq!(e.body().map(|b| b.kind()), Some(BodyErrorKind::Empty));
+//! assert!(e.retry().is_retryable());
 //! ```
+//!
+//! [`Error`] answers the questions a caller asks whatever the failure:
+//! [`Error::status`], [`Error::code`], [`Error::request_id`] (from the body or
+//! the `x-acs-request-id` header) and [`Error::retry`]. [`BodyError::kind`]
+//! tells body errors apart without reading their text. [`ApiError::new`] and
+//! [`BodyError::new`] build errors by hand, for testing your own handling.
 //!
 //! The two formats differ in ways one serde type does not absorb alone; the
 //! field helpers [`list`] (the vendor's list wrappers, lone items, empty and
@@ -178,7 +189,7 @@
 //! code as `#[error_enum]` into `OUT_DIR` from a build script, for crates that
 //! want to read the generated code or not run a proc macro; such a crate
 //! depends on this crate without the `derive` feature and `include!`s the
-//! file. The repository's `crates/build-script-example` does that.
+//! file. The repository's `build-script-example` does that.
 //!
 //! # Over HTTP, and retries
 //!
@@ -188,12 +199,14 @@
 //! up to the size limit (it sends nothing); with `reqwest-blocking`,
 //! `Decoder::decode_reqwest_blocking` does the same for
 //! `reqwest::blocking::Response`. All take the request id from
-//! `x-acs-request-id` when the body has none, and the delay from
-//! `x-acs-retry-after`. [`Error::retry`] classifies any outcome as a
-//! [`RetryKind`] — throttling, transient, server, client, not retryable —
-//! from the spec's retry class, the code (the vendor throttles with 400, so
-//! the code wins) and the status; it is guidance for your own backoff loop
-//! (the repository's `retry` example has one), not a retry framework.
+//! `x-acs-request-id` when the body has none (body errors keep it too), and
+//! the delay from `x-acs-retry-after`. [`Error::retry`] classifies any
+//! outcome as a [`RetryKind`] — throttling, transient, client, not
+//! retryable — by one policy, [`RetryAdvice::new`]: the spec's retry class,
+//! then the code (the vendor throttles with 400, so a `Throttling*` code wins
+//! over its status), then the status. [`RetryAdvice::basis`] says whether the
+//! spec stated it or it was inferred. It is guidance for your own backoff
+//! loop (the repository's `retry` example has one), not a retry framework.
 //!
 //! # Features
 //!
@@ -218,8 +231,8 @@ mod xml;
 
 pub use code::{CodeInfo, ErrorCode, RetryClass, UnknownCode};
 pub use decode::{decode, Decoder, Success};
-pub use error::{ApiError, BodyError, Code, Error, Format, Location};
-pub use retry::{RetryAdvice, RetryKind};
+pub use error::{ApiError, BodyError, BodyErrorKind, Code, Error, Format, Location};
+pub use retry::{RetryAdvice, RetryBasis, RetryKind};
 
 /// Derives [`ErrorCode`] and friends for an enum you write; see the crate
 /// documentation.

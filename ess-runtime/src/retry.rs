@@ -1,26 +1,23 @@
-//! Whether and when to send a failed request again.
+//! Whether and when to send a failed request again: one policy, in
+//! [`RetryAdvice::new`], that every classifier calls (the decoded errors,
+//! the `ess` command, the importer's default retry classes).
 //!
-//! This is guidance, not a retry loop: [`Error::retry`] classifies an
-//! outcome, and the caller decides how to back off (the `retry` example
-//! shows a loop in a dozen lines).
+//! This is guidance, not a retry loop: the caller decides how to back off
+//! (the repository's `retry` example shows a loop in a dozen lines).
 
 use std::time::Duration;
 
-use crate::{ApiError, Error, ErrorCode, RetryClass};
+use crate::RetryClass;
 
-/// What kind of failure an outcome is, for deciding on a retry.
+/// What to do about a failure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RetryKind {
-    /// Rate-limited (a `throttling` code, or any `Throttling*` code): back
-    /// off, then retry.
+    /// Rate-limited: back off, then retry.
     Throttling,
-    /// The spec marks the code `transient`: retry.
+    /// A temporary failure on the server's side: retry, with backoff.
     Transient,
-    /// A 500, 502, 503 or 504 without a code the spec classifies (a
-    /// gateway's page, an unknown server error): retry with backoff.
-    Server,
-    /// The request was wrong (another 4xx): fix it; retrying will not help.
+    /// The request was wrong (a 4xx): fix it; retrying will not help.
     Client,
     /// Anything else: do not retry.
     NotRetryable,
@@ -29,65 +26,138 @@ pub enum RetryKind {
 impl RetryKind {
     /// Whether sending the same request again can succeed.
     pub fn is_retryable(self) -> bool {
-        matches!(
-            self,
-            RetryKind::Throttling | RetryKind::Transient | RetryKind::Server
-        )
+        matches!(self, RetryKind::Throttling | RetryKind::Transient)
     }
 }
 
-/// [`RetryKind`] and the delay the service asked for, if it did.
+/// What the advice rests on: what the spec states, kept apart from what is
+/// inferred.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RetryBasis {
+    /// The spec gives the code a retry class.
+    Spec,
+    /// Inferred from the code's name: it starts with `Throttling`.
+    CodeName,
+    /// Inferred from the HTTP status alone.
+    Status,
+}
+
+/// [`RetryKind`], what it rests on, and the delay the service asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct RetryAdvice {
-    /// The kind of failure.
+    /// What to do.
     pub kind: RetryKind,
+    /// Why: stated by the spec or inferred.
+    pub basis: RetryBasis,
     /// The `x-acs-retry-after` header (milliseconds), when the response had
     /// one: wait at least this long.
     pub after: Option<Duration>,
 }
 
 impl RetryAdvice {
+    /// The retry policy. In order:
+    ///
+    /// 1. the retry class the spec `stated` for a known code;
+    /// 2. a `code` that starts with `Throttling` is throttling, whatever its
+    ///    status (the vendor throttles with 400);
+    /// 3. the `status`: 429 is throttling; 408, 500, 502, 503 and 504 are
+    ///    transient; any other 4xx is the client's fault; anything else (501,
+    ///    505 and above, a success status whose body was unreadable) is not
+    ///    retryable.
+    ///
+    /// `after` is the `x-acs-retry-after` delay, passed through.
+    pub fn new(
+        stated: Option<RetryClass>,
+        code: Option<&str>,
+        status: u16,
+        after: Option<Duration>,
+    ) -> RetryAdvice {
+        let (kind, basis) = match stated {
+            Some(RetryClass::Throttling) => (RetryKind::Throttling, RetryBasis::Spec),
+            Some(RetryClass::Transient) => (RetryKind::Transient, RetryBasis::Spec),
+            None if code.is_some_and(|code| code.starts_with("Throttling")) => {
+                (RetryKind::Throttling, RetryBasis::CodeName)
+            }
+            None => (by_status(status), RetryBasis::Status),
+        };
+        RetryAdvice { kind, basis, after }
+    }
+
     /// Whether sending the same request again can succeed.
     pub fn is_retryable(&self) -> bool {
         self.kind.is_retryable()
+    }
+
+    /// The retry class this advice amounts to, if it is retryable: what a
+    /// spec would state for a code with this advice.
+    pub fn class(&self) -> Option<RetryClass> {
+        match self.kind {
+            RetryKind::Throttling => Some(RetryClass::Throttling),
+            RetryKind::Transient => Some(RetryClass::Transient),
+            RetryKind::Client | RetryKind::NotRetryable => None,
+        }
     }
 }
 
 fn by_status(status: u16) -> RetryKind {
     match status {
-        500 | 502 | 503 | 504 => RetryKind::Server,
+        429 => RetryKind::Throttling,
+        408 | 500 | 502 | 503 | 504 => RetryKind::Transient,
         400..=499 => RetryKind::Client,
         _ => RetryKind::NotRetryable,
     }
 }
 
-impl<E: ErrorCode> ApiError<E> {
-    /// The retry guidance for this error. The code wins over the status: the
-    /// vendor sends `Throttling` as 400.
-    pub fn retry(&self) -> RetryAdvice {
-        let kind = match self.retry_class() {
-            Some(RetryClass::Throttling) => RetryKind::Throttling,
-            Some(RetryClass::Transient) if self.code().known().is_some() => RetryKind::Transient,
-            _ => by_status(self.status),
-        };
-        RetryAdvice {
-            kind,
-            after: self.retry_after,
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(
+        stated: Option<RetryClass>,
+        code: Option<&str>,
+        status: u16,
+    ) -> (RetryKind, RetryBasis) {
+        let advice = RetryAdvice::new(stated, code, status, None);
+        (advice.kind, advice.basis)
+    }
+
+    #[test]
+    fn the_spec_then_the_code_name_then_the_status() {
+        use RetryBasis::*;
+        use RetryKind::*;
+        let throttling = Some(RetryClass::Throttling);
+        let transient = Some(RetryClass::Transient);
+        assert_eq!(kind(throttling, Some("Busy"), 500), (Throttling, Spec));
+        assert_eq!(kind(transient, Some("Busy"), 400), (Transient, Spec));
+        assert_eq!(
+            kind(None, Some("Throttling.User"), 400),
+            (Throttling, CodeName)
+        );
+        assert_eq!(kind(None, Some("Throttling"), 503), (Throttling, CodeName));
+        assert_eq!(kind(None, Some("NotThrottling"), 400), (Client, Status));
+        assert_eq!(kind(None, Some("X"), 429), (Throttling, Status));
+        for status in [408, 500, 502, 503, 504] {
+            assert_eq!(
+                kind(None, Some("X"), status),
+                (Transient, Status),
+                "{status}"
+            );
+        }
+        for status in [400, 403, 404, 499] {
+            assert_eq!(kind(None, None, status), (Client, Status), "{status}");
+        }
+        for status in [200, 501, 505, 599] {
+            assert_eq!(kind(None, None, status), (NotRetryable, Status), "{status}");
         }
     }
-}
 
-impl<E: ErrorCode> Error<E> {
-    /// The retry guidance for this outcome: for an API error, from its code
-    /// and status; for a body that could not be read, from the status alone
-    /// (a gateway's 502 page is worth a retry, a malformed 200 is not).
-    pub fn retry(&self) -> RetryAdvice {
-        match self {
-            Error::Api(e) => e.retry(),
-            Error::Body(e) => RetryAdvice {
-                kind: by_status(e.status()),
-                after: None,
-            },
-        }
+    #[test]
+    fn the_class_is_what_a_spec_would_state() {
+        let advice = |status| RetryAdvice::new(None, None, status, None).class();
+        assert_eq!(advice(429), Some(RetryClass::Throttling));
+        assert_eq!(advice(503), Some(RetryClass::Transient));
+        assert_eq!(advice(404), None);
+        assert_eq!(advice(501), None);
     }
 }

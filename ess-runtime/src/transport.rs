@@ -11,7 +11,8 @@ use http::header::CONTENT_TYPE;
 use http::HeaderMap;
 use serde::Deserialize;
 
-use crate::error::ErrorText;
+#[cfg(feature = "reqwest")]
+use crate::{BodyError, BodyErrorKind};
 use crate::{Decoder, Error, ErrorCode, Success};
 
 const REQUEST_ID: &str = "x-acs-request-id";
@@ -43,24 +44,44 @@ impl Decoder {
         T: Deserialize<'de>,
         E: ErrorCode,
     {
-        let mut outcome = self.decode(status, content_type(headers), body);
-        match &mut outcome {
-            Ok(success) if success.request_id.is_none() => {
-                success.request_id = header(headers, REQUEST_ID).map(str::to_owned);
+        let outcome = self.decode(status, content_type(headers), body);
+        with_headers(outcome, headers)
+    }
+}
+
+/// Adds what only the headers carry: the request id where the body has
+/// none, and the retry delay.
+fn with_headers<T, E>(
+    outcome: Result<Success<T>, Error<E>>,
+    headers: &HeaderMap,
+) -> Result<Success<T>, Error<E>> {
+    let request_id = header(headers, REQUEST_ID);
+    let retry_after = header(headers, RETRY_AFTER)
+        .and_then(|ms| ms.parse().ok())
+        .map(Duration::from_millis);
+    match outcome {
+        Ok(mut success) => {
+            if success.request_id.is_none() {
+                success.request_id = request_id.map(str::to_owned);
             }
-            Err(Error::Api(e)) => {
-                if let (None, Some(id)) = (e.request_id(), header(headers, REQUEST_ID)) {
-                    let host_id = e.host_id().unwrap_or_default();
-                    let recommend = e.recommend().unwrap_or_default();
-                    e.text = ErrorText::new(e.message(), id, host_id, recommend);
-                }
-                e.retry_after = header(headers, RETRY_AFTER)
-                    .and_then(|ms| ms.parse().ok())
-                    .map(Duration::from_millis);
-            }
-            _ => {}
+            Ok(success)
         }
-        outcome
+        Err(Error::Api(mut e)) => {
+            if let (None, Some(id)) = (e.request_id(), request_id) {
+                e = e.with_request_id(id);
+            }
+            e.retry_after = retry_after;
+            Err(Error::Api(e))
+        }
+        Err(Error::Body(mut e)) => {
+            if let Some(id) = request_id {
+                e = e.with_request_id(id);
+            }
+            if let Some(after) = retry_after {
+                e = e.with_retry_after(after);
+            }
+            Err(Error::Body(e))
+        }
     }
 }
 
@@ -93,19 +114,24 @@ impl Decoder {
     {
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        self.check_size(status, response.content_length().unwrap_or(0))?;
-        let mut body = Vec::new();
-        loop {
-            match response.chunk().await {
-                Ok(Some(chunk)) => {
-                    self.check_size(status, (body.len() + chunk.len()) as u64)?;
-                    body.extend_from_slice(&chunk);
+        let body = async {
+            self.check_size(status, response.content_length().unwrap_or(0))?;
+            let mut body = Vec::new();
+            loop {
+                match response.chunk().await {
+                    Ok(Some(chunk)) => {
+                        self.check_size(status, (body.len() + chunk.len()) as u64)?;
+                        body.extend_from_slice(&chunk);
+                    }
+                    Ok(None) => return Ok(body),
+                    Err(e) => return Err(read_failed(status, &body, e)),
                 }
-                Ok(None) => break,
-                Err(e) => return Err(read_failed(status, &body, e)),
             }
+        };
+        match body.await {
+            Ok(body) => self.decode_with_headers(status, &headers, &body),
+            Err(e) => with_headers(Err(Error::Body(e)), &headers),
         }
-        self.decode_with_headers(status, &headers, &body)
     }
 
     /// [`Decoder::decode_reqwest`] for `reqwest`'s blocking client (feature
@@ -124,29 +150,42 @@ impl Decoder {
 
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        self.check_size(status, response.content_length().unwrap_or(0))?;
-        let mut body = Vec::new();
-        // One byte past the limit tells a body over it from one at it.
-        let past_limit = (self.max_body_size as u64).saturating_add(1);
-        if let Err(e) = response.take(past_limit).read_to_end(&mut body) {
-            return Err(read_failed(status, &body, e));
+        let body = (|| {
+            self.check_size(status, response.content_length().unwrap_or(0))?;
+            let mut body = Vec::new();
+            // One byte past the limit tells a body over it from one at it.
+            let past_limit = (self.max_body_size as u64).saturating_add(1);
+            if let Err(e) = response.take(past_limit).read_to_end(&mut body) {
+                return Err(read_failed(status, &body, e));
+            }
+            self.check_size(status, body.len() as u64)?;
+            Ok(body)
+        })();
+        match body {
+            Ok(body) => self.decode_with_headers(status, &headers, &body),
+            Err(e) => with_headers(Err(Error::Body(e)), &headers),
         }
-        self.check_size(status, body.len() as u64)?;
-        self.decode_with_headers(status, &headers, &body)
     }
 }
 
 /// Reading the body failed after `body` had arrived.
 #[cfg(feature = "reqwest")]
-fn read_failed<E>(status: u16, body: &[u8], e: impl std::fmt::Display) -> Error<E> {
+fn read_failed(status: u16, body: &[u8], e: impl std::fmt::Display) -> BodyError {
     let message = format!("reading the body failed after {} bytes: {e}", body.len());
-    crate::BodyError::new(status, None, message, body, Some(body.len())).into()
+    BodyError::in_body(
+        BodyErrorKind::Unreadable,
+        status,
+        None,
+        message,
+        body,
+        Some(body.len()),
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{error_enum, Code, RetryKind};
+    use crate::{error_enum, RetryKind};
 
     #[error_enum(
         crate = "crate",
@@ -206,7 +245,7 @@ mod tests {
             .decode_http::<serde_json::Value, Codes>(&r)
             .unwrap_err();
         let api = e.api().unwrap();
-        assert_eq!(api.code(), &Code::Known(Codes::Throttling));
+        assert_eq!(api.code(), &Codes::Throttling);
         assert_eq!(api.request_id(), Some("H2"));
         assert_eq!(
             (api.message(), api.host_id(), api.recommend()),
@@ -239,16 +278,40 @@ mod tests {
         );
         assert_eq!(
             kind(500, r#"{"Code": "SomethingNew", "Message": "m"}"#),
-            RetryKind::Server
+            RetryKind::Transient
         );
-        assert_eq!(kind(502, "<html>Bad Gateway</html>"), RetryKind::Server);
-        assert_eq!(kind(503, ""), RetryKind::Server);
+        assert_eq!(kind(502, "<html>Bad Gateway</html>"), RetryKind::Transient);
+        assert_eq!(kind(503, ""), RetryKind::Transient);
         assert_eq!(
             kind(501, r#"{"Code": "NotImplemented", "Message": "m"}"#),
             RetryKind::NotRetryable
         );
         assert_eq!(kind(200, "[1]"), RetryKind::NotRetryable);
         assert!(!RetryKind::Client.is_retryable());
+    }
+
+    #[test]
+    fn a_body_error_keeps_the_request_id_and_the_retry_delay_of_the_headers() {
+        let r = response(
+            503,
+            &[
+                ("content-type", "text/html"),
+                ("x-acs-request-id", "H3"),
+                ("x-acs-retry-after", "250"),
+            ],
+            "<html><body>Service Unavailable</body></html>",
+        );
+        let e = Decoder::new()
+            .decode_http::<serde_json::Value, Codes>(&r)
+            .unwrap_err();
+        let body = e.body().expect("a body error");
+        assert_eq!(body.kind(), crate::BodyErrorKind::NoEnvelope);
+        assert_eq!(body.request_id(), Some("H3"));
+        assert_eq!(e.request_id(), Some("H3"));
+        assert_eq!(e.code(), None);
+        assert_eq!(e.retry().kind, RetryKind::Transient);
+        assert_eq!(e.retry().after, Some(Duration::from_millis(250)));
+        assert!(e.to_string().ends_with("[request id H3]"), "{e}");
     }
 
     /// Answers one request on 127.0.0.1 with `response`, raw bytes, then

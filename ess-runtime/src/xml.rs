@@ -25,6 +25,8 @@ use quick_xml::Reader;
 use serde::de::value::{BorrowedStrDeserializer, StrDeserializer};
 use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 
+use crate::BodyErrorKind;
+
 /// No node: the end of a child or sibling list.
 const NONE: u32 = u32::MAX;
 
@@ -56,15 +58,46 @@ impl Node<'_> {
 /// A problem with the XML, and the byte offset where it was found.
 #[derive(Debug)]
 pub(crate) struct XmlError {
+    pub(crate) kind: BodyErrorKind,
     pub(crate) at: Option<usize>,
     pub(crate) message: String,
 }
 
 impl XmlError {
+    /// The document is not well-formed at `at`.
     fn new(at: usize, message: impl Into<String>) -> Self {
         XmlError {
+            kind: BodyErrorKind::Malformed,
             at: Some(at),
             message: message.into(),
+        }
+    }
+
+    /// The document ends at `at`, before it is complete.
+    fn truncated(at: usize, message: impl Into<String>) -> Self {
+        XmlError {
+            kind: BodyErrorKind::Truncated,
+            ..XmlError::new(at, message)
+        }
+    }
+
+    /// What quick-xml found wrong at `at`: input that ends inside a tag, a
+    /// comment, a CDATA section or a declaration is cut short, anything else
+    /// is malformed.
+    fn reader(at: usize, e: &quick_xml::Error) -> Self {
+        use quick_xml::errors::SyntaxError::*;
+        match e {
+            quick_xml::Error::Syntax(
+                UnclosedPI
+                | UnclosedXmlDecl
+                | UnclosedComment
+                | UnclosedDoctype
+                | UnclosedCData
+                | UnclosedTag
+                | UnclosedSingleQuotedAttributeValue
+                | UnclosedDoubleQuotedAttributeValue,
+            ) => XmlError::truncated(at, e.to_string()),
+            _ => XmlError::new(at, e.to_string()),
         }
     }
 }
@@ -80,6 +113,7 @@ impl std::error::Error for XmlError {}
 impl de::Error for XmlError {
     fn custom<T: fmt::Display>(msg: T) -> Self {
         XmlError {
+            kind: BodyErrorKind::Shape,
             at: None,
             message: msg.to_string(),
         }
@@ -104,7 +138,7 @@ impl<'a> Document<'a> {
             let at = offset(reader.buffer_position());
             let event = reader
                 .read_event()
-                .map_err(|e| XmlError::new(offset(reader.error_position()), e.to_string()))?;
+                .map_err(|e| XmlError::reader(offset(reader.error_position()), &e))?;
             let (start, is_empty_tag) = match event {
                 Event::Start(start) => (start, false),
                 Event::Empty(start) => (start, true),
@@ -198,7 +232,7 @@ impl<'a> Document<'a> {
         }
         if let Some(&(node, _)) = open.last() {
             let name = &nodes[node as usize].name;
-            return Err(XmlError::new(
+            return Err(XmlError::truncated(
                 source.len(),
                 format!("the document ends inside <{name}>"),
             ));
@@ -293,8 +327,12 @@ impl<'d, 'a> Element<'d, 'a> {
         &self.doc.nodes[self.index as usize]
     }
 
+    /// The element does not hold what the type expects.
     fn error(&self, message: impl fmt::Display) -> XmlError {
-        XmlError::new(self.node().at, format!("<{}>: {message}", self.node().name))
+        XmlError {
+            kind: BodyErrorKind::Shape,
+            ..XmlError::new(self.node().at, format!("<{}>: {message}", self.node().name))
+        }
     }
 
     /// Gives a positionless error (a missing field, say) this element's place.

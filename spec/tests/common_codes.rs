@@ -24,7 +24,10 @@ fn every_spec_entry_is_a_variant_with_its_facts() {
             u64::from(variant.http_status()),
             entry["http_status"].as_u64().unwrap()
         );
-        assert_eq!(variant.message(), entry["message"].as_str().unwrap());
+        assert_eq!(
+            variant.message_template(),
+            entry["message"].as_str().unwrap()
+        );
         assert_eq!(
             variant.description("zh"),
             entry["description"]["zh"].as_str()
@@ -56,7 +59,7 @@ fn the_seed_page_facts_hold() {
     );
     assert_eq!(CommonError::ForbiddenRiskControl.http_status(), 403);
     assert_eq!(
-        CommonError::InvalidParameter.message(),
+        CommonError::InvalidParameter.message_template(),
         "The specified value of parameter <parameter name> is not valid."
     );
     assert_eq!(
@@ -137,7 +140,10 @@ fn codes_differing_only_in_case_are_distinct() {
         CaseCodes::from_code("InvalidParam.PageNumber"),
         Some(CaseCodes::InvalidParamPageNumber)
     );
-    assert_eq!(CaseCodes::InvalidParamPageNumberLower.message(), "lower");
+    assert_eq!(
+        CaseCodes::InvalidParamPageNumberLower.message_template(),
+        "lower"
+    );
     assert_eq!(
         CaseCodes::from_code("DEPLOYMENTSET.QUOTA_FULL"),
         Some(CaseCodes::DeploymentsetQuotaFull)
@@ -184,4 +190,47 @@ fn an_empty_spec_gives_an_empty_enum() {
     assert!(NoCodes::ALL.is_empty());
     assert_eq!(NoCodes::from_code("Throttling"), None);
     assert!("".parse::<NoCodes>().is_err());
+}
+
+/// What the server sends for each common code, in both formats, decodes to
+/// the same typed error.
+#[test]
+fn every_common_code_decodes_to_its_variant_in_both_formats() {
+    use ess_runtime::{decode, Error};
+    let api = |status, content_type, body: &str| match decode::<Value, CommonError>(
+        status,
+        Some(content_type),
+        body.as_bytes(),
+    ) {
+        Err(Error::Api(e)) => e,
+        other => panic!("expected an API error, got {other:?}"),
+    };
+    for &code in CommonError::ALL {
+        // The template with its placeholder filled in, as servers do.
+        let message = code
+            .message_template()
+            .replace("<parameter name>", "PageSize");
+        let json_body = format!(
+            r#"{{"RequestId":"540CFF28-407A-40B5-B6A5-74Bxxxxxxxxx","HostId":"ess.aliyuncs.com","Code":"{}","Message":"{}"}}"#,
+            code.code(),
+            message
+        );
+        let xml_body = format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error>\n  <RequestId>540CFF28-407A-40B5-B6A5-74Bxxxxxxxxx</RequestId>\n  \
+             <HostId>ess.aliyuncs.com</HostId>\n  <Code>{}</Code>\n  <Message>{}</Message>\n</Error>",
+            code.code(),
+            message
+        );
+        let from_json = api(code.http_status(), "application/json", &json_body);
+        let from_xml = api(code.http_status(), "text/xml", &xml_body);
+        assert_eq!(from_json, from_xml, "{code}");
+        assert_eq!(from_json.code(), &code);
+        assert_eq!(from_json.status(), code.http_status());
+        assert_eq!(from_json.message(), message);
+        assert_eq!(
+            from_json.request_id(),
+            Some("540CFF28-407A-40B5-B6A5-74Bxxxxxxxxx")
+        );
+        assert_eq!(from_json.host_id(), Some("ess.aliyuncs.com"));
+    }
 }

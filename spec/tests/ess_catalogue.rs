@@ -100,7 +100,7 @@ fn operation_enums_convert_into_the_service_enum_losslessly() {
     for &variant in CreateScalingGroupError::ALL {
         let service = EssError::from(variant);
         assert_eq!(service.code(), variant.code());
-        assert_eq!(service.message(), variant.message());
+        assert_eq!(service.message_template(), variant.message_template());
     }
     for &variant in AttachInstancesError::ALL {
         assert_eq!(EssError::from(variant).code(), variant.code());

@@ -100,7 +100,7 @@ async fn answer(
             action,
             400,
             "Throttling",
-            CommonError::Throttling.message(),
+            CommonError::Throttling.message_template(),
         );
         response
             .headers_mut()
@@ -124,7 +124,7 @@ async fn answer(
         }
         Some(code) => match CommonError::from_code(code) {
             Some(known) => {
-                let message = known.message().replace("<parameter name>", "ScalingGroupId");
+                let message = known.message_template().replace("<parameter name>", "ScalingGroupId");
                 error(xml, action, known.http_status(), code, &message)
             }
             None => error(xml, action, 400, "InvalidParameter", "The specified value of parameter Fault is not valid."),

@@ -22,7 +22,7 @@ fn main() {
             writeln!(
                 code,
                 "        {:?} => Some(Synth::{}),",
-                def.code, def.variant
+                def.code, def.variant.name
             )
             .unwrap();
         }

@@ -11,12 +11,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use ess_codegen::{suggest, ErrorDef, SourceText, Spec};
+use ess_cli::{diff, import, render};
+use ess_codegen::{
+    suggest, Base, BuildError, Builder, ErrorDef, Problems, Retry, Spec, SpecSource,
+};
 use ess_runtime::{Code, Decoder, Error, Format, RetryAdvice, RetryBasis, RetryClass, RetryKind};
 use serde_json::{json, Value};
-
-mod diff;
-mod import;
 
 #[derive(Parser)]
 #[command(
@@ -46,13 +46,23 @@ enum Command {
         /// Where `ess_runtime` is in the generated code.
         #[arg(long = "crate", default_value = "::ess_runtime")]
         krate: String,
+        /// Only this operation's codes and the common ones, as
+        /// `#[error_enum(operation = "...")]`.
+        #[arg(long, requires = "service_enum")]
+        operation: Option<String>,
+        /// The service-wide enum the operation's enum converts into.
+        #[arg(long, requires = "operation")]
+        service_enum: Option<String>,
     },
-    /// Show what a spec says about one code.
+    /// Show what a spec says about one code, and the retry advice for it.
     Explain {
         /// The spec file.
         spec: PathBuf,
         /// The code, exactly as the server sends it.
         code: String,
+        /// Also what this operation's page says of the code.
+        #[arg(long)]
+        operation: Option<String>,
     },
     /// Decode a response body and print the outcome.
     Decode {
@@ -75,15 +85,16 @@ enum Command {
         file: Option<PathBuf>,
     },
     /// Compare two versions of a spec: codes added and removed, statuses,
-    /// messages and variant names changed, and which changes break code that
-    /// matches on the enum. Exit 0 if nothing breaks, 3 if something does.
+    /// messages and variant names changed, what each operation says of its
+    /// codes, and which changes break code that matches on the enums. Exit 0
+    /// if nothing breaks, 3 if something does.
     Diff {
         /// The spec as it was.
         old: PathBuf,
         /// The spec as it is.
         new: PathBuf,
     },
-    /// Write a spec from a table of error codes.
+    /// Write a spec from what the vendor publishes.
     Import {
         #[command(subcommand)]
         source: ImportSource,
@@ -93,18 +104,14 @@ enum Command {
 #[derive(Subcommand)]
 enum ImportSource {
     /// The vendor's API reference pages (Markdown, English and Chinese):
-    /// every error-code table, merged into one spec with the operations that
-    /// document each code.
+    /// every error-code table, merged into one spec with what each operation
+    /// documents.
     Docs {
         /// Folders of pages, read recursively.
         #[arg(required = true)]
         dirs: Vec<PathBuf>,
-        /// Write the spec here instead of standard output.
-        #[arg(short, long)]
-        output: Option<PathBuf>,
-        /// Exit non-zero if `--output` differs from what would be written.
-        #[arg(long, requires = "output")]
-        check: bool,
+        #[command(flatten)]
+        output: Output,
         #[command(flatten)]
         header: SpecHeader,
     },
@@ -113,12 +120,22 @@ enum ImportSource {
     Table {
         /// The page's text.
         file: PathBuf,
-        /// Write the spec here instead of standard output.
-        #[arg(short, long)]
-        output: Option<PathBuf>,
+        #[command(flatten)]
+        output: Output,
         #[command(flatten)]
         header: SpecHeader,
     },
+}
+
+/// Where an imported spec goes.
+#[derive(Args)]
+struct Output {
+    /// Write the spec here instead of standard output.
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// Exit non-zero if `--output` differs from what would be written.
+    #[arg(long, requires = "output")]
+    check: bool,
 }
 
 /// The top of an imported spec.
@@ -136,19 +153,12 @@ struct SpecHeader {
 }
 
 impl SpecHeader {
-    fn spec(
-        self,
-        errors: Vec<ErrorDef>,
-        common: Vec<String>,
-        operations: Vec<ess_codegen::Operation>,
-    ) -> Spec {
+    fn spec(self) -> Spec {
         Spec {
             schema: Some(self.schema),
             service: self.service,
             api_version: self.api_version,
-            errors,
-            common,
-            operations,
+            ..Spec::default()
         }
     }
 }
@@ -193,30 +203,35 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             spec,
             enum_name,
             krate,
+            operation,
+            service_enum,
         } => {
-            let origin = spec.display().to_string();
-            let spec = load(&spec)?;
-            let tokens =
-                ess_codegen::expand_spec(&spec, &origin, &enum_name, &krate).map_err(Failure)?;
+            let mut builder = Builder::new(&spec, &enum_name).crate_path(&krate);
+            if let (Some(operation), Some(service_enum)) = (&operation, &service_enum) {
+                builder = builder.operation(operation, service_enum);
+            }
+            let tokens = builder.tokens().map_err(report_build)?;
             print!("{}", ess_codegen::pretty(tokens).map_err(Failure)?);
             Ok(ExitCode::SUCCESS)
         }
-        Command::Explain { spec, code } => {
+        Command::Explain {
+            spec,
+            code,
+            operation,
+        } => {
             let spec = load(&spec)?;
-            match spec.errors.iter().find(|d| d.code == code) {
-                Some(def) => {
-                    print!("{}", explain(def));
-                    Ok(ExitCode::SUCCESS)
-                }
-                None => {
-                    let close =
-                        suggest::closest(&code, spec.errors.iter().map(|d| d.code.as_str()));
-                    let hint = close
-                        .map(|c| format!("; did you mean `{c}`?"))
+            let def = spec.error(&code).ok_or_else(|| {
+                let hint =
+                    suggest::did_you_mean(&code, spec.errors.iter().map(|d| d.code.as_str()), '`')
+                        .map(|close| format!("; {close}"))
                         .unwrap_or_default();
-                    Err(Failure(format!("`{code}` is not in the spec{hint}")))
-                }
+                Failure(format!("`{code}` is not in the spec{hint}"))
+            })?;
+            print!("{}", explain(def));
+            if let Some(name) = operation {
+                print!("{}", explain_operation(&spec, def, &name)?);
             }
+            Ok(ExitCode::SUCCESS)
         }
         Command::Decode {
             spec,
@@ -245,20 +260,22 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 ImportSource::Docs {
                     dirs,
                     output,
-                    check,
                     header,
                 },
         } => {
-            let docs = import::docs(&dirs).map_err(Failure)?;
+            let docs = import::docs::docs(&dirs).map_err(Failure)?;
             for note in &docs.notes {
                 eprintln!("{}:{}: {}", note.file, note.line, note.what);
             }
             for codes in &docs.several_statuses {
                 eprintln!("several statuses: {codes}");
             }
-            let spec = header.spec(docs.errors, docs.common, docs.operations);
-            let json = spec.to_json();
-            load_text("(imported spec)".into(), json.clone())?;
+            let spec = Spec {
+                errors: docs.errors,
+                common: docs.common,
+                operations: docs.operations,
+                ..header.spec()
+            };
             eprintln!(
                 "{} pages, {} rows read, {} codes kept, {} rows rejected, {} codes with several statuses, {} operations",
                 docs.files,
@@ -268,7 +285,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 docs.several_statuses.len(),
                 spec.operations.len()
             );
-            write_spec(output.as_deref(), &json, check)
+            write_spec(&spec, &output)
         }
         Command::Import {
             source:
@@ -280,34 +297,40 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         } => {
             let text = std::fs::read_to_string(&file)
                 .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-            let table = import::table(&text);
+            let table = import::table::table(&text);
             for (line, why) in &table.skipped {
                 eprintln!("{}:{line}: skipped: {why}", file.display());
             }
-            let spec = header.spec(table.errors, Vec::new(), Vec::new());
-            // What was imported must pass the macros' checks.
-            let json = spec.to_json();
-            load_text(
-                output
-                    .as_ref()
-                    .map_or("(output)".into(), |p| p.display().to_string()),
-                json.clone(),
-            )?;
+            let spec = Spec {
+                errors: table.errors,
+                ..header.spec()
+            };
             eprintln!(
                 "{} rows imported, {} lines skipped",
                 spec.errors.len(),
                 table.skipped.len()
             );
-            write_spec(output.as_deref(), &json, false)
+            write_spec(&spec, &output)
         }
     }
 }
 
-/// Writes an imported spec to `output` (or standard output); with `check`,
-/// only compares it with what `output` holds.
-fn write_spec(output: Option<&Path>, json: &str, check: bool) -> Result<ExitCode, Failure> {
-    match output {
-        Some(path) if check => {
+/// Checks an imported spec as every spec is checked, then writes it to
+/// `--output` (or standard output); with `--check`, only compares it with
+/// what `--output` holds.
+fn write_spec(spec: &Spec, output: &Output) -> Result<ExitCode, Failure> {
+    let json = spec.to_json();
+    let origin = output
+        .output
+        .as_ref()
+        .map_or("(imported spec)".to_owned(), |p| p.display().to_string());
+    Spec::parse(ess_codegen::SourceText {
+        origin,
+        text: json.clone(),
+    })
+    .map_err(report)?;
+    match &output.output {
+        Some(path) if output.check => {
             let current = std::fs::read_to_string(path)
                 .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
             if current == json {
@@ -332,40 +355,105 @@ fn write_spec(output: Option<&Path>, json: &str, check: bool) -> Result<ExitCode
     }
 }
 
-/// Reads and validates a spec; problems are printed with their place.
+/// Reads and checks a spec through the same front door as the macros;
+/// problems are drawn with their place.
 fn load(path: &Path) -> Result<Spec, Failure> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    load_text(path.display().to_string(), text)
+    let source = SpecSource::file(path.display().to_string(), Base::WorkingDirectory);
+    ess_codegen::load(&source)
+        .map(|loaded| loaded.spec)
+        .map_err(report)
 }
 
-fn load_text(origin: String, text: String) -> Result<Spec, Failure> {
-    Spec::parse(SourceText { origin, text }).map_err(|errors| {
-        for d in &errors.diagnostics {
-            eprintln!("{}", d.report(&errors.source));
-        }
-        let count = errors.diagnostics.len();
-        Failure(format!(
-            "{} has {count} problem{}",
-            errors.source.origin,
-            if count == 1 { "" } else { "s" }
-        ))
-    })
+/// Draws every problem on standard error; the failure counts them.
+fn report(problems: Problems) -> Failure {
+    // A spec that cannot be read is one line: there is nothing to draw.
+    if let ([only], None) = (problems.diagnostics.as_slice(), &problems.source) {
+        return Failure(only.message.clone());
+    }
+    for d in &problems.diagnostics {
+        eprint!("{}", render::diagnostic(d, problems.source.as_ref()));
+    }
+    let count = problems.diagnostics.len();
+    let origin = problems
+        .source
+        .as_ref()
+        .map_or("the spec", |source| source.origin.as_str());
+    Failure(format!(
+        "{origin} has {count} problem{}",
+        if count == 1 { "" } else { "s" }
+    ))
+}
+
+fn report_build(e: BuildError) -> Failure {
+    match e {
+        BuildError::Problems(problems) => report(problems),
+        other => Failure(other.to_string()),
+    }
 }
 
 fn explain(def: &ErrorDef) -> String {
     let mut out = format!(
         "{}\n  variant:     {}\n  http status: {}\n  message:     {}\n",
-        def.code, def.variant, def.http_status, def.message
+        def.code, def.variant.name, def.status, def.message
     );
     for (lang, text) in &def.descriptions {
         out.push_str(&format!("  {lang:<12} {text}\n"));
     }
     out.push_str(&format!(
-        "  retry:       {}\n",
-        def.retry.map_or("none", |r| r.name())
+        "  retry class: {}\n",
+        def.retry.map_or("none stated", |r| r.name())
+    ));
+    let advice = RetryAdvice::new(
+        def.retry.map(retry_class),
+        Some(&def.code),
+        def.status.get(),
+        None,
+    );
+    out.push_str(&format!(
+        "  retry:       {} (from {})\n",
+        retry_kind(&advice),
+        retry_basis(&advice)
     ));
     out
+}
+
+/// What `operation`'s page says of the code, row by row.
+fn explain_operation(spec: &Spec, def: &ErrorDef, name: &str) -> Result<String, Failure> {
+    let operation = spec.operation(name).ok_or_else(|| {
+        let hint =
+            suggest::did_you_mean(name, spec.operations.iter().map(|op| op.name.as_str()), '`')
+                .map(|close| format!("; {close}"))
+                .unwrap_or_default();
+        Failure(format!("the spec documents no operation `{name}`{hint}"))
+    })?;
+    let Some(code) = operation.code(&def.code) else {
+        let common = spec.common.contains(&def.code);
+        return Ok(if common {
+            format!(
+                "on {name}: a common code, not on its page; HTTP {}\n",
+                def.status
+            )
+        } else {
+            format!("on {name}: not documented\n")
+        });
+    };
+    let mut out = format!("on {name}:\n");
+    for row in &code.rows {
+        out.push_str(&format!(
+            "  - http status: {}\n    message:     {}\n",
+            row.status,
+            row.message.as_deref().unwrap_or(&def.message)
+        ));
+        for (lang, text) in def
+            .descriptions
+            .iter()
+            .filter(|(lang, _)| !row.descriptions.iter().any(|(l, _)| l == lang))
+            .chain(&row.descriptions)
+        {
+            out.push_str(&format!("    {lang:<12} {text}\n"));
+        }
+    }
+    Ok(out)
 }
 
 fn read_body(file: Option<&Path>) -> Result<Vec<u8>, Failure> {
@@ -406,7 +494,7 @@ fn decode(
                 Code::Unknown(code) => &**code,
                 Code::Known(never) => match *never {},
             };
-            let def = spec.errors.iter().find(|d| d.code == code);
+            let def = spec.error(code);
             let stated = def.and_then(|d| d.retry).map(retry_class);
             let retry = RetryAdvice::new(stated, Some(code), e.status(), None);
             let descriptions: serde_json::Map<String, Value> = def
@@ -438,7 +526,6 @@ fn decode(
             json!({
                 "outcome": "body_error",
                 "kind": format!("{:?}", e.kind()),
-                "retry": retry_kind(&RetryAdvice::new(None, None, e.status(), None)),
                 "status": e.status(),
                 "format": e.format().map(|f| f.to_string()),
                 "message": e.message(),
@@ -446,6 +533,7 @@ fn decode(
                 "column": e.location().map(|l| l.column),
                 "offset": e.location().map(|l| l.offset),
                 "snippet": e.snippet(),
+                "retry": retry_kind(&RetryAdvice::new(None, None, e.status(), None)),
             }),
             4,
         ),
@@ -459,10 +547,10 @@ fn decode(
 }
 
 /// The runtime's name for a retry class of the spec.
-fn retry_class(retry: ess_codegen::Retry) -> RetryClass {
+fn retry_class(retry: Retry) -> RetryClass {
     match retry {
-        ess_codegen::Retry::Throttling => RetryClass::Throttling,
-        ess_codegen::Retry::Transient => RetryClass::Transient,
+        Retry::Throttling => RetryClass::Throttling,
+        Retry::Transient => RetryClass::Transient,
     }
 }
 

@@ -1,15 +1,14 @@
-//! The `ess` binary, run as a user runs it.
+//! The `ess` binary, run as a user runs it, on the spec in
+//! `tests/fixtures/codes.json` and on specs written for one test.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
+const CODES: &str = "tests/fixtures/codes.json";
 
 fn ess(args: &[&str], stdin: Option<&[u8]>) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_ess"));
-    command.args(args).current_dir(workspace());
+    command.args(args).current_dir(env!("CARGO_MANIFEST_DIR"));
     match stdin {
         None => command.output().unwrap(),
         Some(input) => {
@@ -30,111 +29,181 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).unwrap()
 }
 
+/// A file of this test run, written with `contents`.
+fn scratch(name: &str, contents: &str) -> PathBuf {
+    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    std::fs::write(&path, contents).unwrap();
+    path
+}
+
 #[test]
-fn importing_the_seed_table_reproduces_the_common_spec() {
+fn check_draws_every_problem_with_its_place_and_fails() {
+    let spec = scratch(
+        "bad-spec.json",
+        "{\"errors\": [\n  {\"code\": \"A\", \"http_status\": 200, \"message\": \"m\",\n   \"retyr\": \"x\"},\n  \
+         {\"code\": \"描述\", \"http_status\": 400, \"message\": \"m\", \"variant\": \"bad\"}\n]}\n",
+    );
+    let out = ess(&["check", spec.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(1));
+    let file = spec.display();
+    assert_eq!(
+        text(&out.stderr),
+        format!(
+            "error: http_status 200 is not an error status\n \
+             --> {file}:2:32\n  |\n2 |   {{\"code\": \"A\", \"http_status\": 200, \"message\": \"m\",\n  |                                ^^^\n  \
+             = help: a spec lists error responses: use an integer from 400 to 599\n\
+             error: unknown key \"retyr\" in an error entry\n \
+             --> {file}:3:4\n  |\n3 |    \"retyr\": \"x\"}},\n  |    ^^^^^^^\n  \
+             = help: did you mean \"retry\"? The keys of an error entry are \"code\", \"http_status\", \"message\", \"description\", \"variant\", \"retry\"\n\
+             error: variant \"bad\" is not a usable Rust name: it must start with an ASCII capital letter\n \
+             --> {file}:4:65\n  |\n4 |   {{\"code\": \"描述\", \"http_status\": 400, \"message\": \"m\", \"variant\": \"bad\"}}\n  \
+             | {wide}^^^^^\n  \
+             = help: write an UpperCamelCase name such as \"InvalidParamPageNumberLower\"\n\
+             error: {file} has 3 problems\n",
+            // Column 65 counts characters; the caret needs 66 columns, for
+            // the two Chinese characters take two each.
+            wide = " ".repeat(66),
+        )
+    );
+
+    let out = ess(&["check", CODES], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "ok: 3 codes\n");
+}
+
+#[test]
+fn expand_prints_what_the_macro_and_the_builder_generate() {
+    for (enum_name, extra) in [
+        ("EssError", &[][..]),
+        (
+            "CreateScalingGroupError",
+            &[
+                "--operation",
+                "CreateScalingGroup",
+                "--service-enum",
+                "EssError",
+            ][..],
+        ),
+    ] {
+        let mut args = vec!["expand", CODES, "--enum", enum_name];
+        args.extend(extra);
+        let out = ess(&args, None);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+
+        let mut macro_args = format!("spec = \"{CODES}\"");
+        let mut builder =
+            ess_codegen::Builder::new(Path::new(env!("CARGO_MANIFEST_DIR")).join(CODES), enum_name);
+        if let [_, operation, _, service] = extra {
+            macro_args.push_str(&format!(
+                ", operation = \"{operation}\", service_enum = \"{service}\""
+            ));
+            builder = builder.operation(operation, service);
+        }
+        let macro_tokens = ess_codegen::error_enum(
+            macro_args.parse().unwrap(),
+            format!("pub enum {enum_name} {{}}").parse().unwrap(),
+            Path::new(env!("CARGO_MANIFEST_DIR")),
+        );
+        let macro_code = ess_codegen::pretty(macro_tokens).unwrap();
+        // The macro also includes the spec file so that cargo tracks it; a
+        // build script says `rerun-if-changed` instead. That statement is
+        // the difference.
+        let start = macro_code
+            .find("    const _: &[u8] = ::core::include_bytes!(")
+            .expect("the tracking statement");
+        let end = start + macro_code[start..].find(");\n").unwrap() + 3;
+        assert!(macro_code[start..end].contains(CODES));
+        let without_tracking = format!("{}{}", &macro_code[..start], &macro_code[end..]);
+        assert_eq!(text(&out.stdout), without_tracking);
+
+        let built = builder.generate().unwrap();
+        let (header, body) = built.split_once("\n\n").unwrap();
+        assert!(
+            header.starts_with("// @generated by ess-codegen"),
+            "{header}"
+        );
+        let absolute = Path::new(env!("CARGO_MANIFEST_DIR")).join(CODES);
+        assert_eq!(
+            body.replace(&absolute.display().to_string(), CODES),
+            without_tracking
+        );
+    }
+}
+
+#[test]
+fn expand_reports_what_the_macro_reports() {
     let out = ess(
         &[
-            "import",
-            "table",
-            "tests/fixtures/seed-response-results.txt",
-            "--service",
-            "Ess",
-            "--api-version",
-            "2014-08-28",
+            "expand",
+            CODES,
+            "--operation",
+            "CreateScalingGroups",
+            "--service-enum",
+            "EssError",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stderr),
+        "error: the spec documents no operation \"CreateScalingGroups\"; did you mean \"CreateScalingGroup\"?\n  \
+         --> tests/fixtures/codes.json\n\
+         error: tests/fixtures/codes.json has 1 problem\n"
+    );
+}
+
+#[test]
+fn explain_shows_a_code_an_operation_and_suggests_for_a_typo() {
+    let out = ess(&["explain", CODES, "Throttling"], None);
+    assert!(out.status.success());
+    assert_eq!(
+        text(&out.stdout),
+        "Throttling\n  variant:     Throttling\n  http status: 400\n  \
+         message:     Request was denied due to request throttling.\n  zh           系统流控期间，请稍后再试。\n  \
+         retry class: throttling\n  retry:       throttling (from the spec)\n"
+    );
+
+    let out = ess(
+        &[
+            "explain",
+            CODES,
+            "InvalidParameter",
+            "--operation",
+            "DescribeLifecycleActions",
         ],
         None,
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
-    let expected = std::fs::read_to_string(workspace().join("spec/common.json")).unwrap();
-    assert_eq!(text(&out.stdout), expected);
-    let stderr = text(&out.stderr);
-    assert!(stderr.contains("14 rows imported"), "{stderr}");
+    let stdout = text(&out.stdout);
     assert!(
-        stderr.contains("seed-response-results.txt:2: skipped: not a row"),
-        "{stderr}"
+        stdout.ends_with(
+            "on DescribeLifecycleActions:\n  - http status: 400\n    \
+             message:     The specified value of parameter \"ScalingActivityId\" is not valid.\n    \
+             en           The specified parameter is invalid.\n    zh           指定的参数无效。\n  \
+             - http status: 400\n    message:     The specified value of parameter \"MaxResults\" is not valid.\n    \
+             en           The specified parameter is invalid.\n    zh           指定的参数取值不合法。\n"
+        ),
+        "{stdout}"
     );
-}
+    assert!(
+        stdout.contains("retry:       client (from the HTTP status)"),
+        "{stdout}"
+    );
 
-#[test]
-fn check_prints_every_problem_with_its_place_and_fails() {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
-    let spec = dir.join("bad-spec.json");
-    std::fs::write(&spec, "{\"errors\": [\n  {\"code\": \"A\", \"http_status\": 200, \"message\": \"m\",\n   \"retyr\": \"x\"}\n]}\n").unwrap();
-    let out = ess(&["check", spec.to_str().unwrap()], None);
-    assert_eq!(out.status.code(), Some(1));
-    let stderr = text(&out.stderr);
-    assert!(
-        stderr.contains("error: http_status 200 is not an error status"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains(&format!("--> {}:2:32", spec.display())),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains("error: unknown key \"retyr\" in an error entry"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains(&format!("--> {}:3:4", spec.display())),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains("3 |    \"retyr\": \"x\"}\n  |    ^"),
-        "{stderr}"
-    );
-    assert!(stderr.contains("has 2 problems"), "{stderr}");
-
-    let out = ess(&["check", "spec/common.json"], None);
-    assert!(out.status.success());
-    assert_eq!(text(&out.stdout), "ok: 14 codes\n");
-}
-
-#[test]
-fn expand_prints_what_the_macro_generates() {
     let out = ess(
-        &["expand", "spec/common.json", "--enum", "CommonError"],
+        &[
+            "explain",
+            CODES,
+            "Throttling",
+            "--operation",
+            "CreateScalingGroup",
+        ],
         None,
     );
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let macro_tokens = ess_codegen::error_enum(
-        "spec = \"spec/common.json\"".parse().unwrap(),
-        "pub enum CommonError {}".parse().unwrap(),
-        &workspace(),
-    );
-    let macro_code = ess_codegen::pretty(macro_tokens).unwrap();
-    // The macro also includes the spec file so that cargo tracks it; a build
-    // script says `rerun-if-changed` instead. That statement is the difference.
-    let start = macro_code
-        .find("    const _: &[u8] = ::core::include_bytes!(")
-        .expect("the tracking statement");
-    let end = start + macro_code[start..].find(");\n").unwrap() + 3;
-    assert!(macro_code[start..end].contains("spec/common.json"));
-    let without_tracking = format!("{}{}", &macro_code[..start], &macro_code[end..]);
-    assert_eq!(text(&out.stdout), without_tracking);
+    assert!(text(&out.stdout)
+        .ends_with("on CreateScalingGroup: a common code, not on its page; HTTP 400\n"));
 
-    let built = ess_codegen::Builder::new(workspace().join("spec/common.json"), "CommonError")
-        .generate()
-        .unwrap();
-    let body = built.split_once("\n\n").unwrap().1;
-    assert_eq!(
-        body.replace(
-            &workspace().join("spec/common.json").display().to_string(),
-            "spec/common.json"
-        ),
-        without_tracking
-    );
-}
-
-#[test]
-fn explain_shows_a_code_and_suggests_for_a_typo() {
-    let out = ess(&["explain", "spec/common.json", "Throttling"], None);
-    assert!(out.status.success());
-    let stdout = text(&out.stdout);
-    assert!(stdout.contains("http status: 400"), "{stdout}");
-    assert!(stdout.contains("retry:       throttling"), "{stdout}");
-    assert!(stdout.contains("系统流控期间,请稍后再试。"), "{stdout}");
-    let out = ess(&["explain", "spec/common.json", "Throtling"], None);
+    let out = ess(&["explain", CODES, "Throtling"], None);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         text(&out.stderr),
@@ -145,10 +214,7 @@ fn explain_shows_a_code_and_suggests_for_a_typo() {
 #[test]
 fn decode_exit_status_tells_the_outcomes_apart() {
     let success = br#"{"RequestId": "R1", "TotalCount": 3}"#;
-    let out = ess(
-        &["decode", "--spec", "spec/common.json", "--json"],
-        Some(success),
-    );
+    let out = ess(&["decode", "--spec", CODES, "--json"], Some(success));
     assert_eq!(out.status.code(), Some(0));
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["request_id"], "R1");
@@ -156,15 +222,7 @@ fn decode_exit_status_tells_the_outcomes_apart() {
 
     let error = b"<Error><RequestId>R2</RequestId><Code>Throttling</Code><Message>slow down</Message></Error>";
     let out = ess(
-        &[
-            "decode",
-            "--spec",
-            "spec/common.json",
-            "--status",
-            "400",
-            "--json",
-            "-",
-        ],
+        &["decode", "--spec", CODES, "--status", "400", "--json", "-"],
         Some(error),
     );
     assert_eq!(out.status.code(), Some(3));
@@ -173,132 +231,110 @@ fn decode_exit_status_tells_the_outcomes_apart() {
     assert_eq!(report["known"], true);
     assert_eq!(report["retry"], "throttling");
     assert_eq!(report["retry_basis"], "the spec");
-    assert_eq!(report["description"]["zh"], "系统流控期间,请稍后再试。");
+    assert_eq!(report["description"]["zh"], "系统流控期间，请稍后再试。");
+
+    let unknown = br#"{"Code": "Throttling.User", "Message": "m"}"#;
+    let out = ess(
+        &["decode", "--spec", CODES, "--status", "400", "--json"],
+        Some(unknown),
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (report["known"].clone(), report["retry_basis"].clone()),
+        (false.into(), "the code's name".into())
+    );
 
     let out = ess(
-        &["decode", "--spec", "spec/common.json", "--status", "502"],
+        &["decode", "--spec", CODES, "--status", "502"],
         Some(b"<html><body>Bad Gateway</body></html>"),
     );
     assert_eq!(out.status.code(), Some(4));
     let stdout = text(&out.stdout);
     assert!(stdout.contains("outcome      body_error"), "{stdout}");
+    assert!(stdout.contains("kind         NoEnvelope"), "{stdout}");
+    assert!(stdout.contains("retry        transient"), "{stdout}");
     assert!(stdout.contains("the root element is <html>"), "{stdout}");
+}
+
+#[test]
+fn diff_names_what_each_operation_says_and_what_breaks() {
+    let old = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(CODES)).unwrap();
+    let new = old
+        .replace(
+            "\"message\": \"The specified value of parameter \\\"MaxResults\\\" is not valid.\"",
+            "\"message\": \"The specified value of parameter \\\"NextToken\\\" is not valid.\"",
+        )
+        .replace("\"InvalidParameter\": 404", "\"InvalidParameter\": 400");
+    assert_ne!(old, new);
+    let new = scratch("codes-v2.json", &new);
+    let out = ess(&["diff", CODES, new.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "compatible status of InvalidParameter on CreateScalingGroup: 404 is now 400\n\
+         compatible DescribeLifecycleActions no longer says of InvalidParameter: HTTP 400 \
+         \"The specified value of parameter \\\"MaxResults\\\" is not valid.\"\n\
+         compatible DescribeLifecycleActions now says of InvalidParameter: HTTP 400 \
+         \"The specified value of parameter \\\"NextToken\\\" is not valid.\"\n\
+         3 changes, 0 breaking\n"
+    );
+    let out = ess(&["diff", new.to_str().unwrap(), CODES], None);
+    assert!(text(&out.stdout).ends_with("3 changes, 0 breaking\n"));
+}
+
+#[test]
+fn import_check_compares_with_the_file_it_would_write() {
+    let table = scratch(
+        "table.txt",
+        "HTTP状态码 错误代码 错误信息 描述\n400 Throttling Request was denied due to request throttling. 系统流控期间，请稍后再试。\n",
+    );
+    let spec = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("imported.json");
+    let table = table.to_str().unwrap();
+    let out = ess(
+        &["import", "table", table, "-o", spec.to_str().unwrap()],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains(":1: skipped: not a row"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = ess(
+        &[
+            "import",
+            "table",
+            table,
+            "-o",
+            spec.to_str().unwrap(),
+            "--check",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).ends_with("is up to date\n"));
+    std::fs::write(&spec, "{}").unwrap();
+    let out = ess(
+        &[
+            "import",
+            "table",
+            table,
+            "-o",
+            spec.to_str().unwrap(),
+            "--check",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("differs from what the import writes"));
 }
 
 #[test]
 fn unreadable_inputs_are_one_line_errors() {
     let out = ess(&["check", "spec/missing.json"], None);
     assert_eq!(out.status.code(), Some(1));
-    let stderr = text(&out.stderr);
-    assert!(
-        stderr.starts_with("error: cannot read spec/missing.json: "),
-        "{stderr}"
-    );
-    assert_eq!(stderr.lines().count(), 1, "{stderr}");
-}
-
-/// `spec/ess.json` is what `ess import docs` makes of the vendor's pages
-/// (a copy is in `tests/fixtures/aliyun-docs/ess`), byte for byte.
-#[test]
-fn the_committed_ess_catalogue_is_what_the_import_writes() {
-    let data = "tests/fixtures/aliyun-docs/ess";
-    let out = ess(
-        &[
-            "import",
-            "docs",
-            data,
-            "--service",
-            "Ess",
-            "--api-version",
-            "2014-08-28",
-            "-o",
-            "spec/ess.json",
-            "--check",
-        ],
-        None,
-    );
-    let stderr = text(&out.stderr);
-    assert!(out.status.success(), "{stderr}");
-    assert!(stderr.contains("spec/ess.json is up to date"), "{stderr}");
-    assert!(
-        stderr.contains("202 pages, 985 rows read, 146 codes kept, 2 rows rejected, 3 codes with several statuses, 50 operations"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains(
-            "rejected: `API is not fully authorized to the Auto Scaling service.` is not a code"
-        ),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains("normalized: `Duplicate.` read as `Duplicate`"),
-        "{stderr}"
-    );
-}
-
-#[test]
-fn diff_lists_changes_and_fails_on_breaking_ones() {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
-    let old = dir.join("diff-old.json");
-    let new = dir.join("diff-new.json");
-    std::fs::write(
-        &old,
-        r#"{"errors": [{"code": "Throttling", "http_status": 400, "message": "m"},
-                       {"code": "Gone", "http_status": 404, "message": "g"},
-                       {"code": "Invalid.Id", "http_status": 400, "message": "b"}]}"#,
-    )
-    .unwrap();
-    std::fs::write(
-        &new,
-        r#"{"errors": [{"code": "Throttling", "http_status": 429, "message": "m", "retry": "throttling"},
-                       {"code": "Invalid.Id", "http_status": 400, "message": "b", "variant": "InvalidIdentifier"}]}"#,
-    )
-    .unwrap();
-    let out = ess(
-        &["diff", old.to_str().unwrap(), new.to_str().unwrap()],
-        None,
-    );
-    assert_eq!(out.status.code(), Some(3));
     assert_eq!(
-        text(&out.stdout),
-        "breaking   removed Gone (variant `Gone`)\n\
-         breaking   renamed the variant of Invalid.Id: `InvalidId` is now `InvalidIdentifier`\n\
-         compatible status of Throttling: 400 is now 429\n\
-         compatible retry class of Throttling: none is now throttling\n\
-         4 changes, 2 breaking\n"
-    );
-    let out = ess(
-        &["diff", new.to_str().unwrap(), new.to_str().unwrap()],
-        None,
-    );
-    assert_eq!(out.status.code(), Some(0));
-    assert_eq!(text(&out.stdout), "0 changes, 0 breaking\n");
-}
-
-#[test]
-fn diff_compares_what_each_operation_documents() {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
-    let errors = r#""errors": [{"code": "A", "http_status": 400, "message": "a"},
-                               {"code": "B", "http_status": 404, "message": "b"}]"#;
-    let old = dir.join("ops-old.json");
-    let new = dir.join("ops-new.json");
-    std::fs::write(&old, format!(r#"{{{errors}, "operations": {{"Create": {{"A": 400, "B": 404}}, "Gone": {{"A": 400}}}}}}"#)).unwrap();
-    std::fs::write(
-        &new,
-        format!(r#"{{{errors}, "operations": {{"Create": {{"B": 400}}, "New": {{"A": 400}}}}}}"#),
-    )
-    .unwrap();
-    let out = ess(
-        &["diff", old.to_str().unwrap(), new.to_str().unwrap()],
-        None,
-    );
-    assert_eq!(out.status.code(), Some(3));
-    assert_eq!(
-        text(&out.stdout),
-        "breaking   operation Create no longer documents A\n\
-         compatible status of B on Create: 404 is now 400\n\
-         breaking   removed operation Gone\n\
-         compatible added operation New\n\
-         4 changes, 2 breaking\n"
+        text(&out.stderr),
+        "error: cannot read spec file `spec/missing.json`: no such file\n"
     );
 }

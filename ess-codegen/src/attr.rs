@@ -1,15 +1,18 @@
-//! Parsing of the macros' own attributes: `#[ess(...)]` on a derived enum
-//! and its variants, and the arguments of `#[error_enum(...)]`.
+//! The macros' own arguments, as written: `#[error_enum(...)]`, and
+//! `#[ess(...)]` on a derived enum and its variants. Reading reports only
+//! what does not parse (an unknown key, a key given twice, a value that is
+//! not a string or a path); what the arguments mean is checked with the
+//! spec, in [`crate::valid`].
 
 use proc_macro2::{Span, TokenStream};
 use syn::meta::ParseNestedMeta;
 use syn::parse::Parser;
 use syn::{Attribute, LitStr, Path};
 
-use crate::errors::Errors;
+use crate::diagnostic::{Cx, Diagnostic};
 
-/// Where the spec comes from.
-pub enum SpecArg {
+/// Where the spec comes from, as written.
+pub(crate) enum SpecArg {
     /// `spec = "path/relative/to/the/crate.json"`
     Path(LitStr),
     /// `spec_json = r#"{ ... }"#`
@@ -18,7 +21,7 @@ pub enum SpecArg {
 
 impl SpecArg {
     /// The literal, for pointing errors at it.
-    pub fn span(&self) -> Span {
+    pub(crate) fn span(&self) -> Span {
         match self {
             SpecArg::Path(lit) | SpecArg::Inline(lit) => lit.span(),
         }
@@ -27,27 +30,27 @@ impl SpecArg {
 
 /// Enum-level arguments, of either macro.
 #[derive(Default)]
-pub struct EnumArgs {
+pub(crate) struct EnumArgs {
     /// The spec; required.
-    pub spec: Option<SpecArg>,
+    pub(crate) spec: Option<SpecArg>,
     /// `crate = "path"`: where `ess_runtime` is, for renamed dependencies.
-    pub krate: Option<Path>,
+    pub(crate) krate: Option<Path>,
     /// `subset`: the derived enum covers part of the spec on purpose.
-    pub subset: bool,
+    pub(crate) subset: bool,
     /// `operation = "CreateScalingGroup"`: only that operation's codes and
     /// the common ones, with the operation's statuses.
-    pub operation: Option<LitStr>,
-    /// `service_enum = "EssError"`: the service-wide enum that an operation's
-    /// enum converts into.
-    pub service_enum: Option<Path>,
+    pub(crate) operation: Option<LitStr>,
+    /// `service_enum = "EssError"`: the service-wide enum that an
+    /// operation's enum converts into.
+    pub(crate) service_enum: Option<Path>,
     /// The arguments did not parse; a missing spec is then not worth a
     /// second error.
-    pub malformed: bool,
+    pub(crate) malformed: bool,
 }
 
 /// Which macro the arguments belong to; they accept different keys.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub enum MacroKind {
+enum MacroKind {
     /// `#[derive(EssError)]` with `#[ess(...)]`.
     Derive,
     /// `#[error_enum(...)]`.
@@ -65,24 +68,24 @@ impl MacroKind {
 
 impl EnumArgs {
     /// Parses `#[error_enum(...)]`'s argument tokens.
-    pub fn parse_attribute_args(tokens: TokenStream, errors: &mut Errors) -> EnumArgs {
+    pub(crate) fn parse_attribute_args(tokens: TokenStream, cx: &mut Cx) -> EnumArgs {
         let mut args = EnumArgs::default();
-        let parser = syn::meta::parser(|meta| args.parse_key(&meta, MacroKind::Attribute, errors));
+        let parser = syn::meta::parser(|meta| args.parse_key(&meta, MacroKind::Attribute, cx));
         if let Err(e) = parser.parse2(tokens) {
-            errors.push(e);
+            cx.syn(e);
             args.malformed = true;
         }
         args
     }
 
     /// Parses every `#[ess(...)]` among a derived enum's attributes.
-    pub fn parse_derive_attrs(attrs: &[Attribute], errors: &mut Errors) -> EnumArgs {
+    pub(crate) fn parse_derive_attrs(attrs: &[Attribute], cx: &mut Cx) -> EnumArgs {
         let mut args = EnumArgs::default();
         for attr in attrs.iter().filter(|a| a.path().is_ident("ess")) {
             if let Err(e) =
-                attr.parse_nested_meta(|meta| args.parse_key(&meta, MacroKind::Derive, errors))
+                attr.parse_nested_meta(|meta| args.parse_key(&meta, MacroKind::Derive, cx))
             {
-                errors.push(e);
+                cx.syn(e);
                 args.malformed = true;
             }
         }
@@ -93,7 +96,7 @@ impl EnumArgs {
         &mut self,
         meta: &ParseNestedMeta,
         kind: MacroKind,
-        errors: &mut Errors,
+        cx: &mut Cx,
     ) -> syn::Result<()> {
         let key = meta
             .path
@@ -104,9 +107,7 @@ impl EnumArgs {
             "spec" | "spec_json" => {
                 let lit: LitStr = meta.value()?.parse()?;
                 if self.spec.is_some() {
-                    errors.push(
-                        meta.error("the spec is given twice: keep one `spec` or `spec_json`"),
-                    );
+                    cx.syn(meta.error("the spec is given twice: keep one `spec` or `spec_json`"));
                 } else if key == "spec" {
                     self.spec = Some(SpecArg::Path(lit));
                 } else {
@@ -114,31 +115,33 @@ impl EnumArgs {
                 }
             }
             "crate" => {
-                let lit: LitStr = meta.value()?.parse()?;
-                match lit.parse::<Path>() {
-                    Ok(path) if self.krate.is_none() => self.krate = Some(path),
-                    Ok(_) => errors.push(meta.error("`crate` is given twice")),
-                    Err(_) => errors.push(syn::Error::new(
-                        lit.span(),
-                        "`crate` must be a path such as \"::ess_runtime\" or \"my_crate::ess\"",
-                    )),
+                let path = parse_path(
+                    meta,
+                    "`crate` must be a path such as \"::ess_runtime\" or \"my_crate::ess\"",
+                    cx,
+                )?;
+                if let Some(path) = path {
+                    if self.krate.replace(path).is_some() {
+                        cx.syn(meta.error("`crate` is given twice"));
+                    }
                 }
             }
             "operation" if kind == MacroKind::Attribute => {
                 let lit: LitStr = meta.value()?.parse()?;
                 if self.operation.replace(lit).is_some() {
-                    errors.push(meta.error("`operation` is given twice"));
+                    cx.syn(meta.error("`operation` is given twice"));
                 }
             }
             "service_enum" if kind == MacroKind::Attribute => {
-                let lit: LitStr = meta.value()?.parse()?;
-                match lit.parse::<Path>() {
-                    Ok(path) if self.service_enum.is_none() => self.service_enum = Some(path),
-                    Ok(_) => errors.push(meta.error("`service_enum` is given twice")),
-                    Err(_) => errors.push(syn::Error::new(
-                        lit.span(),
-                        "`service_enum` must be a path such as \"EssError\"",
-                    )),
+                let path = parse_path(
+                    meta,
+                    "`service_enum` must be a path such as \"EssError\"",
+                    cx,
+                )?;
+                if let Some(path) = path {
+                    if self.service_enum.replace(path).is_some() {
+                        cx.syn(meta.error("`service_enum` is given twice"));
+                    }
                 }
             }
             "subset" if kind == MacroKind::Derive => {
@@ -148,9 +151,11 @@ impl EnumArgs {
                 self.subset = true;
             }
             _ => {
-                errors.push(meta.error(format!(
+                cx.syn(meta.error(format!(
                     "unknown attribute key `{}`; expected {}",
-                    quote::ToTokens::to_token_stream(&meta.path).to_string().replace(' ', ""),
+                    quote::ToTokens::to_token_stream(&meta.path)
+                        .to_string()
+                        .replace(' ', ""),
                     kind.keys()
                 )));
                 // Skip the value so that the keys after it are still checked.
@@ -163,15 +168,28 @@ impl EnumArgs {
     }
 }
 
+/// `key = "a::path"`: the path, or `None` (reported) when the string is not
+/// one.
+fn parse_path(meta: &ParseNestedMeta, why: &str, cx: &mut Cx) -> syn::Result<Option<Path>> {
+    let lit: LitStr = meta.value()?.parse()?;
+    match lit.parse::<Path>() {
+        Ok(path) => Ok(Some(path)),
+        Err(_) => {
+            cx.push_at(lit.span(), Diagnostic::whole(why));
+            Ok(None)
+        }
+    }
+}
+
 /// The code a variant gives with `#[ess(code = "...")]`, if any.
-pub fn variant_code(attrs: &[Attribute], errors: &mut Errors) -> Option<LitStr> {
+pub(crate) fn variant_code(attrs: &[Attribute], cx: &mut Cx) -> Option<LitStr> {
     let mut code = None;
     for attr in attrs.iter().filter(|a| a.path().is_ident("ess")) {
         let result = attr.parse_nested_meta(|meta| {
             if meta.path.is_ident("code") {
                 let lit: LitStr = meta.value()?.parse()?;
                 if code.is_some() {
-                    errors.push(meta.error("`code` is given twice for this variant"));
+                    cx.syn(meta.error("`code` is given twice for this variant"));
                 } else {
                     code = Some(lit);
                 }
@@ -181,7 +199,7 @@ pub fn variant_code(attrs: &[Attribute], errors: &mut Errors) -> Option<LitStr> 
             }
         });
         if let Err(e) = result {
-            errors.push(e);
+            cx.syn(e);
         }
     }
     code

@@ -12,16 +12,28 @@ use std::fmt;
 /// Nesting deeper than this is refused. Specs need four levels.
 pub const MAX_DEPTH: usize = 128;
 
-/// A byte offset into the source text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
-pub struct Offset(pub usize);
+/// Where something is in the source text: a range of bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Hash)]
+pub struct Span {
+    /// The first byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
 
-/// A JSON value and the offset of its first byte. Strings without escapes
-/// borrow from the source text.
+impl Span {
+    /// The empty span at `at`.
+    pub fn at(at: usize) -> Span {
+        Span { start: at, end: at }
+    }
+}
+
+/// A JSON value and where it is. Strings without escapes borrow from the
+/// source text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Value<'a> {
-    /// Where the value starts.
-    pub at: Offset,
+    /// Where the value is, from its first byte to its last.
+    pub span: Span,
     /// What the value is.
     pub kind: Kind<'a>,
 }
@@ -62,8 +74,8 @@ impl Kind<'_> {
 pub struct Member<'a> {
     /// The key, unescaped.
     pub key: Cow<'a, str>,
-    /// Where the key's opening quote is.
-    pub key_at: Offset,
+    /// Where the key is, quotes included.
+    pub key_span: Span,
     /// The value.
     pub value: Value<'a>,
 }
@@ -72,7 +84,7 @@ pub struct Member<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyntaxError {
     /// Where the reader stopped.
-    pub at: Offset,
+    pub at: usize,
     /// What it expected or found.
     pub message: String,
 }
@@ -112,7 +124,7 @@ struct Reader<'a> {
 impl<'a> Reader<'a> {
     fn error(&self, message: impl Into<String>) -> SyntaxError {
         SyntaxError {
-            at: Offset(self.pos),
+            at: self.pos,
             message: message.into(),
         }
     }
@@ -146,7 +158,7 @@ impl<'a> Reader<'a> {
     }
 
     fn value(&mut self, depth: usize) -> Result<Value<'a>, SyntaxError> {
-        let at = Offset(self.pos);
+        let start = self.pos;
         let kind = match self.peek() {
             Some(b'{') => self.object(depth)?,
             Some(b'[') => self.array(depth)?,
@@ -157,7 +169,13 @@ impl<'a> Reader<'a> {
             Some(b'n') => self.literal("null", Kind::Null)?,
             _ => return Err(self.error(format!("expected a JSON value, found {}", self.found()))),
         };
-        Ok(Value { at, kind })
+        Ok(Value {
+            span: Span {
+                start,
+                end: self.pos,
+            },
+            kind,
+        })
     }
 
     fn enter(&self, depth: usize) -> Result<usize, SyntaxError> {
@@ -179,16 +197,24 @@ impl<'a> Reader<'a> {
         }
         loop {
             self.skip_whitespace();
-            let key_at = Offset(self.pos);
+            let key_start = self.pos;
             if self.peek() != Some(b'"') {
                 return Err(self.error(format!("expected a quoted key, found {}", self.found())));
             }
             let key = self.string()?;
+            let key_span = Span {
+                start: key_start,
+                end: self.pos,
+            };
             self.skip_whitespace();
             self.expect(b':', "`:` after the key")?;
             self.skip_whitespace();
             let value = self.value(depth)?;
-            members.push(Member { key, key_at, value });
+            members.push(Member {
+                key,
+                key_span,
+                value,
+            });
             self.skip_whitespace();
             match self.peek() {
                 Some(b',') => self.pos += 1,
@@ -389,8 +415,8 @@ pub struct LineColumn {
 }
 
 /// Converts a byte offset in `text` to a line and column.
-pub fn line_column(text: &str, at: Offset) -> LineColumn {
-    let end = at.0.min(text.len());
+pub fn line_column(text: &str, at: usize) -> LineColumn {
+    let end = at.min(text.len());
     let before = &text.as_bytes()[..end];
     let line_start = before
         .iter()
@@ -423,12 +449,12 @@ mod tests {
             panic!("not an object")
         };
         assert_eq!(members[0].key, "a");
-        assert_eq!(members[0].key_at, Offset(1));
+        assert_eq!(members[0].key_span, Span { start: 1, end: 4 });
         let Kind::Array(items) = &members[0].value.kind else {
             panic!("not an array")
         };
         assert_eq!(items[1].kind, Kind::Number("-2.5e3"));
-        assert_eq!(items[1].at, Offset(10));
+        assert_eq!(items[1].span, Span { start: 10, end: 16 });
         assert_eq!(members[1].value.kind, Kind::String("xé😀\n".into()));
     }
 

@@ -1,36 +1,130 @@
-//! Code generation for `ess`: the spec model, its loading and validation,
-//! variant naming, and the Rust that the `ess` macros emit.
+//! Code generation for `ess`: specs read with their places, checked, and
+//! turned into Rust.
 //!
-//! The proc-macro crate is a thin shell around [`derive()`] and [`error_enum()`];
-//! build scripts and the `ess` tool call the same functions, so all three
-//! produce the same code.
+//! The pipeline runs one way: positioned JSON ([`json`]) → the raw spec
+//! with places (`ast`) → every check, in one context (`valid`) → the
+//! resolved [`model`] → the targets of one request (`target`) → emission
+//! (`expand`). [`load`] is the front door through which the macros, the
+//! [`Builder`] and the `ess` command find, read and check a spec, so all
+//! three see the same spec and report the same problems; [`error_enum()`]
+//! and [`derive()`] are the macros' entry points, which the proc-macro crate
+//! only forwards to.
 #![deny(missing_docs)]
 
+mod ast;
 mod attr;
-mod attribute;
 #[cfg(feature = "pretty")]
 mod builder;
-mod derive;
-pub mod diagnostic;
-mod errors;
+mod diagnostic;
 mod expand;
-pub mod ident;
+mod generate;
 pub mod json;
-mod load;
-pub mod spec;
+pub mod model;
+pub mod naming;
+mod request;
+mod source;
 pub mod suggest;
-mod validate;
+mod target;
+mod valid;
 mod write;
 
-pub use attribute::error_enum;
-#[cfg(feature = "pretty")]
-pub use builder::{expand_spec, pretty, BuildError, Builder};
-pub use derive::derive;
-pub use diagnostic::{Diagnostic, SourceText};
-pub use spec::{ErrorDef, Operation, Retry, Spec, SpecErrors};
+use std::path::Path;
 
-/// The path generated code uses for the runtime unless `crate = "..."` says
-/// otherwise.
-fn default_crate_path() -> syn::Path {
-    syn::parse_quote!(::ess_runtime)
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::{Data, DeriveInput};
+
+#[cfg(feature = "pretty")]
+pub use builder::{pretty, BuildError, Builder};
+pub use diagnostic::{Diagnostic, Location, Problems, SourceText};
+pub use model::{
+    Descriptions, ErrorDef, Operation, OperationCode, Retry, Row, Spec, Status, Variant,
+};
+pub use source::{load, Base, Loaded, SpecSource};
+
+use attr::EnumArgs;
+use diagnostic::Cx;
+use request::{default_crate_path, DeriveRequest, EnumRequest};
+
+/// Expands `#[error_enum(args)]` on `item`; `manifest_dir` is the crate's
+/// root, which spec paths are relative to. Problems become compile errors.
+pub fn error_enum(args: TokenStream, item: TokenStream, manifest_dir: &Path) -> TokenStream {
+    let mut cx = Cx::default();
+    let args = EnumArgs::parse_attribute_args(args, &mut cx);
+    let spec_span = args
+        .spec
+        .as_ref()
+        .map_or_else(proc_macro2::Span::call_site, |s| s.span());
+    let item = match syn::parse2::<DeriveInput>(item) {
+        Ok(item) => item,
+        Err(e) => {
+            cx.syn(e);
+            return cx.into_compile_errors(spec_span);
+        }
+    };
+    let spec = valid::spec_source(
+        args.spec.as_ref(),
+        args.malformed,
+        ("write #[error_enum", proc_macro2::Span::call_site()),
+        manifest_dir,
+        &mut cx,
+    );
+    let tokens = spec.and_then(|spec| {
+        let request = EnumRequest {
+            spec,
+            item: item.clone(),
+            operation: args.operation,
+            service_enum: args.service_enum,
+            krate: args.krate.unwrap_or_else(default_crate_path),
+            track: true,
+        };
+        generate::error_enum(&request, &mut cx)
+    });
+    match tokens {
+        Some(tokens) if cx.len() == 0 => tokens,
+        // Keep the enum, so that its other uses add no follow-on errors.
+        _ => {
+            let errors = cx.into_compile_errors(spec_span);
+            let item = matches!(item.data, Data::Enum(_)).then_some(&item);
+            quote!(#item #errors)
+        }
+    }
+}
+
+/// Expands `#[derive(EssError)]` on `input`; `manifest_dir` is the crate's
+/// root. Problems become compile errors.
+pub fn derive(input: TokenStream, manifest_dir: &Path) -> TokenStream {
+    let mut cx = Cx::default();
+    let item = match syn::parse2::<DeriveInput>(input) {
+        Ok(item) => item,
+        Err(e) => {
+            cx.syn(e);
+            return cx.into_compile_errors(proc_macro2::Span::call_site());
+        }
+    };
+    let args = EnumArgs::parse_derive_attrs(&item.attrs, &mut cx);
+    let spec_span = args
+        .spec
+        .as_ref()
+        .map_or_else(|| item.ident.span(), |s| s.span());
+    let spec = valid::spec_source(
+        args.spec.as_ref(),
+        args.malformed,
+        ("add #[ess", item.ident.span()),
+        manifest_dir,
+        &mut cx,
+    );
+    let tokens = spec.and_then(|spec| {
+        let request = DeriveRequest {
+            spec,
+            item,
+            subset: args.subset,
+            krate: args.krate.unwrap_or_else(default_crate_path),
+        };
+        generate::derive(&request, &mut cx)
+    });
+    match tokens {
+        Some(tokens) if cx.len() == 0 => tokens,
+        _ => cx.into_compile_errors(spec_span),
+    }
 }

@@ -1,4 +1,25 @@
-//! "Did you mean ...?" for misspelled keys, codes and variant names.
+//! "Did you mean ...?" for misspelled keys, codes, operations and variant
+//! names: the one place that decides what is close enough, and how to say
+//! it.
+
+/// `did you mean "X"?` (or with `quote` = `` ` ``, ``did you mean `X`?``) for
+/// the candidate closest to `word`, if there is one close enough.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    quote: char,
+) -> Option<String> {
+    did_you_mean_as(word, candidates, |close| format!("{quote}{close}{quote}"))
+}
+
+/// `did you mean X?`, with the closest candidate shown by `show`.
+pub fn did_you_mean_as<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    show: impl FnOnce(&'a str) -> String,
+) -> Option<String> {
+    closest(word, candidates).map(|close| format!("did you mean {}?", show(close)))
+}
 
 /// The candidate closest to `word`, if it is close enough to be a likely typo:
 /// at most a third of the word's characters differ (case differences count
@@ -57,5 +78,13 @@ mod tests {
         assert_eq!(closest("Code", keys), Some("code"));
         assert_eq!(closest("colour", keys), None);
         assert_eq!(closest("x", keys), None);
+        assert_eq!(
+            did_you_mean("retyr", keys, '"').as_deref(),
+            Some("did you mean \"retry\"?")
+        );
+        assert_eq!(
+            did_you_mean("Code", keys, '`').as_deref(),
+            Some("did you mean `code`?")
+        );
     }
 }

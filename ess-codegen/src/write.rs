@@ -2,12 +2,11 @@
 //! order, two-space indentation, non-ASCII text as it is, so that generated
 //! specs diff well and match hand-written ones.
 
-use crate::spec::{ErrorDef, Spec};
+use crate::model::{Descriptions, ErrorDef, OperationCode, Row, Spec};
 
 impl Spec {
     /// The spec as JSON text, ending with a newline.
     pub fn to_json(&self) -> String {
-        let mut out = String::from("{\n");
         let mut fields: Vec<String> = Vec::new();
         for (key, value) in [
             ("$schema", &self.schema),
@@ -19,67 +18,102 @@ impl Spec {
             }
         }
         let errors: Vec<String> = self.errors.iter().map(error_json).collect();
-        if errors.is_empty() {
-            fields.push("  \"errors\": []".to_owned());
-        } else {
-            fields.push(format!("  \"errors\": [\n{}\n  ]", errors.join(",\n")));
-        }
+        fields.push(format!("  \"errors\": {}", list(&errors, "[", "]", 2)));
         if !self.common.is_empty() {
             let codes: Vec<String> = self
                 .common
                 .iter()
                 .map(|c| format!("    {}", quote(c)))
                 .collect();
-            fields.push(format!("  \"common\": [\n{}\n  ]", codes.join(",\n")));
+            fields.push(format!("  \"common\": {}", list(&codes, "[", "]", 2)));
         }
         if !self.operations.is_empty() {
             let operations: Vec<String> = self
                 .operations
                 .iter()
                 .map(|op| {
-                    let codes: Vec<String> = op
-                        .codes
-                        .iter()
-                        .map(|(code, status)| format!("      {}: {status}", quote(code)))
-                        .collect();
-                    format!("    {}: {{\n{}\n    }}", quote(&op.name), codes.join(",\n"))
+                    let codes: Vec<String> = op.codes.iter().map(operation_code_json).collect();
+                    format!("    {}: {}", quote(&op.name), list(&codes, "{", "}", 4))
                 })
                 .collect();
             fields.push(format!(
-                "  \"operations\": {{\n{}\n  }}",
-                operations.join(",\n")
+                "  \"operations\": {}",
+                list(&operations, "{", "}", 2)
             ));
         }
-        out.push_str(&fields.join(",\n"));
-        out.push_str("\n}\n");
-        out
+        format!("{{\n{}\n}}\n", fields.join(",\n"))
     }
+}
+
+/// `open`, the items one per line, and `close` at `indent`; `[]` or `{}`
+/// when there are none.
+fn list(items: &[String], open: &str, close: &str, indent: usize) -> String {
+    if items.is_empty() {
+        return format!("{open}{close}");
+    }
+    format!(
+        "{open}\n{}\n{}{close}",
+        items.join(",\n"),
+        " ".repeat(indent)
+    )
 }
 
 fn error_json(def: &ErrorDef) -> String {
     let mut fields = vec![
         format!("      \"code\": {}", quote(&def.code)),
-        format!("      \"http_status\": {}", def.http_status),
+        format!("      \"http_status\": {}", def.status),
         format!("      \"message\": {}", quote(&def.message)),
     ];
     if !def.descriptions.is_empty() {
-        let descriptions: Vec<String> = def
-            .descriptions
-            .iter()
-            .map(|(lang, text)| format!("        {}: {}", quote(lang), quote(text)))
-            .collect();
-        fields.push(format!(
-            "      \"description\": {{\n{}\n      }}",
-            descriptions.join(",\n")
-        ));
+        fields.push(descriptions_json(&def.descriptions, 6));
     }
-    if def.explicit_variant {
-        fields.push(format!("      \"variant\": {}", quote(&def.variant)));
+    if def.variant.explicit {
+        fields.push(format!("      \"variant\": {}", quote(&def.variant.name)));
     }
     if let Some(retry) = def.retry {
         fields.push(format!("      \"retry\": {}", quote(retry.name())));
     }
     format!("    {{\n{}\n    }}", fields.join(",\n"))
+}
+
+/// `"Code": 400` when the operation says only the status, else the row as
+/// an object, or the rows as an array of objects.
+fn operation_code_json(code: &OperationCode) -> String {
+    let key = format!("      {}: ", quote(&code.code));
+    match code.rows.as_slice() {
+        [row] if row.status_only() => format!("{key}{}", row.status),
+        [row] => format!("{key}{}", row_json(row, 6)),
+        rows => {
+            let rows: Vec<String> = rows
+                .iter()
+                .map(|row| format!("        {}", row_json(row, 8)))
+                .collect();
+            format!("{key}{}", list(&rows, "[", "]", 6))
+        }
+    }
+}
+
+/// A row as an object whose braces sit at `indent`.
+fn row_json(row: &Row, indent: usize) -> String {
+    let pad = " ".repeat(indent + 2);
+    let mut fields = vec![format!("{pad}\"http_status\": {}", row.status)];
+    if let Some(message) = &row.message {
+        fields.push(format!("{pad}\"message\": {}", quote(message)));
+    }
+    if !row.descriptions.is_empty() {
+        fields.push(descriptions_json(&row.descriptions, indent + 2));
+    }
+    list(&fields, "{", "}", indent)
+}
+
+/// `"description": {...}` with its key at `indent`.
+fn descriptions_json(descriptions: &Descriptions, indent: usize) -> String {
+    let pad = " ".repeat(indent);
+    let texts: Vec<String> = descriptions
+        .iter()
+        .map(|(lang, text)| format!("{pad}  {}: {}", quote(lang), quote(text)))
+        .collect();
+    format!("{pad}\"description\": {}", list(&texts, "{", "}", indent))
 }
 
 /// A JSON string literal: quotes, backslashes and control characters
@@ -123,6 +157,7 @@ mod tests {
 
 #[cfg(test)]
 mod operation_tests {
+    use crate::model::{OperationCode, Row, Status};
     use crate::{SourceText, Spec};
 
     fn parse(text: &str) -> Result<Spec, Vec<String>> {
@@ -130,12 +165,7 @@ mod operation_tests {
             origin: "ops.json".into(),
             text: text.into(),
         };
-        Spec::parse(source).map_err(|e| {
-            e.diagnostics
-                .iter()
-                .map(|d| d.render(&e.source).to_string())
-                .collect()
-        })
+        Spec::parse(source).map_err(|e| e.diagnostics.iter().map(ToString::to_string).collect())
     }
 
     #[test]
@@ -145,14 +175,44 @@ mod operation_tests {
                     \"common\": [\n    \"A\"\n  ],\n  \"operations\": {\n    \"Op\": {\n      \"B\": 400\n    }\n  }\n}\n";
         let spec = parse(text).unwrap();
         assert_eq!(spec.common, ["A"]);
-        assert_eq!(spec.operations[0].codes, [("B".to_owned(), 400)]);
+        let status = |s| Status::new(s).unwrap();
+        assert_eq!(
+            spec.operations[0].codes,
+            [OperationCode {
+                code: "B".into(),
+                rows: vec![Row {
+                    status: status(400),
+                    message: None,
+                    descriptions: vec![]
+                }]
+            }]
+        );
+        assert_eq!(spec.to_json(), text);
+    }
+
+    #[test]
+    fn an_operation_keeps_what_its_page_says_row_by_row() {
+        let text = "{\n  \"errors\": [\n    {\n      \"code\": \"A\",\n      \"http_status\": 400,\n      \"message\": \"a\"\n    }\n  ],\n  \
+                    \"operations\": {\n    \"Op\": {\n      \"A\": {\n        \"http_status\": 404,\n        \"message\": \"a on Op\",\n        \
+                    \"description\": {\n          \"en\": \"Gone.\",\n          \"zh\": \"没了。\"\n        }\n      }\n    },\n    \
+                    \"Other\": {\n      \"A\": [\n        {\n          \"http_status\": 400,\n          \"message\": \"first\"\n        },\n        \
+                    {\n          \"http_status\": 400,\n          \"message\": \"second\"\n        }\n      ]\n    }\n  }\n}\n";
+        let spec = parse(text).unwrap();
+        let op = spec.operation("Op").unwrap().code("A").unwrap();
+        assert_eq!(op.status(), Status::new(404));
+        assert_eq!(op.rows[0].message.as_deref(), Some("a on Op"));
+        assert_eq!(op.rows[0].descriptions[1], ("zh".into(), "没了。".into()));
+        let other = spec.operation("Other").unwrap().code("A").unwrap();
+        let messages: Vec<_> = other.rows.iter().map(|r| r.message.as_deref()).collect();
+        assert_eq!(messages, [Some("first"), Some("second")]);
         assert_eq!(spec.to_json(), text);
     }
 
     #[test]
     fn operations_and_common_must_name_codes_of_the_spec() {
-        let text = "{\"operations\": {\"Op\": {\"Throttlin\": 400, \"A\": 200}},\n \"common\": [\"Nope\"],\n \
-                    \"errors\": [{\"code\": \"A\", \"http_status\": 400, \"message\": \"a\"},\n {\"code\": \"Throttling\", \"http_status\": 400, \"message\": \"t\"}]}";
+        let text = "{\"operations\": {\"Op\": {\"Throttlin\": 400, \"A\": 200, \"B\": [], \"C\": \"400\"}},\n \"common\": [\"Nope\", \"A\", \"A\"],\n \
+                    \"errors\": [{\"code\": \"A\", \"http_status\": 400, \"message\": \"a\"},\n {\"code\": \"Throttling\", \"http_status\": 400, \"message\": \"t\"}, \
+                    {\"code\": \"B\", \"http_status\": 400, \"message\": \"b\"}, {\"code\": \"C\", \"http_status\": 400, \"message\": \"c\"}]}";
         let errors = parse(text).unwrap_err();
         assert_eq!(
             errors,
@@ -161,8 +221,12 @@ mod operation_tests {
                  help: did you mean \"Throttling\"? Otherwise add an entry for it to \"errors\", or remove it here",
                 "ops.json:1:47: http_status 200 is not an error status\n\
                  help: a spec lists error responses: use an integer from 400 to 599",
+                "ops.json:1:57: code \"B\" has no rows\nhelp: give at least its status: \"Code\": 400",
+                "ops.json:1:66: what an operation says of a code must be a status, an object or an array of objects, found a string\n\
+                 help: write \"Code\": 400, or \"Code\": {\"http_status\": 400, \"message\": \"...\"}",
                 "ops.json:2:13: \"common\" names code \"Nope\", which is not in \"errors\"\n\
                  help: add an entry for it to \"errors\", or remove it here",
+                "ops.json:2:26: \"common\" names code \"A\" twice\nhelp: remove one of them",
             ]
         );
     }

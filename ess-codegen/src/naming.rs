@@ -1,4 +1,5 @@
-//! How an error code becomes a Rust variant name.
+//! How names in a spec become Rust names: an error code a variant name, a
+//! type name a file name. Each rule is written once, here.
 
 /// Turns an error code into an UpperCamelCase variant name.
 ///
@@ -64,9 +65,63 @@ pub fn check_variant_override(name: &str) -> Result<(), &'static str> {
     }
 }
 
+/// `CommonError` → `common_error`, `OSNameEn` → `os_name_en`,
+/// `GPUSpec` → `gpu_spec`, `DBInstanceIds` → `db_instance_ids`: words start
+/// at a capital after a lower-case letter or a digit, and at the last
+/// capital of a run of capitals followed by a lower-case letter; anything
+/// that is not a letter or digit separates words.
+pub fn snake_case(name: &str) -> String {
+    let chars: Vec<char> = name.chars().collect();
+    let mut out = String::with_capacity(name.len() + 4);
+    for (i, &c) in chars.iter().enumerate() {
+        if !c.is_alphanumeric() {
+            if !out.is_empty() && !out.ends_with('_') {
+                out.push('_');
+            }
+            continue;
+        }
+        let previous = i.checked_sub(1).map(|p| chars[p]);
+        let next = chars.get(i + 1).copied();
+        let starts_word = c.is_uppercase()
+            && match previous {
+                Some(p) if p.is_lowercase() || p.is_ascii_digit() => true,
+                Some(p) if p.is_uppercase() => next.is_some_and(char::is_lowercase),
+                _ => false,
+            };
+        if starts_word && !out.is_empty() && !out.ends_with('_') {
+            out.push('_');
+        }
+        out.extend(c.to_lowercase());
+    }
+    while out.ends_with('_') {
+        out.pop();
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn snake_case_splits_words_and_acronyms() {
+        for (name, snake) in [
+            ("CommonError", "common_error"),
+            ("EssError", "ess_error"),
+            ("OSNameEn", "os_name_en"),
+            ("GPUSpec", "gpu_spec"),
+            ("DBInstanceIds", "db_instance_ids"),
+            ("VSwitchId", "v_switch_id"),
+            ("Ipv6AddressCount", "ipv6_address_count"),
+            ("SystemDisk.KMSKeyId", "system_disk_kms_key_id"),
+            ("requestId", "request_id"),
+            ("Type", "type"),
+            ("ABC", "abc"),
+            ("a_b", "a_b"),
+        ] {
+            assert_eq!(snake_case(name), snake, "{name}");
+        }
+    }
 
     #[test]
     fn names_follow_the_documented_rule() {

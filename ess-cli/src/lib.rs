@@ -1,0 +1,7 @@
+//! The library half of the `ess` command: the importers (specs from what
+//! the vendor publishes), `ess diff`'s comparison, and the drawing of
+//! problems. The codegen library reports data; this crate renders it.
+
+pub mod diff;
+pub mod import;
+pub mod render;

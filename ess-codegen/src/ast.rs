@@ -1,0 +1,391 @@
+//! A spec as written: every value the JSON holds, with where it is, before
+//! any check of what it means.
+//!
+//! Reading reports only what the JSON's shape makes unreadable: a value of
+//! the wrong JSON type, a key the format does not have, a key given twice.
+//! What the values mean (a missing key, an empty code, a status out of
+//! range, a duplicate code) is [`crate::valid`]'s to check.
+
+use crate::diagnostic::{Cx, Diagnostic, SourceText};
+use crate::json::{Kind, Member, Span, Value};
+use crate::suggest;
+
+/// A value and where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Spanned<T> {
+    pub(crate) value: T,
+    pub(crate) span: Span,
+}
+
+/// The whole spec.
+pub(crate) struct Spec {
+    /// The root object, for problems with the spec as a whole.
+    pub(crate) span: Span,
+    pub(crate) schema: Option<Spanned<String>>,
+    pub(crate) service: Option<Spanned<String>>,
+    pub(crate) api_version: Option<Spanned<String>>,
+    /// `None` when the spec has no `errors` key.
+    pub(crate) errors: Option<Vec<Entry>>,
+    pub(crate) common: Vec<Spanned<String>>,
+    pub(crate) operations: Vec<Operation>,
+}
+
+/// One object of `errors`.
+pub(crate) struct Entry {
+    pub(crate) span: Span,
+    pub(crate) code: Field<String>,
+    pub(crate) http_status: Field<Number>,
+    pub(crate) message: Field<String>,
+    pub(crate) description: Option<Vec<(Spanned<String>, Spanned<String>)>>,
+    pub(crate) variant: Field<String>,
+    pub(crate) retry: Field<String>,
+}
+
+/// A key's value: absent, present but of the wrong JSON type (already
+/// reported), or read.
+pub(crate) enum Field<T> {
+    Absent,
+    Unreadable,
+    Read(Spanned<T>),
+}
+
+impl<T> Field<T> {
+    pub(crate) fn read(&self) -> Option<&Spanned<T>> {
+        match self {
+            Field::Read(value) => Some(value),
+            Field::Absent | Field::Unreadable => None,
+        }
+    }
+}
+
+/// A JSON number, as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Number(pub(crate) String);
+
+/// One member of `operations`.
+pub(crate) struct Operation {
+    pub(crate) name: Spanned<String>,
+    pub(crate) codes: Vec<OperationCode>,
+}
+
+/// One code of an operation: `"Code": 400`, `"Code": { ... }` or
+/// `"Code": [{ ... }, ...]`.
+pub(crate) struct OperationCode {
+    pub(crate) code: Spanned<String>,
+    /// Where the value is, for an empty list of rows.
+    pub(crate) span: Span,
+    /// `None` when the value is of the wrong JSON type (already reported).
+    pub(crate) rows: Option<Vec<Row>>,
+}
+
+/// One row of an operation's code.
+pub(crate) struct Row {
+    pub(crate) span: Span,
+    pub(crate) http_status: Field<Number>,
+    pub(crate) message: Field<String>,
+    pub(crate) description: Option<Vec<(Spanned<String>, Spanned<String>)>>,
+}
+
+const TOP_KEYS: &[&str] = &[
+    "$schema",
+    "service",
+    "api_version",
+    "errors",
+    "common",
+    "operations",
+];
+const ENTRY_KEYS: &[&str] = &[
+    "code",
+    "http_status",
+    "message",
+    "description",
+    "variant",
+    "retry",
+];
+const ROW_KEYS: &[&str] = &["http_status", "message", "description"];
+
+/// Reads the raw spec out of `root`, reporting what cannot be read.
+pub(crate) fn read(root: &Value, source: &SourceText, cx: &mut Cx) -> Spec {
+    let mut r = Reader { source, cx };
+    let mut spec = Spec {
+        span: root.span,
+        schema: None,
+        service: None,
+        api_version: None,
+        errors: None,
+        common: Vec::new(),
+        operations: Vec::new(),
+    };
+    let Some(members) = r.object(root, "the spec") else {
+        // Not an object: nothing else is worth reporting.
+        spec.errors = Some(Vec::new());
+        return spec;
+    };
+    for m in r.known_members(members, TOP_KEYS, "the spec") {
+        match &*m.key {
+            "$schema" => spec.schema = r.string(&m.value, "\"$schema\"").read().cloned(),
+            "service" => spec.service = r.string(&m.value, "\"service\"").read().cloned(),
+            "api_version" => {
+                spec.api_version = r.string(&m.value, "\"api_version\"").read().cloned();
+            }
+            "errors" => {
+                let entries = match &m.value.kind {
+                    Kind::Array(items) => items.iter().filter_map(|item| r.entry(item)).collect(),
+                    _ => {
+                        r.wrong_type(&m.value, "\"errors\"", "an array of error entries");
+                        Vec::new()
+                    }
+                };
+                spec.errors = Some(entries);
+            }
+            "common" => spec.common = r.common(&m.value),
+            "operations" => spec.operations = r.operations(&m.value),
+            _ => unreachable!("known_members keeps only known keys"),
+        }
+    }
+    spec
+}
+
+struct Reader<'s, 'c> {
+    source: &'s SourceText,
+    cx: &'c mut Cx,
+}
+
+impl Reader<'_, '_> {
+    fn entry(&mut self, item: &Value) -> Option<Entry> {
+        let members = self.object(item, "an error entry")?;
+        let mut entry = Entry {
+            span: item.span,
+            code: Field::Absent,
+            http_status: Field::Absent,
+            message: Field::Absent,
+            description: None,
+            variant: Field::Absent,
+            retry: Field::Absent,
+        };
+        for m in self.known_members(members, ENTRY_KEYS, "an error entry") {
+            let v = &m.value;
+            match &*m.key {
+                "code" => entry.code = self.string(v, "\"code\""),
+                "http_status" => entry.http_status = self.number(v, "\"http_status\""),
+                "message" => entry.message = self.string(v, "\"message\""),
+                "description" => entry.description = self.descriptions(v),
+                "variant" => entry.variant = self.string(v, "\"variant\""),
+                "retry" => entry.retry = self.string(v, "\"retry\""),
+                _ => unreachable!("known_members keeps only known keys"),
+            }
+        }
+        Some(entry)
+    }
+
+    fn common(&mut self, value: &Value) -> Vec<Spanned<String>> {
+        let Kind::Array(items) = &value.kind else {
+            self.wrong_type(value, "\"common\"", "an array of codes");
+            return Vec::new();
+        };
+        items
+            .iter()
+            .filter_map(|item| self.string(item, "an item of \"common\"").read().cloned())
+            .collect()
+    }
+
+    fn operations(&mut self, value: &Value) -> Vec<Operation> {
+        let Some(members) = self.object(value, "\"operations\"") else {
+            return Vec::new();
+        };
+        let mut operations = Vec::with_capacity(members.len());
+        for op in members {
+            let Some(codes) = self.object(&op.value, "an operation") else {
+                continue;
+            };
+            let codes = codes
+                .iter()
+                .map(|code| OperationCode {
+                    code: spanned_key(code),
+                    span: code.value.span,
+                    rows: self.rows(&code.value),
+                })
+                .collect();
+            operations.push(Operation {
+                name: spanned_key(op),
+                codes,
+            });
+        }
+        operations
+    }
+
+    /// `400`, `{ "http_status": 400, ... }` or `[{ ... }, ...]`.
+    fn rows(&mut self, value: &Value) -> Option<Vec<Row>> {
+        Some(match &value.kind {
+            Kind::Number(_) => vec![Row {
+                span: value.span,
+                http_status: self.number(value, "the code's status"),
+                message: Field::Absent,
+                description: None,
+            }],
+            Kind::Object(_) => self.row(value).into_iter().collect(),
+            Kind::Array(items) => items.iter().filter_map(|item| self.row(item)).collect(),
+            _ => {
+                self.cx.push(
+                    Diagnostic::at(
+                        self.source,
+                        value.span,
+                        format!(
+                            "what an operation says of a code must be a status, an object or an array of objects, found {}",
+                            value.kind.name()
+                        ),
+                    )
+                    .help("write \"Code\": 400, or \"Code\": {\"http_status\": 400, \"message\": \"...\"}"),
+                );
+                return None;
+            }
+        })
+    }
+
+    fn row(&mut self, value: &Value) -> Option<Row> {
+        let members = self.object(value, "a row of an operation's code")?;
+        let mut row = Row {
+            span: value.span,
+            http_status: Field::Absent,
+            message: Field::Absent,
+            description: None,
+        };
+        for m in self.known_members(members, ROW_KEYS, "a row of an operation's code") {
+            let v = &m.value;
+            match &*m.key {
+                "http_status" => row.http_status = self.number(v, "\"http_status\""),
+                "message" => row.message = self.string(v, "\"message\""),
+                "description" => row.description = self.descriptions(v),
+                _ => unreachable!("known_members keeps only known keys"),
+            }
+        }
+        Some(row)
+    }
+
+    /// `{"en": "...", "zh": "..."}`: the tags and texts, as written.
+    fn descriptions(&mut self, value: &Value) -> Option<Vec<(Spanned<String>, Spanned<String>)>> {
+        let Kind::Object(members) = &value.kind else {
+            self.cx.push(
+                wrong_type(self.source, value, "\"description\"", "an object")
+                    .help("write it as {\"en\": \"...\", \"zh\": \"...\"}"),
+            );
+            return None;
+        };
+        Some(
+            members
+                .iter()
+                .filter_map(|m| {
+                    let what = format!("\"description.{}\"", m.key);
+                    let text = self.string(&m.value, &what).read().cloned()?;
+                    Some((spanned_key(m), text))
+                })
+                .collect(),
+        )
+    }
+
+    fn object<'v, 'a>(&mut self, value: &'v Value<'a>, what: &str) -> Option<&'v [Member<'a>]> {
+        match &value.kind {
+            Kind::Object(members) => Some(members),
+            _ => {
+                self.wrong_type(value, what, "an object");
+                None
+            }
+        }
+    }
+
+    /// The members whose keys the format has, each once; reports the
+    /// others.
+    fn known_members<'v, 'a>(
+        &mut self,
+        members: &'v [Member<'a>],
+        known: &[&str],
+        what: &str,
+    ) -> Vec<&'v Member<'a>> {
+        let mut kept: Vec<&Member> = Vec::with_capacity(members.len());
+        for m in members {
+            if !known.contains(&&*m.key) {
+                let keys: Vec<String> = known.iter().map(|k| format!("\"{k}\"")).collect();
+                let keys = format!("keys of {what} are {}", keys.join(", "));
+                let help = match suggest::did_you_mean(&m.key, known.iter().copied(), '"') {
+                    Some(close) => format!("{close} The {keys}"),
+                    None => format!("the {keys}"),
+                };
+                self.cx.push(
+                    Diagnostic::at(
+                        self.source,
+                        m.key_span,
+                        format!("unknown key \"{}\" in {what}", m.key),
+                    )
+                    .help(help),
+                );
+            } else if let Some(first) = kept.iter().find(|k| k.key == m.key) {
+                let first = self.source.place(first.key_span);
+                self.cx.push(
+                    Diagnostic::at(
+                        self.source,
+                        m.key_span,
+                        format!("\"{}\" is given twice in {what}", m.key),
+                    )
+                    .help(format!("remove one of them (the other is at {first})")),
+                );
+            } else {
+                kept.push(m);
+            }
+        }
+        kept
+    }
+
+    fn string(&mut self, value: &Value, what: &str) -> Field<String> {
+        match &value.kind {
+            Kind::String(s) => Field::Read(Spanned {
+                value: s.to_string(),
+                span: value.span,
+            }),
+            _ => {
+                self.wrong_type(value, what, "a string");
+                Field::Unreadable
+            }
+        }
+    }
+
+    /// A number; `what` names it in messages, as a quoted key or in words.
+    fn number(&mut self, value: &Value, what: &str) -> Field<Number> {
+        match &value.kind {
+            Kind::Number(raw) => Field::Read(Spanned {
+                value: Number(raw.to_string()),
+                span: value.span,
+            }),
+            other => {
+                let mut d = wrong_type(self.source, value, what, "an integer from 400 to 599");
+                if let Kind::String(s) = other {
+                    d = d.help(if what.starts_with('"') {
+                        format!("remove the quotes: {what}: {s}")
+                    } else {
+                        format!("remove the quotes: {s}")
+                    });
+                }
+                self.cx.push(d);
+                Field::Unreadable
+            }
+        }
+    }
+
+    fn wrong_type(&mut self, value: &Value, what: &str, expected: &str) {
+        self.cx.push(wrong_type(self.source, value, what, expected));
+    }
+}
+
+fn wrong_type(source: &SourceText, value: &Value, what: &str, expected: &str) -> Diagnostic {
+    Diagnostic::at(
+        source,
+        value.span,
+        format!("{what} must be {expected}, found {}", value.kind.name()),
+    )
+}
+
+fn spanned_key(member: &Member) -> Spanned<String> {
+    Spanned {
+        value: member.key.to_string(),
+        span: member.key_span,
+    }
+}

@@ -1,0 +1,181 @@
+//! A spec after every check: each value is what the code generator emits,
+//! with nothing left to fill in. The checks build it from the spec as
+//! written; the importers build it directly and write it out with
+//! [`Spec::to_json`].
+
+use std::fmt;
+
+/// A service's error-code catalogue.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Spec {
+    /// `$schema`: where editors find the JSON Schema.
+    pub schema: Option<String>,
+    /// The service name, e.g. `Ess`.
+    pub service: Option<String>,
+    /// The API version, e.g. `2014-08-28`.
+    pub api_version: Option<String>,
+    /// The codes, in file order; each code once, each variant name once.
+    pub errors: Vec<ErrorDef>,
+    /// The codes every operation may return, each one of `errors`.
+    pub common: Vec<String>,
+    /// The operations that document their codes, each name once.
+    pub operations: Vec<Operation>,
+}
+
+impl Spec {
+    /// The entry of `code`.
+    pub fn error(&self, code: &str) -> Option<&ErrorDef> {
+        self.errors.iter().find(|def| def.code == code)
+    }
+
+    /// The operation named `name`.
+    pub fn operation(&self, name: &str) -> Option<&Operation> {
+        self.operations.iter().find(|op| op.name == name)
+    }
+}
+
+/// One error code of a spec.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorDef {
+    /// The code exactly as the server sends it.
+    pub code: String,
+    /// The usual HTTP status for this code.
+    pub status: Status,
+    /// The English message template as published.
+    pub message: String,
+    /// Descriptions by language tag, in file order.
+    pub descriptions: Descriptions,
+    /// The Rust variant name.
+    pub variant: Variant,
+    /// Whether and how a retry makes sense, as the spec states it.
+    pub retry: Option<Retry>,
+}
+
+/// Texts by language tag (`en`, `zh`, `zh-CN`), in file order, each tag once.
+pub type Descriptions = Vec<(String, String)>;
+
+/// A variant name, and whether the spec gives it (`"variant": ...`) or it
+/// is derived from the code by [`crate::naming::variant_name`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Variant {
+    /// The name.
+    pub name: String,
+    /// The spec gives it.
+    pub explicit: bool,
+}
+
+/// An HTTP error status: 400 to 599, the only statuses a spec lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Status(u16);
+
+impl Status {
+    /// The statuses of error responses.
+    pub const RANGE: std::ops::RangeInclusive<u16> = 400..=599;
+
+    /// `status`, if it is an error status.
+    pub fn new(status: u16) -> Option<Status> {
+        Self::RANGE.contains(&status).then_some(Status(status))
+    }
+
+    /// The status as a number.
+    pub fn get(self) -> u16 {
+        self.0
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// A code's retry class, as the spec states it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Retry {
+    /// The request was rate-limited: back off, then retry.
+    Throttling,
+    /// A temporary server-side failure: retrying is safe.
+    Transient,
+}
+
+impl Retry {
+    /// Every class, with the spelling a spec uses.
+    pub const ALL: [(&'static str, Retry); 2] = [
+        ("throttling", Retry::Throttling),
+        ("transient", Retry::Transient),
+    ];
+
+    /// The class a spec spells `name`.
+    pub fn from_name(name: &str) -> Option<Retry> {
+        Self::ALL
+            .iter()
+            .find(|(spelling, _)| *spelling == name)
+            .map(|&(_, retry)| retry)
+    }
+
+    /// The spec's spelling.
+    pub fn name(self) -> &'static str {
+        match self {
+            Retry::Throttling => "throttling",
+            Retry::Transient => "transient",
+        }
+    }
+}
+
+impl fmt::Display for Retry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The codes one operation documents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Operation {
+    /// The action, e.g. `CreateScalingGroup`.
+    pub name: String,
+    /// Each code once, in file order; each one of the spec's `errors`.
+    pub codes: Vec<OperationCode>,
+}
+
+impl Operation {
+    /// What the operation says of `code`.
+    pub fn code(&self, code: &str) -> Option<&OperationCode> {
+        self.codes.iter().find(|c| c.code == code)
+    }
+}
+
+/// What an operation's page says of one code: one row, or several where
+/// the page lists the code several times.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OperationCode {
+    /// The code.
+    pub code: String,
+    /// The rows, at least one, in page order.
+    pub rows: Vec<Row>,
+}
+
+impl OperationCode {
+    /// The status the operation gives the code: its first row's.
+    pub fn status(&self) -> Option<Status> {
+        self.rows.first().map(|row| row.status)
+    }
+}
+
+/// One row of an operation's error table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// The HTTP status on this operation.
+    pub status: Status,
+    /// The message on this operation, where it differs from the code's.
+    pub message: Option<String>,
+    /// The descriptions on this operation, where they differ from the
+    /// code's.
+    pub descriptions: Descriptions,
+}
+
+impl Row {
+    /// A row that says nothing but the status (written `"Code": 400`).
+    pub fn status_only(&self) -> bool {
+        self.message.is_none() && self.descriptions.is_empty()
+    }
+}

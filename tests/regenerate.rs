@@ -1,0 +1,103 @@
+//! The committed specs are what the importers make of the committed
+//! fixtures, byte for byte: the vendor's pages (a copy in
+//! `fixtures/aliyun-docs`) give `spec/ess.json`, the seed page's table gives
+//! `spec/common.json`. README.md gives the commands that write them.
+
+use ess_cli::import;
+use ess_codegen::Spec;
+
+fn header() -> Spec {
+    Spec {
+        schema: Some("./schema.json".into()),
+        service: Some("Ess".into()),
+        api_version: Some("2014-08-28".into()),
+        ..Spec::default()
+    }
+}
+
+#[test]
+fn the_seed_table_gives_the_common_spec() {
+    let text = std::fs::read_to_string(ess_tests::fixture("seed-response-results.txt")).unwrap();
+    let table = import::table::table(&text);
+    let spec = Spec {
+        errors: table.errors,
+        ..header()
+    };
+    assert!(
+        spec.to_json() == ess_spec::COMMON_JSON,
+        "spec/common.json is not what the import writes"
+    );
+    assert_eq!(spec.errors.len(), 14);
+    assert!(table
+        .skipped
+        .iter()
+        .any(|(line, why)| *line == 2 && why.starts_with("not a row")));
+}
+
+#[test]
+fn the_vendors_pages_give_the_ess_spec() {
+    let docs = import::docs::docs(&[ess_tests::fixture("aliyun-docs/ess")]).unwrap();
+    assert_eq!(
+        (
+            docs.files,
+            docs.rows,
+            docs.rejected,
+            docs.several_statuses.len()
+        ),
+        (202, 985, 2, 3)
+    );
+    let notes: Vec<&str> = docs.notes.iter().map(|n| n.what.as_str()).collect();
+    assert!(notes.contains(
+        &"rejected: `API is not fully authorized to the Auto Scaling service.` is not a code"
+    ));
+    assert!(notes.contains(&"normalized: `Duplicate.` read as `Duplicate`"));
+    let spec = Spec {
+        errors: docs.errors,
+        common: docs.common,
+        operations: docs.operations,
+        ..header()
+    };
+    assert_eq!((spec.errors.len(), spec.operations.len()), (146, 50));
+    assert!(
+        spec.to_json() == ess_spec::ESS_JSON,
+        "spec/ess.json is not what the import writes"
+    );
+
+    // A common code says what the common-codes page says, not what one
+    // operation's page says.
+    let invalid = spec.error("InvalidParameter").unwrap();
+    assert_eq!(
+        invalid.message,
+        "The specified value of parameter <parameter name> is not valid."
+    );
+    assert_eq!(
+        invalid.descriptions,
+        [
+            (
+                "en".to_owned(),
+                "The specified parameter is invalid.".to_owned()
+            ),
+            ("zh".to_owned(), "指定的参数取值不合法。".to_owned()),
+        ]
+    );
+    // What each page says is kept per operation, row by row.
+    let rows = &spec
+        .operation("DescribeLifecycleActions")
+        .unwrap()
+        .code("InvalidParameter")
+        .unwrap()
+        .rows;
+    let messages: Vec<&str> = rows.iter().filter_map(|r| r.message.as_deref()).collect();
+    assert_eq!(
+        messages,
+        [
+            "The specified value of parameter \"ScalingActivityId\" is not valid.",
+            "The specified value of parameter \"MaxResults\" is not valid.",
+            "The specified value of parameter \"LifecycleActionStatus\" is not valid.",
+        ]
+    );
+    assert!(rows.iter().all(|r| r
+        .descriptions
+        .iter()
+        .any(|(lang, text)| lang == "zh" && text == "指定的参数无效。")));
+}

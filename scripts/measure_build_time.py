@@ -33,7 +33,7 @@ def setup(work, size):
     codes = [e["code"] for e in json.loads(spec_path.read_text(encoding="utf-8"))["errors"]]
     write(work / "Cargo.toml", '[workspace]\nmembers = ["ess", "strum_shape"]\nresolver = "2"\n')
     shutil.copy(ROOT / "Cargo.lock", work / "Cargo.lock")
-    runtime = json.dumps(str(ROOT / "crates" / "ess-runtime"))
+    runtime = json.dumps(str(ROOT / "ess-runtime"))
     for name in ("ess", "strum_shape"):
         deps = f"ess-runtime = {{ path = {runtime} }}\n" if name == "ess" else ""
         write(work / name / "Cargo.toml",

@@ -40,3 +40,9 @@ pub const COMMON_JSON: &str = include_str!("common.json");
 
 /// The text of `spec/ess.json`.
 pub const ESS_JSON: &str = include_str!("ess.json");
+
+/// The whole Auto Scaling service, generated from `spec/ess.json`: the
+/// error codes, one type per operation, and every operation's response
+/// types.
+#[ess_runtime::service(spec = "ess.json")]
+pub mod ess {}

@@ -1,10 +1,12 @@
 //! The committed specs are what the importers make of the committed
-//! fixtures, byte for byte: the vendor's pages (a copy in
-//! `fixtures/aliyun-docs`) give `spec/ess.json`, the seed page's table gives
-//! `spec/common.json`. README.md gives the commands that write them.
+//! fixtures, byte for byte: the vendor's metadata and pages (copies in
+//! `fixtures/aliyun-openapi-meta` and `fixtures/aliyun-docs`) give
+//! `spec/ess.json`, the seed page's table gives `spec/common.json`.
+//! README.md gives the commands that write them; these tests run the same
+//! steps as those commands.
 
 use ess_cli::import;
-use ess_codegen::Spec;
+use ess_codegen::{SourceText, Spec};
 
 fn header() -> Spec {
     Spec {
@@ -34,8 +36,82 @@ fn the_seed_table_gives_the_common_spec() {
         .any(|(line, why)| *line == 2 && why.starts_with("not a row")));
 }
 
+/// `ess import meta META --docs PAGES`.
+fn import_ess() -> (Spec, Vec<import::docs::Note>) {
+    let path = ess_tests::fixture("aliyun-openapi-meta/ess/2014-08-28/api-docs.json");
+    let source = SourceText {
+        origin: path.display().to_string(),
+        text: std::fs::read_to_string(&path).unwrap(),
+    };
+    let mut meta = import::meta::meta(&source).unwrap_or_else(|e| panic!("{e}"));
+    let docs = import::docs::docs(&[ess_tests::fixture("aliyun-docs/ess")]).unwrap();
+    let mut notes = std::mem::take(&mut meta.notes);
+    notes.extend(docs.notes);
+    import::merge::english_descriptions(&mut meta.responses, &docs.responses, &mut notes);
+    let mut spec = Spec {
+        service: meta.service,
+        api_version: meta.api_version,
+        errors: docs.errors,
+        common: docs.common,
+        operations: docs.operations,
+        ..header()
+    };
+    import::merge::error_codes(&mut spec, &meta.codes, &mut notes);
+    spec.responses = meta.responses;
+    (spec, notes)
+}
+
 #[test]
-fn the_vendors_pages_give_the_ess_spec() {
+fn the_vendors_metadata_and_pages_give_the_ess_spec() {
+    let (spec, notes) = import_ess();
+    // The text the import writes reads back to the committed file: the
+    // checks name every struct as they read it.
+    let written = Spec::parse(SourceText {
+        origin: "(imported)".into(),
+        text: spec.to_json(),
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        spec.to_json() == ess_spec::ESS_JSON,
+        "spec/ess.json is not what the import writes"
+    );
+    assert!(
+        written.to_json() == ess_spec::ESS_JSON,
+        "spec/ess.json does not read back as it is"
+    );
+    assert_eq!(
+        (
+            written.errors.len(),
+            written.operations.len(),
+            written.responses.len()
+        ),
+        (149, 56, 78)
+    );
+    // Every row of the current English pages' response tables found its
+    // property.
+    assert!(
+        !notes.iter().any(|n| n.what.contains("no property")),
+        "a response row was not placed"
+    );
+    let groups = written.response("DescribeScalingGroups").unwrap();
+    let list = &groups
+        .body
+        .properties
+        .iter()
+        .find(|p| p.name == "ScalingGroups")
+        .unwrap()
+        .node;
+    assert_eq!(
+        list.description[0],
+        (
+            "en".to_owned(),
+            "Details about the scaling groups.".to_owned()
+        )
+    );
+}
+
+#[test]
+fn the_vendors_pages_give_the_error_catalogue() {
     let docs = import::docs::docs(&[ess_tests::fixture("aliyun-docs/ess")]).unwrap();
     assert_eq!(
         (
@@ -58,10 +134,6 @@ fn the_vendors_pages_give_the_ess_spec() {
         ..header()
     };
     assert_eq!((spec.errors.len(), spec.operations.len()), (146, 50));
-    assert!(
-        spec.to_json() == ess_spec::ESS_JSON,
-        "spec/ess.json is not what the import writes"
-    );
 
     // A common code says what the common-codes page says, not what one
     // operation's page says.

@@ -115,6 +115,22 @@ enum ImportSource {
         #[command(flatten)]
         header: SpecHeader,
     },
+    /// The vendor's OpenAPI metadata (`api-docs.json`): the service, every
+    /// operation's response tree and its error codes; with `--docs`, merged
+    /// with every error-code table of the pages, whose response tables give
+    /// the English descriptions.
+    Meta {
+        /// The metadata file.
+        file: PathBuf,
+        /// Folders of the vendor's pages, read recursively.
+        #[arg(long)]
+        docs: Vec<PathBuf>,
+        #[command(flatten)]
+        output: Output,
+        /// The spec's `$schema`.
+        #[arg(long, default_value = "./schema.json")]
+        schema: String,
+    },
     /// The plain-text table of the vendor's "Response results" page: rows of
     /// `HTTP-status code English-message Chinese-description`.
     Table {
@@ -289,6 +305,15 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Command::Import {
             source:
+                ImportSource::Meta {
+                    file,
+                    docs,
+                    output,
+                    schema,
+                },
+        } => import_meta(&file, &docs, &output, schema),
+        Command::Import {
+            source:
                 ImportSource::Table {
                     file,
                     output,
@@ -313,6 +338,61 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             write_spec(&spec, &output)
         }
     }
+}
+
+/// `ess import meta`: the metadata, and the pages if given.
+fn import_meta(
+    file: &Path,
+    dirs: &[PathBuf],
+    output: &Output,
+    schema: String,
+) -> Result<ExitCode, Failure> {
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let source = ess_codegen::SourceText {
+        origin: file.display().to_string(),
+        text,
+    };
+    let mut meta = import::meta::meta(&source).map_err(report)?;
+    let mut notes = std::mem::take(&mut meta.notes);
+    let mut spec = Spec {
+        schema: Some(schema),
+        service: meta.service.clone(),
+        api_version: meta.api_version.clone(),
+        ..Spec::default()
+    };
+    if !dirs.is_empty() {
+        let docs = import::docs::docs(dirs).map_err(Failure)?;
+        eprintln!(
+            "{} pages, {} rows read, {} codes kept, {} rows rejected, {} codes with several statuses, {} operations",
+            docs.files,
+            docs.rows,
+            docs.errors.len(),
+            docs.rejected,
+            docs.several_statuses.len(),
+            docs.operations.len()
+        );
+        notes.extend(docs.notes);
+        import::merge::english_descriptions(&mut meta.responses, &docs.responses, &mut notes);
+        spec.errors = docs.errors;
+        spec.common = docs.common;
+        spec.operations = docs.operations;
+    }
+    let before = spec.errors.len();
+    import::merge::error_codes(&mut spec, &meta.codes, &mut notes);
+    spec.responses = meta.responses;
+    for note in &notes {
+        eprintln!("{}:{}: {}", note.file, note.line, note.what);
+    }
+    eprintln!(
+        "{} operations, {} responses, {} error codes of the metadata kept ({} new), {} codes in all",
+        meta.operations,
+        spec.responses.len(),
+        meta.codes.len(),
+        spec.errors.len() - before,
+        spec.errors.len()
+    );
+    write_spec(&spec, output)
 }
 
 /// Checks an imported spec as every spec is checked, then writes it to

@@ -28,6 +28,36 @@ pub(crate) struct Spec {
     pub(crate) errors: Option<Vec<Entry>>,
     pub(crate) common: Vec<Spanned<String>>,
     pub(crate) operations: Vec<Operation>,
+    pub(crate) responses: Vec<Response>,
+}
+
+/// One member of `responses`: an operation and its response body.
+pub(crate) struct Response {
+    pub(crate) operation: Spanned<String>,
+    pub(crate) body: Node,
+}
+
+/// A node of a response tree: the body, a property's value, an array's
+/// items.
+pub(crate) struct Node {
+    pub(crate) span: Span,
+    pub(crate) kind: Field<String>,
+    pub(crate) format: Field<String>,
+    pub(crate) description: Option<Vec<(Spanned<String>, Spanned<String>)>>,
+    pub(crate) example: Field<String>,
+    pub(crate) type_name: Field<String>,
+    /// `None` when the node has no `properties` key.
+    pub(crate) properties: Option<Vec<Property>>,
+    pub(crate) items: Option<Box<Node>>,
+    pub(crate) wrapper: Field<String>,
+}
+
+/// One member of an object's `properties`.
+pub(crate) struct Property {
+    pub(crate) name: Spanned<String>,
+    pub(crate) node: Node,
+    pub(crate) required: Field<bool>,
+    pub(crate) field: Field<String>,
 }
 
 /// One object of `errors`.
@@ -93,6 +123,7 @@ const TOP_KEYS: &[&str] = &[
     "errors",
     "common",
     "operations",
+    "responses",
 ];
 const ENTRY_KEYS: &[&str] = &[
     "code",
@@ -103,6 +134,30 @@ const ENTRY_KEYS: &[&str] = &[
     "retry",
 ];
 const ROW_KEYS: &[&str] = &["http_status", "message", "description"];
+/// The keys of a response node; a property also takes `required` and
+/// `field`.
+const NODE_KEYS: &[&str] = &[
+    "type",
+    "format",
+    "description",
+    "example",
+    "type_name",
+    "properties",
+    "items",
+    "wrapper",
+];
+const PROPERTY_KEYS: &[&str] = &[
+    "type",
+    "format",
+    "description",
+    "example",
+    "type_name",
+    "properties",
+    "items",
+    "wrapper",
+    "required",
+    "field",
+];
 
 /// Reads the raw spec out of `root`, reporting what cannot be read.
 pub(crate) fn read(root: &Value, source: &SourceText, cx: &mut Cx) -> Spec {
@@ -115,6 +170,7 @@ pub(crate) fn read(root: &Value, source: &SourceText, cx: &mut Cx) -> Spec {
         errors: None,
         common: Vec::new(),
         operations: Vec::new(),
+        responses: Vec::new(),
     };
     let Some(members) = r.object(root, "the spec") else {
         // Not an object: nothing else is worth reporting.
@@ -140,6 +196,7 @@ pub(crate) fn read(root: &Value, source: &SourceText, cx: &mut Cx) -> Spec {
             }
             "common" => spec.common = r.common(&m.value),
             "operations" => spec.operations = r.operations(&m.value),
+            "responses" => spec.responses = r.responses(&m.value),
             _ => unreachable!("known_members keeps only known keys"),
         }
     }
@@ -260,6 +317,97 @@ impl Reader<'_, '_> {
             }
         }
         Some(row)
+    }
+
+    fn responses(&mut self, value: &Value) -> Vec<Response> {
+        let Some(members) = self.object(value, "\"responses\"") else {
+            return Vec::new();
+        };
+        members
+            .iter()
+            .filter_map(|m| {
+                let body = self.node(&m.value, NODE_KEYS, "a response")?;
+                Some(Response {
+                    operation: spanned_key(m),
+                    body: body.0,
+                })
+            })
+            .collect()
+    }
+
+    /// A node of a response tree, and (for a property) its `required` and
+    /// `field`. The recursion is as deep as the JSON, which its reader
+    /// bounds.
+    fn node(
+        &mut self,
+        value: &Value,
+        keys: &[&str],
+        what: &str,
+    ) -> Option<(Node, Field<bool>, Field<String>)> {
+        let members = self.object(value, what)?;
+        let mut node = Node {
+            span: value.span,
+            kind: Field::Absent,
+            format: Field::Absent,
+            description: None,
+            example: Field::Absent,
+            type_name: Field::Absent,
+            properties: None,
+            items: None,
+            wrapper: Field::Absent,
+        };
+        let (mut required, mut field) = (Field::Absent, Field::Absent);
+        for m in self.known_members(members, keys, what) {
+            let v = &m.value;
+            match &*m.key {
+                "type" => node.kind = self.string(v, "\"type\""),
+                "format" => node.format = self.string(v, "\"format\""),
+                "description" => node.description = self.descriptions(v),
+                "example" => node.example = self.string(v, "\"example\""),
+                "type_name" => node.type_name = self.string(v, "\"type_name\""),
+                "wrapper" => node.wrapper = self.string(v, "\"wrapper\""),
+                "field" => field = self.string(v, "\"field\""),
+                "required" => {
+                    required = match v.kind {
+                        Kind::Bool(b) => Field::Read(Spanned {
+                            value: b,
+                            span: v.span,
+                        }),
+                        _ => {
+                            self.wrong_type(v, "\"required\"", "true or false");
+                            Field::Unreadable
+                        }
+                    }
+                }
+                "items" => {
+                    node.items = self
+                        .node(v, NODE_KEYS, "\"items\"")
+                        .map(|(items, _, _)| Box::new(items));
+                }
+                "properties" => {
+                    let Some(properties) = self.object(v, "\"properties\"") else {
+                        node.properties = Some(Vec::new());
+                        continue;
+                    };
+                    let properties = properties
+                        .iter()
+                        .filter_map(|p| {
+                            let (node, required, field) =
+                                self.node(&p.value, PROPERTY_KEYS, "a property")?;
+                            Some(Property {
+                                name: spanned_key(p),
+                                node,
+                                required,
+                                field,
+                            })
+                        })
+                        .collect();
+                    node.properties = Some(properties);
+                }
+                _ => unreachable!("known_members keeps only known keys"),
+            }
+        }
+        Some((node, required, field))
     }
 
     /// `{"en": "...", "zh": "..."}`: the tags and texts, as written.

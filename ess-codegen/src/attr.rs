@@ -43,6 +43,9 @@ pub(crate) struct EnumArgs {
     /// `service_enum = "EssError"`: the service-wide enum that an
     /// operation's enum converts into.
     pub(crate) service_enum: Option<Path>,
+    /// `operations = ["DescribeScalingGroups", ...]`: the operations a
+    /// service module holds; all of them when absent.
+    pub(crate) operations: Option<Vec<LitStr>>,
     /// The arguments did not parse; a missing spec is then not worth a
     /// second error.
     pub(crate) malformed: bool,
@@ -50,11 +53,13 @@ pub(crate) struct EnumArgs {
 
 /// Which macro the arguments belong to; they accept different keys.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum MacroKind {
+pub(crate) enum MacroKind {
     /// `#[derive(EssError)]` with `#[ess(...)]`.
     Derive,
     /// `#[error_enum(...)]`.
     Attribute,
+    /// `#[service(...)]`.
+    Service,
 }
 
 impl MacroKind {
@@ -62,15 +67,21 @@ impl MacroKind {
         match self {
             MacroKind::Derive => "`spec`, `spec_json`, `crate` and `subset`",
             MacroKind::Attribute => "`spec`, `spec_json`, `crate`, `operation` and `service_enum`",
+            MacroKind::Service => "`spec`, `spec_json`, `crate` and `operations`",
         }
     }
 }
 
 impl EnumArgs {
-    /// Parses `#[error_enum(...)]`'s argument tokens.
-    pub(crate) fn parse_attribute_args(tokens: TokenStream, cx: &mut Cx) -> EnumArgs {
+    /// Parses the argument tokens of `#[error_enum(...)]` or
+    /// `#[service(...)]`.
+    pub(crate) fn parse_attribute_args(
+        tokens: TokenStream,
+        kind: MacroKind,
+        cx: &mut Cx,
+    ) -> EnumArgs {
         let mut args = EnumArgs::default();
-        let parser = syn::meta::parser(|meta| args.parse_key(&meta, MacroKind::Attribute, cx));
+        let parser = syn::meta::parser(|meta| args.parse_key(&meta, kind, cx));
         if let Err(e) = parser.parse2(tokens) {
             cx.syn(e);
             args.malformed = true;
@@ -142,6 +153,25 @@ impl EnumArgs {
                     if self.service_enum.replace(path).is_some() {
                         cx.syn(meta.error("`service_enum` is given twice"));
                     }
+                }
+            }
+            "operations" if kind == MacroKind::Service => {
+                let input = meta.value()?;
+                let list;
+                syn::bracketed!(list in input);
+                let names = syn::punctuated::Punctuated::<LitStr, syn::Token![,]>::parse_terminated(&list)
+                    .map_err(|e| {
+                        syn::Error::new(
+                            e.span(),
+                            "`operations` lists operation names as strings: [\"DescribeScalingGroups\", ...]",
+                        )
+                    })?;
+                if self
+                    .operations
+                    .replace(names.into_iter().collect())
+                    .is_some()
+                {
+                    cx.syn(meta.error("`operations` is given twice"));
                 }
             }
             "subset" if kind == MacroKind::Derive => {

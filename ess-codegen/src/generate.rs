@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 
 use crate::diagnostic::Cx;
 use crate::expand;
-use crate::request::{DeriveRequest, EnumRequest};
+use crate::request::{DeriveRequest, EnumRequest, ServiceRequest};
 use crate::source;
 use crate::valid;
 
@@ -19,6 +19,14 @@ pub(crate) fn error_enum(request: &EnumRequest, cx: &mut Cx) -> Option<TokenStre
     let loaded = source::load_into(&request.spec, cx)?;
     let target = valid::enum_target(request, &loaded, cx)?;
     (cx.len() == before).then(|| expand::code_enum(&target))
+}
+
+/// `#[service]`: the filled module, or `None` with the problems in `cx`.
+pub(crate) fn service(request: &ServiceRequest, cx: &mut Cx) -> Option<TokenStream> {
+    let before = cx.len();
+    let loaded = source::load_into(&request.spec, cx)?;
+    let target = valid::service_target(request, &loaded, cx)?;
+    (cx.len() == before).then(|| expand::service(&target))
 }
 
 /// `#[derive(EssError)]`: the impls, or `None` with the problems in `cx`.

@@ -42,15 +42,15 @@ pub use model::{
 };
 pub use source::{load, Base, Loaded, SpecSource};
 
-use attr::EnumArgs;
+use attr::{EnumArgs, MacroKind};
 use diagnostic::Cx;
-use request::{default_crate_path, DeriveRequest, EnumRequest};
+use request::{default_crate_path, DeriveRequest, EnumRequest, Module, ServiceRequest};
 
 /// Expands `#[error_enum(args)]` on `item`; `manifest_dir` is the crate's
 /// root, which spec paths are relative to. Problems become compile errors.
 pub fn error_enum(args: TokenStream, item: TokenStream, manifest_dir: &Path) -> TokenStream {
     let mut cx = Cx::default();
-    let args = EnumArgs::parse_attribute_args(args, &mut cx);
+    let args = EnumArgs::parse_attribute_args(args, MacroKind::Attribute, &mut cx);
     let spec_span = args
         .spec
         .as_ref()
@@ -87,6 +87,63 @@ pub fn error_enum(args: TokenStream, item: TokenStream, manifest_dir: &Path) -> 
             let errors = cx.into_compile_errors(spec_span);
             let item = matches!(item.data, Data::Enum(_)).then_some(&item);
             quote!(#item #errors)
+        }
+    }
+}
+
+/// Expands `#[service(args)]` on the module `item`; `manifest_dir` is the
+/// crate's root. Problems become compile errors.
+pub fn service(args: TokenStream, item: TokenStream, manifest_dir: &Path) -> TokenStream {
+    let mut cx = Cx::default();
+    let args = EnumArgs::parse_attribute_args(args, MacroKind::Service, &mut cx);
+    let spec_span = args
+        .spec
+        .as_ref()
+        .map_or_else(proc_macro2::Span::call_site, |s| s.span());
+    let item = match syn::parse2::<Module>(item.clone()) {
+        Ok(item) => item,
+        Err(e) => {
+            cx.syn(syn::Error::new(
+                e.span(),
+                "#[service] goes on a module with braces, such as `pub mod ess {}`",
+            ));
+            let errors = cx.into_compile_errors(spec_span);
+            return quote!(#item #errors);
+        }
+    };
+    let spec = valid::spec_source(
+        args.spec.as_ref(),
+        args.malformed,
+        ("write #[service", proc_macro2::Span::call_site()),
+        manifest_dir,
+        &mut cx,
+    );
+    let request = spec.map(|spec| ServiceRequest {
+        spec,
+        item,
+        operations: args.operations,
+        krate: args.krate.unwrap_or_else(default_crate_path),
+        track: true,
+    });
+    let tokens = request
+        .as_ref()
+        .and_then(|request| generate::service(request, &mut cx));
+    match tokens {
+        Some(tokens) if cx.len() == 0 => tokens,
+        // An empty module of the same name, so that paths into it add no
+        // follow-on errors beyond "not found in".
+        _ => {
+            let errors = cx.into_compile_errors(spec_span);
+            let module = request.map(|request| {
+                let Module {
+                    attrs,
+                    vis,
+                    ident,
+                    content,
+                } = request.item;
+                quote!(#(#attrs)* #vis mod #ident { #content })
+            });
+            quote!(#module #errors)
         }
     }
 }

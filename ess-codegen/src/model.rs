@@ -20,6 +20,8 @@ pub struct Spec {
     pub common: Vec<String>,
     /// The operations that document their codes, each name once.
     pub operations: Vec<Operation>,
+    /// The response bodies of operations, each operation once.
+    pub responses: Vec<Response>,
 }
 
 impl Spec {
@@ -31,6 +33,11 @@ impl Spec {
     /// The operation named `name`.
     pub fn operation(&self, name: &str) -> Option<&Operation> {
         self.operations.iter().find(|op| op.name == name)
+    }
+
+    /// The response of operation `name`.
+    pub fn response(&self, name: &str) -> Option<&Response> {
+        self.responses.iter().find(|r| r.operation == name)
     }
 }
 
@@ -178,4 +185,90 @@ impl Row {
     pub fn status_only(&self) -> bool {
         self.message.is_none() && self.descriptions.is_empty()
     }
+}
+
+/// The body of an operation's success response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Response {
+    /// The action, e.g. `DescribeScalingGroups`.
+    pub operation: String,
+    /// What the operation does, by language.
+    pub description: Descriptions,
+    /// The body's properties.
+    pub body: Object,
+}
+
+/// An object of a response tree: a generated struct.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Object {
+    /// The struct's name: the spec's `type_name`, or the naming rule's
+    /// (made unique within its operation).
+    pub type_name: Name,
+    /// The properties, in schema order; each field name once.
+    pub properties: Vec<Property>,
+}
+
+/// One property of an object: a field of its struct.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Property {
+    /// The vendor's name, in both formats.
+    pub name: String,
+    /// The Rust field: the spec's `field`, or the naming rule's.
+    pub field: Name,
+    /// The schema requires it: the field is not an `Option`.
+    pub required: bool,
+    /// Its value.
+    pub node: Node,
+}
+
+/// A value in a response tree, with its docs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Node {
+    /// What the value is.
+    pub shape: Shape,
+    /// What it means, by language.
+    pub description: Descriptions,
+    /// An example, as the metadata gives it.
+    pub example: Option<String>,
+}
+
+/// The shapes of a value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Shape {
+    /// `string`.
+    String,
+    /// `integer`, `int32` or `int64`.
+    Integer(IntegerFormat),
+    /// `number`: a float.
+    Number,
+    /// `boolean`.
+    Boolean,
+    /// `object`.
+    Object(Object),
+    /// `array`: `wrapper` names the items of a list the vendor wraps
+    /// (`{"Item": [...]}`, `<List><Item/></List>`); `None` for a bare list.
+    Array {
+        /// The item name of a wrapped list.
+        wrapper: Option<String>,
+        /// The items.
+        items: Box<Node>,
+    },
+}
+
+/// How wide an integer is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum IntegerFormat {
+    /// `int32`: `i32`.
+    Int32,
+    /// `int64` (or no format): `i64`.
+    Int64,
+}
+
+/// A Rust name in a response tree, and whether the spec gives it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Name {
+    /// The name: an identifier as written in Rust (`r#type` for a keyword).
+    pub rust: String,
+    /// The spec gives it (`type_name`, `field`) rather than the naming rule.
+    pub explicit: bool,
 }

@@ -65,6 +65,144 @@ pub fn check_variant_override(name: &str) -> Result<(), &'static str> {
     }
 }
 
+/// The Rust field of a property: its [`snake_case`], as a raw identifier
+/// when that is a keyword (`Type` → `r#type`). `Err` says why the property
+/// cannot be a field; the spec then needs `field`.
+pub fn field_name(property: &str) -> Result<String, &'static str> {
+    if let Some(bad) = property
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | ' ')))
+    {
+        return Err(if bad.is_ascii() {
+            "it contains a character other than letters, digits, `.`, `_`, `-` and spaces"
+        } else {
+            "it contains a non-ASCII character"
+        });
+    }
+    let name = snake_case(property);
+    match name.chars().next() {
+        None => Err("it has no letters or digits"),
+        Some(c) if c.is_ascii_digit() => Err("it starts with a digit"),
+        _ if RAW_IMPOSSIBLE.contains(&name.as_str()) => {
+            Err("it is a Rust keyword that cannot be a field name")
+        }
+        _ if is_keyword(&name) => Ok(format!("r#{name}")),
+        _ => Ok(name),
+    }
+}
+
+/// Checks a `field` override: a snake_case identifier (`os_name_en`), or a
+/// raw one (`r#type`).
+pub fn check_field_override(name: &str) -> Result<(), &'static str> {
+    let bare = name.strip_prefix("r#").unwrap_or(name);
+    let mut chars = bare.chars();
+    match chars.next() {
+        None => Err("it is empty"),
+        Some(c) if !(c.is_ascii_lowercase() || c == '_') => {
+            Err("it must start with a lower-case ASCII letter or `_`")
+        }
+        _ if !chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') => {
+            Err("it must contain only lower-case ASCII letters, digits and `_` (snake_case)")
+        }
+        _ if bare == "_" || RAW_IMPOSSIBLE.contains(&bare) => {
+            Err("it is a Rust keyword that cannot be a field name")
+        }
+        _ if is_keyword(bare) && bare == name => {
+            Err("it is a Rust keyword: write it as a raw identifier, `r#...`")
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The struct of an object or a list's items: the property's (or item's)
+/// name in UpperCamelCase, by the rule of [`variant_name`].
+pub fn type_name(name: &str) -> Result<String, &'static str> {
+    variant_name(name)
+}
+
+/// A bare list's item, named from the list's plural: `Containers` →
+/// `Container`, `Policies` → `Policy`, `Addresses` → `Address`, `Statuses`
+/// → `Status`, `Aliases` → `Alias`, `Boxes` → `Box`; a name that does not
+/// end in `s` gets `Item` (`Data` → `DataItem`).
+pub fn singular(plural: &str) -> String {
+    for (ending, replacement) in [
+        ("ies", "y"),
+        ("sses", "ss"),
+        ("uses", "us"),
+        ("iases", "ias"),
+        ("xes", "x"),
+    ] {
+        if let Some(stem) = plural.strip_suffix(ending).filter(|stem| !stem.is_empty()) {
+            return format!("{stem}{replacement}");
+        }
+    }
+    match plural.strip_suffix('s') {
+        Some(stem) if !stem.is_empty() && !stem.ends_with('s') => stem.to_owned(),
+        _ => format!("{plural}Item"),
+    }
+}
+
+/// The keywords that cannot be raw identifiers.
+const RAW_IMPOSSIBLE: [&str; 5] = ["self", "Self", "super", "crate", "_"];
+
+/// Whether `name` is a Rust keyword (strict or reserved, in any edition).
+pub fn is_keyword(name: &str) -> bool {
+    matches!(
+        name,
+        "as" | "break"
+            | "const"
+            | "continue"
+            | "crate"
+            | "else"
+            | "enum"
+            | "extern"
+            | "false"
+            | "fn"
+            | "for"
+            | "if"
+            | "impl"
+            | "in"
+            | "let"
+            | "loop"
+            | "match"
+            | "mod"
+            | "move"
+            | "mut"
+            | "pub"
+            | "ref"
+            | "return"
+            | "self"
+            | "Self"
+            | "static"
+            | "struct"
+            | "super"
+            | "trait"
+            | "true"
+            | "type"
+            | "unsafe"
+            | "use"
+            | "where"
+            | "while"
+            | "async"
+            | "await"
+            | "dyn"
+            | "abstract"
+            | "become"
+            | "box"
+            | "do"
+            | "final"
+            | "macro"
+            | "override"
+            | "priv"
+            | "typeof"
+            | "unsized"
+            | "virtual"
+            | "yield"
+            | "try"
+            | "gen"
+    )
+}
+
 /// `CommonError` → `common_error`, `OSNameEn` → `os_name_en`,
 /// `GPUSpec` → `gpu_spec`, `DBInstanceIds` → `db_instance_ids`: words start
 /// at a capital after a lower-case letter or a digit, and at the last
@@ -102,6 +240,48 @@ pub fn snake_case(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fields_are_snake_case_and_keywords_raw() {
+        assert_eq!(field_name("OSNameEn").as_deref(), Ok("os_name_en"));
+        assert_eq!(field_name("Type").as_deref(), Ok("r#type"));
+        assert_eq!(
+            field_name("SystemDisk.KMSKeyId").as_deref(),
+            Ok("system_disk_kms_key_id")
+        );
+        assert_eq!(field_name("3D"), Err("it starts with a digit"));
+        assert_eq!(field_name("描述"), Err("it contains a non-ASCII character"));
+        assert_eq!(
+            field_name("Self"),
+            Err("it is a Rust keyword that cannot be a field name")
+        );
+        assert_eq!(
+            field_name("a$b").unwrap_err(),
+            "it contains a character other than letters, digits, `.`, `_`, `-` and spaces"
+        );
+        assert_eq!(check_field_override("os_name_en"), Ok(()));
+        assert_eq!(check_field_override("r#type"), Ok(()));
+        assert!(check_field_override("type").is_err());
+        assert!(check_field_override("OsName").is_err());
+        assert!(check_field_override("r#self").is_err());
+    }
+
+    #[test]
+    fn bare_list_items_are_named_in_the_singular() {
+        for (plural, singular_name) in [
+            ("Containers", "Container"),
+            ("Policies", "Policy"),
+            ("Addresses", "Address"),
+            ("Statuses", "Status"),
+            ("HostAliases", "HostAlias"),
+            ("Boxes", "Box"),
+            ("PatternTypes", "PatternType"),
+            ("Data", "DataItem"),
+            ("Class", "ClassItem"),
+        ] {
+            assert_eq!(singular(plural), singular_name, "{plural}");
+        }
+    }
 
     #[test]
     fn snake_case_splits_words_and_acronyms() {

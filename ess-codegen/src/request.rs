@@ -3,7 +3,9 @@
 //! and the command all make one of these and hand it to the same checks and
 //! the same emission.
 
-use syn::{DeriveInput, LitStr, Path};
+use proc_macro2::TokenStream;
+use syn::parse::{Parse, ParseStream};
+use syn::{Attribute, DeriveInput, Ident, LitStr, Path, Token, Visibility};
 
 use crate::source::SpecSource;
 
@@ -35,6 +37,46 @@ pub(crate) struct DeriveRequest {
     pub(crate) subset: bool,
     /// Where `ess_runtime` is.
     pub(crate) krate: Path,
+}
+
+/// `#[service]`: a module filled with a whole service.
+pub(crate) struct ServiceRequest {
+    /// The spec.
+    pub(crate) spec: SpecSource,
+    /// The module as written.
+    pub(crate) item: Module,
+    /// `operations = [...]`: only these; all when `None`.
+    pub(crate) operations: Option<Vec<LitStr>>,
+    /// Where `ess_runtime` is.
+    pub(crate) krate: Path,
+    /// Make cargo rebuild when the spec file changes.
+    pub(crate) track: bool,
+}
+
+/// `#[attrs] vis mod name { items }`, the items kept as tokens.
+pub(crate) struct Module {
+    pub(crate) attrs: Vec<Attribute>,
+    pub(crate) vis: Visibility,
+    pub(crate) ident: Ident,
+    /// What the user wrote inside the braces.
+    pub(crate) content: TokenStream,
+}
+
+impl Parse for Module {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let attrs = input.call(Attribute::parse_outer)?;
+        let vis = input.parse()?;
+        input.parse::<Token![mod]>()?;
+        let ident = input.parse()?;
+        let content;
+        syn::braced!(content in input);
+        Ok(Module {
+            attrs,
+            vis,
+            ident,
+            content: content.parse()?,
+        })
+    }
 }
 
 /// The path generated code uses for the runtime unless `crate = "..."` says

@@ -3,14 +3,14 @@
 
 use std::path::Path as FilePath;
 
-use syn::{DeriveInput, Ident, Path};
+use syn::{Attribute, Ident, Path, Visibility};
 
-use crate::model::{ErrorDef, Row, Status};
+use crate::model::{ErrorDef, Response, Row, Status};
 
 /// An error-code enum and its impls.
 pub(crate) struct CodeEnum<'a> {
     /// The enum's name.
-    pub(crate) ident: &'a Ident,
+    pub(crate) ident: Ident,
     /// Where `ess_runtime` is.
     pub(crate) krate: &'a Path,
     /// The spec file, for cargo to track; `None` for an inline spec or a
@@ -36,11 +36,14 @@ pub(crate) struct CodeVariant<'a> {
 
 /// How the enum comes to be.
 pub(crate) enum Shape<'a> {
-    /// `#[error_enum]`: the enum is written from the spec, `Copy`, without
-    /// discriminants, so a variant's index is `*self as usize`.
+    /// `#[error_enum]` and `#[service]`: the enum is written from the
+    /// spec, `Copy`, without discriminants, so a variant's index is
+    /// `*self as usize`.
     Generated {
-        /// The enum as the user wrote it: attributes and visibility kept.
-        item: &'a DeriveInput,
+        /// The user's attributes on the enum, kept.
+        attrs: &'a [Attribute],
+        /// Its visibility.
+        vis: Visibility,
         /// The always-derived traits the user's `#[derive]`s lack.
         derives: Vec<Path>,
         /// The enum's doc, when the user wrote none.
@@ -48,9 +51,36 @@ pub(crate) enum Shape<'a> {
         /// The operation, for the variants' docs.
         operation: Option<&'a str>,
         /// `From<this> for service_enum`.
-        into_service: Option<&'a Path>,
+        into_service: Option<Path>,
     },
     /// `#[derive(EssError)]`: the user's enum, which may have
     /// discriminants and need not be `Copy`; only impls are emitted.
     Derived,
+}
+
+/// A whole service in the user's module: `#[service]`.
+pub(crate) struct Service<'a> {
+    /// The module as the user wrote it: attributes, visibility, name and
+    /// the items already in it, all kept.
+    pub(crate) item: &'a crate::request::Module,
+    /// Where `ess_runtime` is.
+    pub(crate) krate: &'a Path,
+    /// The spec file, for cargo to track.
+    pub(crate) track: Option<&'a FilePath>,
+    /// The module's doc, when the user wrote none.
+    pub(crate) doc: Option<String>,
+    /// The service-wide error enum, `Error`.
+    pub(crate) errors: CodeEnum<'a>,
+    /// The operations to generate, in spec order.
+    pub(crate) operations: Vec<ServiceOperation<'a>>,
+}
+
+/// One operation of a service: a marker type, a module of its types.
+pub(crate) struct ServiceOperation<'a> {
+    /// What the spec says of its response.
+    pub(crate) response: &'a Response,
+    /// The module of its types: the operation's name in snake_case.
+    pub(crate) module: Ident,
+    /// Its error enum: its codes and the common ones, into `Error`.
+    pub(crate) errors: CodeEnum<'a>,
 }

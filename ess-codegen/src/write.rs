@@ -2,7 +2,9 @@
 //! order, two-space indentation, non-ASCII text as it is, so that generated
 //! specs diff well and match hand-written ones.
 
-use crate::model::{Descriptions, ErrorDef, OperationCode, Row, Spec};
+use crate::model::{
+    Descriptions, ErrorDef, IntegerFormat, Node, Object, OperationCode, Response, Row, Shape, Spec,
+};
 
 impl Spec {
     /// The spec as JSON text, ending with a newline.
@@ -39,6 +41,13 @@ impl Spec {
             fields.push(format!(
                 "  \"operations\": {}",
                 list(&operations, "{", "}", 2)
+            ));
+        }
+        if !self.responses.is_empty() {
+            let responses: Vec<String> = self.responses.iter().map(response_json).collect();
+            fields.push(format!(
+                "  \"responses\": {}",
+                list(&responses, "{", "}", 2)
             ));
         }
         format!("{{\n{}\n}}\n", fields.join(",\n"))
@@ -114,6 +123,104 @@ fn descriptions_json(descriptions: &Descriptions, indent: usize) -> String {
         .map(|(lang, text)| format!("{pad}  {}: {}", quote(lang), quote(text)))
         .collect();
     format!("{pad}\"description\": {}", list(&texts, "{", "}", indent))
+}
+
+/// An operation's response: its description, its struct's name if the
+/// spec gives it, and its properties.
+fn response_json(response: &Response) -> String {
+    let mut fields = Vec::new();
+    if !response.description.is_empty() {
+        fields.push(descriptions_json(&response.description, 6));
+    }
+    fields.extend(object_json(&response.body, 6));
+    format!(
+        "    {}: {}",
+        quote(&response.operation),
+        list(&fields, "{", "}", 4)
+    )
+}
+
+/// An object's `type_name` (if the spec gives it) and `properties`, each
+/// with its key at `indent`.
+fn object_json(object: &Object, indent: usize) -> Vec<String> {
+    let pad = " ".repeat(indent);
+    let mut fields = Vec::new();
+    if object.type_name.explicit {
+        fields.push(format!(
+            "{pad}\"type_name\": {}",
+            quote(&object.type_name.rust)
+        ));
+    }
+    let properties: Vec<String> = object
+        .properties
+        .iter()
+        .map(|property| {
+            let mut keys = Vec::new();
+            if property.required {
+                keys.push(format!("{pad}    \"required\": true"));
+            }
+            if property.field.explicit {
+                keys.push(format!(
+                    "{pad}    \"field\": {}",
+                    quote(&property.field.rust)
+                ));
+            }
+            format!(
+                "{pad}  {}: {}",
+                quote(&property.name),
+                node_json(&property.node, indent + 2, keys)
+            )
+        })
+        .collect();
+    fields.push(format!(
+        "{pad}\"properties\": {}",
+        list(&properties, "{", "}", indent)
+    ));
+    fields
+}
+
+/// A node as an object whose braces sit at `indent`; `extra` are keys of
+/// the property it is the value of, written after its type.
+fn node_json(node: &Node, indent: usize, extra: Vec<String>) -> String {
+    let pad = " ".repeat(indent + 2);
+    let (kind, format) = match &node.shape {
+        Shape::String => ("string", None),
+        Shape::Integer(IntegerFormat::Int32) => ("integer", Some("int32")),
+        Shape::Integer(IntegerFormat::Int64) => ("integer", Some("int64")),
+        Shape::Number => ("number", None),
+        Shape::Boolean => ("boolean", None),
+        Shape::Object(_) => ("object", None),
+        Shape::Array { .. } => ("array", None),
+    };
+    let mut fields = vec![format!("{pad}\"type\": {}", quote(kind))];
+    if let Some(format) = format {
+        fields.push(format!("{pad}\"format\": {}", quote(format)));
+    }
+    if let Shape::Array {
+        wrapper: Some(wrapper),
+        ..
+    } = &node.shape
+    {
+        fields.push(format!("{pad}\"wrapper\": {}", quote(wrapper)));
+    }
+    fields.extend(extra);
+    if !node.description.is_empty() {
+        fields.push(descriptions_json(&node.description, indent + 2));
+    }
+    if let Some(example) = &node.example {
+        fields.push(format!("{pad}\"example\": {}", quote(example)));
+    }
+    match &node.shape {
+        Shape::Object(object) => fields.extend(object_json(object, indent + 2)),
+        Shape::Array { items, .. } => {
+            fields.push(format!(
+                "{pad}\"items\": {}",
+                node_json(items, indent + 2, Vec::new())
+            ));
+        }
+        _ => {}
+    }
+    list(&fields, "{", "}", indent)
 }
 
 /// A JSON string literal: quotes, backslashes and control characters

@@ -26,3 +26,12 @@ pub fn error_enum(args: TokenStream, item: TokenStream) -> TokenStream {
 fn manifest_dir() -> PathBuf {
     std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(PathBuf::new, PathBuf::from)
 }
+
+/// Fills an empty module with a whole service from the spec named by
+/// `spec = "..."`: its error enum, one marker type per operation
+/// implementing `ess_runtime::Operation`, and the operations' response
+/// types. See the `ess-runtime` documentation.
+#[proc_macro_attribute]
+pub fn service(args: TokenStream, item: TokenStream) -> TokenStream {
+    ess_codegen::service(args.into(), item.into(), &manifest_dir()).into()
+}

@@ -1,16 +1,21 @@
 //! Turning an HTTP response into the success value or a typed error.
 //!
-//! [`Decoder::decode`] picks the format, then runs [`Decoder::json`] or
-//! [`Decoder::xml`]. The two differ only in the deserializer they build;
-//! what they deserialize (the user's type plus `RequestId`, or
-//! [`ErrorFields`]) is the same serde code in [`crate::envelope`].
+//! [`Decoder::decode`] and [`Decoder::decode_operation`] pick the format,
+//! then run [`Decoder::json`] or [`Decoder::xml`]. JSON is one path for
+//! every type: `serde_json` into the type plus `RequestId`, or into
+//! [`ErrorFields`], the same serde code of [`crate::envelope`] that the XML
+//! path runs over its element tree. A success body in XML is read through
+//! that tree for a serde type, and straight from the events for a type
+//! generated from a spec (which knows which elements are lists); an error
+//! body in XML always through the tree.
 
 use serde::Deserialize;
 
 use crate::envelope::{with_request_id, ErrorFields};
 use crate::error::{offset_of, ApiError, BodyError, BodyErrorKind, Error, ErrorText, Format};
-use crate::xml::Document;
-use crate::ErrorCode;
+use crate::xml::tree::Document;
+use crate::xml::{stream, XmlError};
+use crate::{ErrorCode, Operation};
 
 /// A decoded success response: the action's fields and the request id.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,6 +112,38 @@ impl Decoder {
         T: Deserialize<'de>,
         E: ErrorCode,
     {
+        self.decode_with(status, content_type, body, |text, max_depth| {
+            let document = Document::parse(text, max_depth)?;
+            with_request_id(document.root())
+        })
+    }
+
+    /// Decodes a response of operation `O` into its generated response type
+    /// or its own error enum: as [`Decoder::decode`], but an XML body is
+    /// read straight into the type, which knows which of its elements are
+    /// lists.
+    pub fn decode_operation<O: Operation>(
+        &self,
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Success<O::Response>, Error<O::Error>> {
+        self.decode_with(status, content_type, body, stream::document::<O::Response>)
+    }
+
+    /// The format, then its path; `xml_success` reads a success body's XML
+    /// text into `T` and its request id.
+    fn decode_with<'de, T, E>(
+        &self,
+        status: u16,
+        content_type: Option<&str>,
+        body: &'de [u8],
+        xml_success: impl FnOnce(&'de str, usize) -> Result<(T, Option<String>), XmlError>,
+    ) -> Result<Success<T>, Error<E>>
+    where
+        T: Deserialize<'de>,
+        E: ErrorCode,
+    {
         self.check_size(status, body.len() as u64)?;
         // A UTF-8 byte order mark is tolerated and skipped.
         let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
@@ -126,7 +163,7 @@ impl Decoder {
         };
         match declared.map_or_else(|| sniff(status, body, start), Ok)? {
             Format::Json => self.json(status, body, start),
-            Format::Xml => self.xml(status, body),
+            Format::Xml => self.xml(status, body, xml_success),
         }
     }
 
@@ -207,29 +244,34 @@ impl Decoder {
         }
     }
 
-    /// The XML path: the element tree of [`crate::xml`] over the body.
-    fn xml<'de, T, E>(&self, status: u16, body: &'de [u8]) -> Result<Success<T>, Error<E>>
+    /// The XML path: a success body through `read_success`, an error body
+    /// through the element tree of [`crate::xml::tree`].
+    fn xml<'de, T, E>(
+        &self,
+        status: u16,
+        body: &'de [u8],
+        read_success: impl FnOnce(&'de str, usize) -> Result<(T, Option<String>), XmlError>,
+    ) -> Result<Success<T>, Error<E>>
     where
-        T: Deserialize<'de>,
         E: ErrorCode,
     {
         let xml_error = |kind, message: String, offset| {
             BodyError::in_body(kind, status, Some(Format::Xml), message, body, offset)
         };
-        let fail = |e: crate::xml::XmlError| xml_error(e.kind, e.message, e.at);
+        let fail = |e: XmlError| xml_error(e.kind, e.message, e.at);
         let text = std::str::from_utf8(body).map_err(|e| {
             let message = format!("the body is not valid UTF-8 ({e})");
             xml_error(BodyErrorKind::Malformed, message, Some(e.valid_up_to()))
         })?;
-        let document = Document::parse(text, self.max_depth).map_err(fail)?;
-        let root = document.root();
         if is_success(status) {
-            let (value, request_id) = with_request_id(root).map_err(fail)?;
+            let (value, request_id) = read_success(text, self.max_depth).map_err(fail)?;
             Ok(Success {
                 request_id,
                 body: value,
             })
         } else {
+            let document = Document::parse(text, self.max_depth).map_err(fail)?;
+            let root = document.root();
             let fields = ErrorFields::<E>::deserialize(root).map_err(fail)?;
             Err(api_error(status, fields, || {
                 let message = format!("{NO_CODE}; the root element is <{}>", root.name());

@@ -222,8 +222,10 @@ mod code;
 mod decode;
 mod envelope;
 mod error;
+mod field;
 pub mod lenient;
 pub mod list;
+mod operation;
 mod retry;
 #[cfg(feature = "http")]
 mod transport;
@@ -232,6 +234,7 @@ mod xml;
 pub use code::{CodeInfo, ErrorCode, RetryClass, UnknownCode};
 pub use decode::{decode, Decoder, Success};
 pub use error::{ApiError, BodyError, BodyErrorKind, Code, Error, Format, Location};
+pub use operation::{decode_operation, to_xml, Body, Operation};
 pub use retry::{RetryAdvice, RetryBasis, RetryKind};
 
 /// Derives [`ErrorCode`] and friends for an enum you write; see the crate
@@ -244,10 +247,26 @@ pub use ess_macros::EssError;
 #[cfg(feature = "derive")]
 pub use ess_macros::error_enum;
 
+/// Fills an empty module with a whole service: its error enums, one marker
+/// type per operation and the operations' response types; see the crate
+/// documentation.
+#[cfg(feature = "derive")]
+pub use ess_macros::service;
+
 /// Used by generated code; not part of the public API.
 #[doc(hidden)]
 pub mod __private {
     pub use ess_phf::{KeyHash, Table};
+    pub use serde;
+
+    pub use crate::field::{
+        deserialize_record, read_json, serialize_record, Bare, Kind, Name, Nested, NestedRequired,
+        Record, Scalar, Wrapped,
+    };
+    pub use crate::xml::stream::{Element, XmlReader};
+    pub use crate::xml::write::XmlWriter;
+    pub use crate::xml::XmlError;
+    pub use crate::Body;
 
     use crate::CodeInfo;
 

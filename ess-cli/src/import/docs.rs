@@ -34,6 +34,10 @@ pub struct Docs {
     pub errors: Vec<ErrorDef>,
     pub common: Vec<String>,
     pub operations: Vec<Operation>,
+    /// Each operation's response-parameter rows, from its English page of
+    /// the current folder (the older one where it has none), and that
+    /// page's name.
+    pub responses: BTreeMap<String, (String, Vec<ResponseRow>)>,
     pub notes: Vec<Note>,
     pub files: usize,
     pub rows: usize,
@@ -88,6 +92,7 @@ pub fn docs(dirs: &[PathBuf]) -> Result<Docs, String> {
         errors: Vec::new(),
         common: Vec::new(),
         operations: Vec::new(),
+        responses: BTreeMap::new(),
         notes: Vec::new(),
         files: paths.len(),
         rows: 0,
@@ -101,6 +106,22 @@ pub fn docs(dirs: &[PathBuf]) -> Result<Docs, String> {
             .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         let page = pages.len();
         pages.push(Page::of(path, &text));
+        if let (Language::En, PageKind::Operation(action)) =
+            (pages[page].language, &pages[page].kind)
+        {
+            let rank = pages[page].rank;
+            let rows = response_rows(&text);
+            let better = docs.responses.get(action).is_none_or(|(file, _)| {
+                rank < pages
+                    .iter()
+                    .find(|p| &p.file == file)
+                    .map_or(u8::MAX, |p| p.rank)
+            });
+            if !rows.is_empty() && better {
+                docs.responses
+                    .insert(action.clone(), (pages[page].file.clone(), rows));
+            }
+        }
         for row in error_rows(&text) {
             docs.rows += 1;
             let note = |what: String| Note {
@@ -494,51 +515,51 @@ fn is_action(word: &str) -> bool {
         && word.chars().any(|c| c.is_ascii_lowercase())
 }
 
-/// Gives every code a variant name: the naming rule's, or, where names
-/// collide (or the code has none), an explicit one, in code order, so that
-/// the choice is the same on every run.
+/// Gives every code a variant name, in code order, so that the choice is
+/// the same on every run.
 fn name_variants(entries: Vec<Entry>, notes: &mut Vec<Note>) -> Vec<ErrorDef> {
     let mut taken: BTreeSet<String> = BTreeSet::new();
     entries
         .into_iter()
-        .map(|entry| {
-            let derivable = naming::variant_name(&entry.code);
-            let derived = derivable.clone().unwrap_or_else(|_| {
-                let letters: String = entry
-                    .code
-                    .chars()
-                    .filter(char::is_ascii_alphanumeric)
-                    .collect();
-                format!("Code{letters}")
-            });
-            let mut name = derived.clone();
-            let mut n = 2;
-            while taken.contains(&name) {
-                name = format!("{derived}{n}");
-                n += 1;
-            }
-            let explicit = name != derived || derivable.is_err();
-            if explicit {
-                notes.push(Note {
-                    file: "(merged)".into(),
-                    line: 0,
-                    what: format!(
-                        "code `{}` is named `{name}`: `{derived}` is taken or not derivable",
-                        entry.code
-                    ),
-                });
-            }
-            taken.insert(name.clone());
-            ErrorDef {
-                retry: default_retry(&entry.code, entry.status.get()),
-                code: entry.code,
-                status: entry.status,
-                message: entry.message,
-                descriptions: entry.descriptions,
-                variant: Variant { name, explicit },
-            }
+        .map(|entry| ErrorDef {
+            retry: default_retry(&entry.code, entry.status.get()),
+            variant: variant_for(&entry.code, &mut taken, notes),
+            code: entry.code,
+            status: entry.status,
+            message: entry.message,
+            descriptions: entry.descriptions,
         })
         .collect()
+}
+
+/// The variant name of `code`: the naming rule's, or, where that name is
+/// `taken` (or the code has none), an explicit one, noted.
+pub(super) fn variant_for(
+    code: &str,
+    taken: &mut BTreeSet<String>,
+    notes: &mut Vec<Note>,
+) -> Variant {
+    let derivable = naming::variant_name(code);
+    let derived = derivable.clone().unwrap_or_else(|_| {
+        let letters: String = code.chars().filter(char::is_ascii_alphanumeric).collect();
+        format!("Code{letters}")
+    });
+    let mut name = derived.clone();
+    let mut n = 2;
+    while taken.contains(&name) {
+        name = format!("{derived}{n}");
+        n += 1;
+    }
+    let explicit = name != derived || derivable.is_err();
+    if explicit {
+        notes.push(Note {
+            file: "(merged)".into(),
+            line: 0,
+            what: format!("code `{code}` is named `{name}`: `{derived}` is taken or not derivable"),
+        });
+    }
+    taken.insert(name.clone());
+    Variant { name, explicit }
 }
 
 /// One row of an error-code table, as its cells say.
@@ -550,14 +571,26 @@ struct Row {
     description: String,
 }
 
-/// The rows of every error-code table on a page. Tables are found by their
-/// header (an HTTP status column and an error-code column); cells broken
-/// over several lines are joined; a line that ends with `|` ends a row.
-fn error_rows(text: &str) -> Vec<Row> {
+/// A table of a page: its header's cells, its rows (the line each starts
+/// on, and its cells), and the section heading above it.
+struct Table {
+    heading: String,
+    header: Vec<String>,
+    rows: Vec<(usize, Vec<String>)>,
+}
+
+/// Every table of a page. Cells broken over several lines are joined; a
+/// line that ends with `|`, once the row has as many cells as the header,
+/// ends a row.
+fn tables(text: &str) -> Vec<Table> {
     let lines: Vec<&str> = text.lines().collect();
-    let mut rows = Vec::new();
+    let mut tables = Vec::new();
+    let mut heading = "";
     let mut i = 0;
     while i < lines.len() {
+        if lines[i].starts_with('#') {
+            heading = lines[i];
+        }
         if !is_separator(lines[i]) {
             i += 1;
             continue;
@@ -570,12 +603,13 @@ fn error_rows(text: &str) -> Vec<Row> {
         {
             start -= 1;
         }
-        let header: Vec<String> = cells(&lines[start..i].join("\n"));
-        let Some(columns) = Columns::of(&header) else {
-            i += 1;
-            continue;
-        };
+        let header = cells(&lines[start..i].join("\n"));
         i += 1;
+        let mut table = Table {
+            heading: heading.to_owned(),
+            header,
+            rows: Vec::new(),
+        };
         let mut cell_text = String::new();
         let mut row_line = i + 1;
         while i < lines.len() {
@@ -592,19 +626,79 @@ fn error_rows(text: &str) -> Vec<Row> {
             cell_text.push_str(line);
             cell_text.push('\n');
             i += 1;
-            if trimmed.ends_with('|') && cells(&cell_text).len() >= columns.count {
-                let row = cells(&cell_text);
-                rows.push(Row {
-                    line: row_line,
-                    status: row[columns.status].clone(),
-                    code: row[columns.code].clone(),
-                    message: columns.message.map(|c| row[c].clone()).unwrap_or_default(),
-                    description: columns
-                        .description
-                        .map(|c| row[c].clone())
-                        .unwrap_or_default(),
-                });
+            if trimmed.ends_with('|') && cells(&cell_text).len() >= table.header.len() {
+                table.rows.push((row_line, cells(&cell_text)));
                 cell_text.clear();
+            }
+        }
+        tables.push(table);
+    }
+    tables
+}
+
+/// The rows of every error-code table on a page: the tables whose header
+/// has an HTTP status column and an error-code column.
+fn error_rows(text: &str) -> Vec<Row> {
+    let mut rows = Vec::new();
+    for table in tables(text) {
+        let Some(columns) = Columns::of(&table.header) else {
+            continue;
+        };
+        for (line, row) in table.rows {
+            let cell = |c: Option<usize>| c.and_then(|c| row.get(c)).cloned().unwrap_or_default();
+            rows.push(Row {
+                line,
+                status: cell(Some(columns.status)),
+                code: cell(Some(columns.code)),
+                message: cell(columns.message),
+                description: cell(columns.description),
+            });
+        }
+    }
+    rows
+}
+
+/// One row of an English page's response-parameter table.
+pub struct ResponseRow {
+    pub line: usize,
+    /// The parameter's name, as the page writes it.
+    pub name: String,
+    pub description: String,
+}
+
+/// The rows of a page's response-parameter tables, in page order.
+fn response_rows(text: &str) -> Vec<ResponseRow> {
+    let mut rows = Vec::new();
+    for table in tables(text) {
+        if !table.heading.starts_with("## Response parameter") {
+            continue;
+        }
+        let find = |names: &[&str]| {
+            table
+                .header
+                .iter()
+                .position(|h| names.iter().any(|n| h.eq_ignore_ascii_case(n)))
+        };
+        let (Some(name), Some(description)) =
+            (find(&["Parameter", "Name"]), find(&["Description"]))
+        else {
+            continue;
+        };
+        for (line, row) in table.rows {
+            let cell = |c: usize| {
+                row.get(c).map(|t| {
+                    t.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '`')
+                        .to_owned()
+                })
+            };
+            if let (Some(name), Some(description)) = (cell(name), cell(description)) {
+                if !name.is_empty() {
+                    rows.push(ResponseRow {
+                        line,
+                        name,
+                        description,
+                    });
+                }
             }
         }
     }
@@ -659,7 +753,6 @@ fn split_cells(text: &str) -> Vec<&str> {
 }
 
 struct Columns {
-    count: usize,
     status: usize,
     code: usize,
     message: Option<usize>,
@@ -673,7 +766,6 @@ impl Columns {
         let status = find(&|h| h.contains("http"))?;
         let code = find(&|h| h == "error code" || h == "错误码" || h == "code")?;
         Some(Columns {
-            count: header.len(),
             status,
             code,
             message: find(&|h| h.contains("message") || h == "错误信息"),

@@ -3,6 +3,8 @@
 //! door as every other spec (`ess_codegen::Spec::parse` of what it writes).
 
 pub mod docs;
+pub mod merge;
+pub mod meta;
 pub mod table;
 
 use ess_codegen::Retry;

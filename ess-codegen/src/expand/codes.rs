@@ -16,7 +16,8 @@ use crate::target::{CodeEnum, CodeVariant, Shape};
 pub(crate) fn code_enum(target: &CodeEnum) -> TokenStream {
     let impls = impls(target).unwrap_or_else(|bug| bug);
     let Shape::Generated {
-        item,
+        attrs,
+        vis,
         derives,
         doc,
         operation,
@@ -29,12 +30,10 @@ pub(crate) fn code_enum(target: &CodeEnum) -> TokenStream {
         Ok(variants) => variants,
         Err(bug) => return bug,
     };
-    let syn::DeriveInput {
-        attrs, vis, ident, ..
-    } = item;
+    let ident = &target.ident;
     let derives = (!derives.is_empty()).then(|| quote!(#[derive(#(#derives),*)]));
     let doc = doc.as_ref().map(|doc| quote!(#[doc = #doc]));
-    let into_service = into_service.map(|service| {
+    let into_service = into_service.as_ref().map(|service| {
         let arms = target.variants.iter().map(|v| {
             let name = format_ident!("{}", v.name);
             quote!(#ident::#name => #service::#name,)

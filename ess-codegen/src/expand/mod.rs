@@ -8,9 +8,12 @@
 //! times, and made a 5,000-code spec take several times longer to expand.
 
 mod codes;
+mod service;
 mod text;
+mod types;
 
 pub(crate) use codes::code_enum;
+pub(crate) use service::service;
 
 use std::fmt::Write as _;
 

@@ -8,9 +8,10 @@
 mod errors;
 mod operations;
 mod request;
+mod responses;
 
 pub(crate) use request::{
-    check_derive_item, check_enum_item, derive_target, enum_target, spec_source,
+    check_derive_item, check_enum_item, derive_target, enum_target, service_target, spec_source,
 };
 
 use crate::ast::{self, Field, Number, Spanned};
@@ -38,6 +39,7 @@ pub(crate) fn spec(raw: ast::Spec, source: &SourceText, cx: &mut Cx) -> Option<S
         .collect();
     let common = check.common(&raw.common, &written);
     let operations = check.operations(&raw.operations, &written);
+    let responses = check.responses(&raw.responses);
     let take = |field: Option<Spanned<String>>| field.map(|s| s.value);
     (cx.len() == before).then(|| Spec {
         schema: take(raw.schema),
@@ -46,6 +48,7 @@ pub(crate) fn spec(raw: ast::Spec, source: &SourceText, cx: &mut Cx) -> Option<S
         errors,
         common,
         operations,
+        responses,
     })
 }
 

@@ -10,11 +10,12 @@ use syn::{Attribute, Data, Fields};
 
 use crate::attr::{self, SpecArg};
 use crate::diagnostic::{Cx, Diagnostic};
-use crate::model::{ErrorDef, Spec};
-use crate::request::{DeriveRequest, EnumRequest};
+use crate::model::{ErrorDef, Operation, Response, Spec};
+use crate::naming;
+use crate::request::{DeriveRequest, EnumRequest, ServiceRequest};
 use crate::source::{Base, Loaded, SpecSource};
 use crate::suggest;
-use crate::target::{CodeEnum, CodeVariant, Shape};
+use crate::target::{CodeEnum, CodeVariant, Service, ServiceOperation, Shape};
 
 /// How many missing codes one error lists before it says "and N more".
 const LISTED_MISSING: usize = 20;
@@ -117,18 +118,7 @@ pub(crate) fn enum_target<'a>(
 ) -> Option<CodeEnum<'a>> {
     let spec = &loaded.spec;
     let (variants, operation) = match &request.operation {
-        None => (
-            spec.errors
-                .iter()
-                .map(|def| CodeVariant {
-                    name: def.variant.name.clone(),
-                    def,
-                    status: def.status,
-                    rows: &[],
-                })
-                .collect(),
-            None,
-        ),
+        None => (all_codes(spec), None),
         Some(lit) => {
             let name = lit.value();
             let Some(operation) = spec.operation(&name) else {
@@ -145,38 +135,177 @@ pub(crate) fn enum_target<'a>(
                 );
                 return None;
             };
-            let variants = spec
-                .errors
-                .iter()
-                .filter_map(|def| {
-                    let own = operation.code(&def.code);
-                    let common = spec.common.contains(&def.code);
-                    (own.is_some() || common).then(|| CodeVariant {
-                        name: def.variant.name.clone(),
-                        def,
-                        status: own.and_then(|c| c.status()).unwrap_or(def.status),
-                        rows: own.map_or(&[][..], |c| &c.rows),
-                    })
-                })
-                .collect();
-            (variants, Some(operation.name.as_str()))
+            (
+                operation_codes(spec, Some(operation)),
+                Some(operation.name.as_str()),
+            )
         }
     };
     let item = &request.item;
     Some(CodeEnum {
-        ident: &item.ident,
+        ident: item.ident.clone(),
         krate: &request.krate,
         track: request.track.then_some(loaded.file.as_deref()).flatten(),
         variants,
         shape: Shape::Generated {
-            item,
+            attrs: &item.attrs,
+            vis: item.vis.clone(),
             derives: missing_derives(&item.attrs),
             doc: (!item.attrs.iter().any(|a| a.path().is_ident("doc")))
                 .then(|| enum_doc(spec, &loaded.source.origin, operation)),
             operation,
-            into_service: request.service_enum.as_ref(),
+            into_service: request.service_enum.clone(),
         },
     })
+}
+
+/// Every code of the spec, with its usual status.
+fn all_codes(spec: &Spec) -> Vec<CodeVariant<'_>> {
+    spec.errors
+        .iter()
+        .map(|def| CodeVariant {
+            name: def.variant.name.clone(),
+            def,
+            status: def.status,
+            rows: &[],
+        })
+        .collect()
+}
+
+/// What an operation can return: the codes its page documents, with its
+/// statuses and rows, and the common codes, in the spec's order.
+fn operation_codes<'a>(spec: &'a Spec, operation: Option<&'a Operation>) -> Vec<CodeVariant<'a>> {
+    spec.errors
+        .iter()
+        .filter_map(|def| {
+            let own = operation.and_then(|op| op.code(&def.code));
+            let common = spec.common.contains(&def.code);
+            (own.is_some() || common).then(|| CodeVariant {
+                name: def.variant.name.clone(),
+                def,
+                status: own.and_then(|c| c.status()).unwrap_or(def.status),
+                rows: own.map_or(&[][..], |c| &c.rows),
+            })
+        })
+        .collect()
+}
+
+/// What `#[service]` writes: the service-wide error enum, and for each
+/// operation with a response (or each one `operations` names) its marker,
+/// its module of types and its error enum.
+pub(crate) fn service_target<'a>(
+    request: &'a ServiceRequest,
+    loaded: &'a Loaded,
+    cx: &mut Cx,
+) -> Option<Service<'a>> {
+    let spec = &loaded.spec;
+    let origin = &loaded.source.origin;
+    let before = cx.len();
+    let responses: Vec<&Response> = match &request.operations {
+        None => spec.responses.iter().collect(),
+        Some(names) => {
+            let mut chosen: Vec<&Response> = Vec::with_capacity(names.len());
+            for lit in names {
+                let name = lit.value();
+                match spec.response(&name) {
+                    Some(response) if !chosen.iter().any(|r| r.operation == name) => {
+                        chosen.push(response)
+                    }
+                    Some(_) => cx.push_at(
+                        lit.span(),
+                        Diagnostic::whole(format!("operation \"{name}\" is named twice")),
+                    ),
+                    None => {
+                        let hint = suggest::did_you_mean(
+                            &name,
+                            spec.responses.iter().map(|r| r.operation.as_str()),
+                            '"',
+                        )
+                        .map(|close| format!("; {close}"))
+                        .unwrap_or_default();
+                        cx.push_at(
+                            lit.span(),
+                            Diagnostic::whole(format!(
+                                "the spec has no response for operation \"{name}\"{hint}"
+                            )),
+                        );
+                    }
+                }
+            }
+            // In the spec's order, whatever the order of the list.
+            spec.responses
+                .iter()
+                .filter(|r| chosen.iter().any(|c| c.operation == r.operation))
+                .collect()
+        }
+    };
+    let mut operations = Vec::with_capacity(responses.len());
+    for response in responses {
+        let op = &response.operation;
+        let Ok(module) = naming::field_name(op) else {
+            cx.push(Diagnostic::whole(format!(
+                "operation \"{op}\" cannot name a Rust module"
+            )));
+            continue;
+        };
+        let operation = spec.operation(op);
+        operations.push(ServiceOperation {
+            response,
+            module: syn::parse_str(&module).ok()?,
+            errors: CodeEnum {
+                ident: quote::format_ident!("{op}Error"),
+                krate: &request.krate,
+                track: None,
+                variants: operation_codes(spec, operation),
+                shape: Shape::Generated {
+                    attrs: &[],
+                    vis: syn::parse_quote!(pub),
+                    derives: missing_derives(&[]),
+                    doc: Some(enum_doc(spec, origin, Some(op))),
+                    operation: operation.map(|o| o.name.as_str()),
+                    into_service: Some(syn::parse_quote!(super::Error)),
+                },
+            },
+        });
+    }
+    let errors = CodeEnum {
+        ident: quote::format_ident!("Error"),
+        krate: &request.krate,
+        track: None,
+        variants: all_codes(spec),
+        shape: Shape::Generated {
+            attrs: &[],
+            vis: syn::parse_quote!(pub),
+            derives: missing_derives(&[]),
+            doc: Some(enum_doc(spec, origin, None)),
+            operation: None,
+            into_service: None,
+        },
+    };
+    let item = &request.item;
+    (cx.len() == before).then(|| Service {
+        item,
+        krate: &request.krate,
+        track: request.track.then_some(loaded.file.as_deref()).flatten(),
+        doc: (!item.attrs.iter().any(|a| a.path().is_ident("doc")))
+            .then(|| service_doc(spec, origin)),
+        errors,
+        operations,
+    })
+}
+
+/// ` The Ess API (version 2014-08-28), from `spec/ess.json`: ...`
+fn service_doc(spec: &Spec, origin: &str) -> String {
+    let service = match (&spec.service, &spec.api_version) {
+        (Some(s), Some(v)) => format!("The {s} API (version {v})"),
+        (Some(s), None) => format!("The {s} API"),
+        _ => "The service".to_owned(),
+    };
+    format!(
+        " {service}, generated from `{origin}`: the error codes (`Error`), and for each operation a \
+         type named after it (it implements `Operation`) and a module of its response types and \
+         its error codes."
+    )
 }
 
 /// ` The Ess (API version 2014-08-28) error codes of `spec/ess.json`.`
@@ -370,7 +499,7 @@ pub(crate) fn derive_target<'a>(
         }
     }
     (cx.len() == before).then(|| CodeEnum {
-        ident: &request.item.ident,
+        ident: request.item.ident.clone(),
         krate: &request.krate,
         track: loaded.file.as_deref(),
         variants,

@@ -1,5 +1,5 @@
-//! The XML path: quick-xml events into a flat element tree, and a serde
-//! `Deserializer` over that tree.
+//! The XML path of serde types: quick-xml events into a flat element tree,
+//! and a serde `Deserializer` over that tree.
 //!
 //! The tree is needed because XML has no arrays: a list is a run of
 //! same-named elements, possibly not adjacent, and a `Vec` field must see all
@@ -11,10 +11,7 @@
 //! - a child name that repeats is a sequence when the field asks for one
 //!   (repeats need not be adjacent), and its first element otherwise;
 //! - an element without children is its text, trimmed; numbers and booleans
-//!   are parsed from it, and an empty element is `None` for an `Option`;
-//! - attributes, comments, processing instructions and the DOCTYPE are
-//!   ignored; entity references other than the five predefined ones and
-//!   character references are refused, so DTD entities are never expanded.
+//!   are parsed from it, and an empty element is `None` for an `Option`.
 
 use std::borrow::Cow;
 use std::cell::Cell;
@@ -25,6 +22,7 @@ use quick_xml::Reader;
 use serde::de::value::{BorrowedStrDeserializer, StrDeserializer};
 use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 
+use super::{is_xml_name, offset, resolve_reference, XmlError};
 use crate::BodyErrorKind;
 
 /// No node: the end of a child or sibling list.
@@ -52,71 +50,6 @@ struct Node<'a> {
 impl Node<'_> {
     fn is_empty(&self) -> bool {
         self.first_child == NONE && self.text.trim().is_empty()
-    }
-}
-
-/// A problem with the XML, and the byte offset where it was found.
-#[derive(Debug)]
-pub(crate) struct XmlError {
-    pub(crate) kind: BodyErrorKind,
-    pub(crate) at: Option<usize>,
-    pub(crate) message: String,
-}
-
-impl XmlError {
-    /// The document is not well-formed at `at`.
-    fn new(at: usize, message: impl Into<String>) -> Self {
-        XmlError {
-            kind: BodyErrorKind::Malformed,
-            at: Some(at),
-            message: message.into(),
-        }
-    }
-
-    /// The document ends at `at`, before it is complete.
-    fn truncated(at: usize, message: impl Into<String>) -> Self {
-        XmlError {
-            kind: BodyErrorKind::Truncated,
-            ..XmlError::new(at, message)
-        }
-    }
-
-    /// What quick-xml found wrong at `at`: input that ends inside a tag, a
-    /// comment, a CDATA section or a declaration is cut short, anything else
-    /// is malformed.
-    fn reader(at: usize, e: &quick_xml::Error) -> Self {
-        use quick_xml::errors::SyntaxError::*;
-        match e {
-            quick_xml::Error::Syntax(
-                UnclosedPI
-                | UnclosedXmlDecl
-                | UnclosedComment
-                | UnclosedDoctype
-                | UnclosedCData
-                | UnclosedTag
-                | UnclosedSingleQuotedAttributeValue
-                | UnclosedDoubleQuotedAttributeValue,
-            ) => XmlError::truncated(at, e.to_string()),
-            _ => XmlError::new(at, e.to_string()),
-        }
-    }
-}
-
-impl fmt::Display for XmlError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for XmlError {}
-
-impl de::Error for XmlError {
-    fn custom<T: fmt::Display>(msg: T) -> Self {
-        XmlError {
-            kind: BodyErrorKind::Shape,
-            at: None,
-            message: msg.to_string(),
-        }
     }
 }
 
@@ -252,20 +185,6 @@ impl<'a> Document<'a> {
     }
 }
 
-/// Whether `name` can start an element. quick-xml reads `<<x>` as an element
-/// named `<x` and `1<2` as one named `2`; such names are really text with
-/// an unescaped `<`. Only the first byte is checked: the rest of a name ends
-/// at white space, `/` or `>`, which is all the reader needs.
-fn is_xml_name(name: &str) -> bool {
-    name.as_bytes()
-        .first()
-        .is_some_and(|&b| b.is_ascii_alphabetic() || b == b'_' || b == b':' || b >= 0x80)
-}
-
-fn offset(position: u64) -> usize {
-    usize::try_from(position).unwrap_or(usize::MAX)
-}
-
 fn add_text<'a>(
     nodes: &mut [Node<'a>],
     open: &[(u32, u32)],
@@ -293,26 +212,6 @@ fn add_text<'a>(
 
 fn is_blank(text: &str) -> bool {
     text.bytes().all(|b| b.is_ascii_whitespace())
-}
-
-fn resolve_reference(
-    reference: &quick_xml::events::BytesRef<'_>,
-    at: usize,
-) -> Result<String, XmlError> {
-    match reference.resolve_char_ref() {
-        Ok(Some(c)) => return Ok(c.to_string()),
-        Ok(None) => {}
-        Err(e) => return Err(XmlError::new(at, e.to_string())),
-    }
-    let name: &str = reference;
-    quick_xml::escape::resolve_predefined_entity(name)
-        .map(str::to_owned)
-        .ok_or_else(|| {
-            XmlError::new(
-                at,
-                format!("unknown entity `&{name};`: only the five predefined entities are accepted (DTD entities are never expanded)"),
-            )
-        })
 }
 
 /// One element, as a serde `Deserializer`.

@@ -1,0 +1,252 @@
+//! The response types of one operation: a struct per object of its
+//! response tree, with its docs, its fields, and the impls that read and
+//! write it (`Record`, `Deserialize`, `Serialize`, and `Body` for the body).
+//!
+//! Written as source text, like the code tables (see the module above), and
+//! calling `__rt`, the module's alias of the runtime's `__private`.
+
+use std::fmt::Write as _;
+
+use super::text::{push_code_span, push_markdown_text, push_str_literal};
+use crate::model::{IntegerFormat, Node, Object, Response, Shape};
+
+/// Writes the structs of `response`, the body first.
+pub(super) fn push_types(out: &mut String, response: &Response) {
+    let op = &response.operation;
+    let mut doc = String::new();
+    push_descriptions(&mut doc, &response.description);
+    let _ = write!(doc, " The body of a `{op}` response.");
+    push_object(out, &response.body, op, &doc, Some(op));
+}
+
+/// One struct, then the structs of its fields. `path` is where it is in the
+/// response, for error messages; `body` is the operation, for the body.
+fn push_object(out: &mut String, object: &Object, path: &str, doc: &str, body: Option<&str>) {
+    let name = &object.type_name.rust;
+    push_doc(out, doc);
+    out.push_str(
+        "#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::default::Default)]\n",
+    );
+    let _ = writeln!(out, "pub struct {name} {{");
+    for property in &object.properties {
+        push_doc(out, &field_doc(&property.node, &property.name));
+        let ty = rust_type(&property.node, property.required);
+        let _ = writeln!(out, "pub {}: {ty},", property.field.rust);
+    }
+    out.push_str("}\n");
+
+    // The fields' names, once, for every impl below.
+    let count = object.properties.len();
+    let _ = write!(out, "impl {name} {{ const NAMES: [__rt::Name; {count}] = [");
+    for property in &object.properties {
+        let item = match &property.node.shape {
+            Shape::Array {
+                wrapper: Some(item),
+                ..
+            } => item.as_str(),
+            _ => "",
+        };
+        out.push_str("__rt::Name { record: <Self as __rt::Record>::PATH, field: ");
+        push_str_literal(out, &property.name);
+        out.push_str(", item: ");
+        push_str_literal(out, item);
+        out.push_str(" },");
+    }
+    out.push_str("]; }\n");
+
+    let _ = write!(
+        out,
+        "#[automatically_derived] impl __rt::Record for {name} {{ const PATH: &'static str = "
+    );
+    push_str_literal(out, path);
+    out.push(';');
+    let required: Vec<&str> = object
+        .properties
+        .iter()
+        .filter(|p| p.required)
+        .map(|p| p.name.as_str())
+        .collect();
+    if !required.is_empty() {
+        out.push_str(" const REQUIRED: &'static [&'static str] = &[");
+        for name in required {
+            push_str_literal(out, name);
+            out.push(',');
+        }
+        out.push_str("];");
+    }
+    // Reading JSON.
+    out.push_str(
+        "\nfn read_json_field<'de, A: __rt::serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) \
+         -> ::core::result::Result<bool, A::Error> { match key {",
+    );
+    for (i, property) in object.properties.iter().enumerate() {
+        push_str_literal(out, &property.name);
+        let _ = write!(
+            out,
+            " => __rt::read_json::<{}, A>(map, &mut self.{}, &Self::NAMES[{i}])?,",
+            kind(&property.node, property.required),
+            property.field.rust
+        );
+    }
+    out.push_str(
+        " _ => return ::core::result::Result::Ok(false), } ::core::result::Result::Ok(true) }\n",
+    );
+    // Reading XML.
+    out.push_str(
+        "fn read_xml_field<'a>(&mut self, child: &__rt::Element<'a>, reader: &mut __rt::XmlReader<'a>) \
+         -> ::core::result::Result<bool, __rt::XmlError> { match child.name() {",
+    );
+    for (i, property) in object.properties.iter().enumerate() {
+        push_str_literal(out, &property.name);
+        let _ = write!(
+            out,
+            " => <{} as __rt::Kind>::read_xml(reader, child, &mut self.{}, &Self::NAMES[{i}])?,",
+            kind(&property.node, property.required),
+            property.field.rust
+        );
+    }
+    out.push_str(
+        " _ => return ::core::result::Result::Ok(false), } ::core::result::Result::Ok(true) }\n",
+    );
+    // Writing both.
+    out.push_str(
+        "fn write_json_fields<M: __rt::serde::ser::SerializeMap>(&self, map: &mut M) -> ::core::result::Result<(), M::Error> {",
+    );
+    for (i, property) in object.properties.iter().enumerate() {
+        let _ = write!(
+            out,
+            " <{} as __rt::Kind>::write_json(&self.{}, map, &Self::NAMES[{i}])?;",
+            kind(&property.node, property.required),
+            property.field.rust
+        );
+    }
+    out.push_str(" ::core::result::Result::Ok(()) }\nfn write_xml_fields(&self, writer: &mut __rt::XmlWriter) {");
+    for (i, property) in object.properties.iter().enumerate() {
+        let _ = write!(
+            out,
+            " <{} as __rt::Kind>::write_xml(&self.{}, writer, &Self::NAMES[{i}]);",
+            kind(&property.node, property.required),
+            property.field.rust
+        );
+    }
+    out.push_str(" } }\n");
+    let _ = writeln!(
+        out,
+        "#[automatically_derived] impl<'de> __rt::serde::Deserialize<'de> for {name} {{ \
+         fn deserialize<D: __rt::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {{ \
+         __rt::deserialize_record(deserializer) }} }}\n\
+         #[automatically_derived] impl __rt::serde::Serialize for {name} {{ \
+         fn serialize<S: __rt::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {{ \
+         __rt::serialize_record(self, serializer) }} }}"
+    );
+    if let Some(op) = body {
+        let _ = write!(out, "#[automatically_derived] impl __rt::Body for {name} {{ const XML_ROOT: &'static str = ");
+        push_str_literal(out, &format!("{op}Response"));
+        out.push_str("; }\n");
+    }
+
+    for property in &object.properties {
+        if let Some((object, node)) = object_of(&property.node) {
+            let path = match &property.node.shape {
+                Shape::Array {
+                    wrapper: Some(item),
+                    ..
+                } => format!("{path}.{}.{item}", property.name),
+                _ => format!("{path}.{}", property.name),
+            };
+            let mut doc = String::new();
+            push_descriptions(&mut doc, &node.description);
+            let _ = write!(doc, " `{path}`.");
+            push_object(out, object, &path, &doc, None);
+        }
+    }
+}
+
+/// The object a node holds: itself, or a list's items.
+fn object_of(node: &Node) -> Option<(&Object, &Node)> {
+    match &node.shape {
+        Shape::Object(object) => Some((object, node)),
+        Shape::Array { items, .. } => object_of(items),
+        _ => None,
+    }
+}
+
+/// The field's Rust type.
+fn rust_type(node: &Node, required: bool) -> String {
+    let optional = |ty: String| {
+        if required {
+            ty
+        } else {
+            format!("::core::option::Option<{ty}>")
+        }
+    };
+    match &node.shape {
+        Shape::Array { items, .. } => format!("::std::vec::Vec<{}>", rust_type(items, true)),
+        Shape::Object(object) => optional(object.type_name.rust.clone()),
+        scalar => optional(scalar_type(scalar).to_owned()),
+    }
+}
+
+fn scalar_type(shape: &Shape) -> &'static str {
+    match shape {
+        Shape::Integer(IntegerFormat::Int32) => "i32",
+        Shape::Integer(IntegerFormat::Int64) => "i64",
+        Shape::Number => "f64",
+        Shape::Boolean => "bool",
+        _ => "::std::string::String",
+    }
+}
+
+/// The field's kind: how the runtime reads and writes it.
+fn kind(node: &Node, required: bool) -> String {
+    match &node.shape {
+        Shape::Object(object) if required => {
+            format!("__rt::NestedRequired<{}>", object.type_name.rust)
+        }
+        Shape::Object(object) => format!("__rt::Nested<{}>", object.type_name.rust),
+        Shape::Array { wrapper, items } => {
+            let list = if wrapper.is_some() { "Wrapped" } else { "Bare" };
+            let item = match &items.shape {
+                Shape::Object(object) => format!("__rt::Nested<{}>", object.type_name.rust),
+                _ => format!("__rt::Scalar<{}>", rust_type(items, true)),
+            };
+            format!("__rt::{list}<{item}>")
+        }
+        _ => format!("__rt::Scalar<{}>", rust_type(node, required)),
+    }
+}
+
+/// The field's docs: its descriptions, then the vendor's name and the
+/// example.
+fn field_doc(node: &Node, name: &str) -> String {
+    let mut doc = String::new();
+    push_descriptions(&mut doc, &node.description);
+    doc.push(' ');
+    push_code_span(&mut doc, name);
+    doc.push_str(" in both formats");
+    if let Some(example) = node.example.as_deref().filter(|e| !e.is_empty()) {
+        doc.push_str("; for example ");
+        push_code_span(&mut doc, example);
+    }
+    doc.push('.');
+    doc
+}
+
+/// Each description as its own paragraphs, the Chinese first as the
+/// metadata gives it, then the English.
+fn push_descriptions(doc: &mut String, descriptions: &[(String, String)]) {
+    for (_, text) in descriptions {
+        for line in text.lines() {
+            doc.push(' ');
+            push_markdown_text(doc, line);
+            doc.push('\n');
+        }
+        doc.push('\n');
+    }
+}
+
+fn push_doc(out: &mut String, doc: &str) {
+    out.push_str("#[doc = ");
+    push_str_literal(out, doc);
+    out.push_str("]\n");
+}

@@ -1,0 +1,867 @@
+//! The fields of the response types generated from a spec: how each kind of
+//! field is read from JSON and from XML, and written to both.
+//!
+//! Generated code names a kind per field and calls these through
+//! `__private`; the rules live here once, for every generated type:
+//!
+//! - [`Scalar`]: a string, number or boolean, read by the [`Lenient`] rules
+//!   from a JSON value or an XML element's text;
+//! - [`Nested`] and [`NestedRequired`]: an object, another generated type;
+//! - [`Wrapped`]: a list in the vendor's wrapper (`{"Item": [...]}`,
+//!   `<List><Item>...</Item></List>`);
+//! - [`Bare`]: a list without one (`[...]`, the element repeated).
+//!
+//! What each accepts beyond its shape is written on it. A value that fits
+//! nothing is an error that names the field's path in its response.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+
+use crate::lenient::{Lenient, LenientVisitor};
+use crate::xml::stream::{Element, XmlReader};
+use crate::xml::write::XmlWriter;
+use crate::xml::XmlError;
+
+/// A struct generated from a spec's response tree.
+pub trait Record: Default {
+    /// Where the record is: `DescribeScalingGroups.ScalingGroups.ScalingGroup`.
+    const PATH: &'static str;
+    /// The vendor's names of the fields the schema requires (at most 64).
+    const REQUIRED: &'static [&'static str] = &[];
+
+    /// Reads JSON member `key` into its field; `false` when the record has no
+    /// field of that name (the value is then skipped).
+    fn read_json_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error>;
+
+    /// Reads the child element `child` into its field; `false` when the
+    /// record has no field of that name (the element is then skipped).
+    fn read_xml_field<'a>(
+        &mut self,
+        child: &Element<'a>,
+        reader: &mut XmlReader<'a>,
+    ) -> Result<bool, XmlError>;
+
+    /// Writes the fields that are present, in schema order.
+    fn write_json_fields<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
+
+    /// Writes the fields that are present, in schema order.
+    fn write_xml_fields(&self, writer: &mut XmlWriter);
+}
+
+/// A field's name and where it is, for reading, writing and error messages.
+#[derive(Debug, Clone, Copy)]
+pub struct Name {
+    /// The record's [`Record::PATH`].
+    pub record: &'static str,
+    /// The vendor's name of the field, in both formats.
+    pub field: &'static str,
+    /// For a wrapped list, the vendor's name of its items; else empty.
+    pub item: &'static str,
+}
+
+impl fmt::Display for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}", self.record, self.field)
+    }
+}
+
+/// Which of a record's required fields have been read.
+pub(crate) struct Seen<R> {
+    seen: u64,
+    record: PhantomData<R>,
+}
+
+impl<R: Record> Seen<R> {
+    pub(crate) fn new() -> Self {
+        Seen {
+            seen: 0,
+            record: PhantomData,
+        }
+    }
+
+    /// Notes that the field `name` was read.
+    pub(crate) fn note(&mut self, name: &str) {
+        if let Some(i) = R::REQUIRED.iter().position(|required| *required == name) {
+            self.seen |= 1 << i;
+        }
+    }
+
+    /// `Err` naming the first required field that was not read.
+    pub(crate) fn check(&self) -> Result<(), String> {
+        match R::REQUIRED
+            .iter()
+            .enumerate()
+            .find(|&(i, _)| self.seen & (1 << i) == 0)
+        {
+            Some((_, name)) => Err(format!("`{}`: missing field `{name}`", R::PATH)),
+            None => Ok(()),
+        }
+    }
+}
+
+/// A kind of field.
+pub trait Kind {
+    /// The field's Rust type.
+    type Value;
+    /// Reads the field's JSON value.
+    fn read_json<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        name: &Name,
+    ) -> Result<Self::Value, D::Error>;
+    /// Reads the field's element (XML repeats a list's elements: each one
+    /// adds to `value`).
+    fn read_xml<'a>(
+        reader: &mut XmlReader<'a>,
+        element: &Element<'a>,
+        value: &mut Self::Value,
+        name: &Name,
+    ) -> Result<(), XmlError>;
+    /// Writes the member, if the value is present.
+    fn write_json<M: SerializeMap>(
+        value: &Self::Value,
+        map: &mut M,
+        name: &Name,
+    ) -> Result<(), M::Error>;
+    /// Writes the element(s), if the value is present.
+    fn write_xml(value: &Self::Value, writer: &mut XmlWriter, name: &Name);
+}
+
+/// A kind of list item.
+pub trait Item {
+    /// The item's Rust type.
+    type Value;
+    /// What reads one item from JSON.
+    type Visitor<'n>: for<'de> Visitor<'de, Value = Self::Value>;
+    /// The visitor for one item of the list `name`.
+    fn visitor(name: &Name) -> Self::Visitor<'_>;
+    /// Reads one item from its element.
+    fn read_xml<'a>(
+        reader: &mut XmlReader<'a>,
+        element: &Element<'a>,
+        name: &Name,
+    ) -> Result<Self::Value, XmlError>;
+    /// Reads one item from a wrapper whose item element was dropped (the
+    /// wrapper holds the item's own fields), starting at its child `first`;
+    /// `None` when items of this kind have no fields.
+    fn read_xml_unwrapped<'a>(
+        reader: &mut XmlReader<'a>,
+        wrapper: &Element<'a>,
+        first: &Element<'a>,
+    ) -> Result<Option<Self::Value>, XmlError>;
+    /// Reads one item from a wrapper that holds text instead of item
+    /// elements; `None` when items of this kind are not text.
+    fn from_wrapper_text(text: &str) -> Option<Self::Value>;
+    /// Writes one item as a JSON value.
+    fn serialize<S: Serializer>(value: &Self::Value, serializer: S) -> Result<S::Ok, S::Error>;
+    /// Writes one item as the element `element`.
+    fn write_xml(value: &Self::Value, writer: &mut XmlWriter, element: &str);
+}
+
+/// A scalar as generated code stores it: a [`Lenient`] value that can
+/// also be written.
+pub trait Text: Lenient {
+    /// Whether the value is there to write (an `Option` may not be).
+    fn is_present(&self) -> bool {
+        true
+    }
+    /// Writes the value as an element's text.
+    fn write_text(&self, writer: &mut XmlWriter);
+    /// Writes the value as a JSON value.
+    fn serialize_text<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error>;
+}
+
+impl Text for String {
+    fn write_text(&self, writer: &mut XmlWriter) {
+        writer.text(self);
+    }
+    fn serialize_text<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self)
+    }
+}
+
+macro_rules! text_number {
+    ($($ty:ty => $serialize:ident),*) => {
+        $(
+            impl Text for $ty {
+                fn write_text(&self, writer: &mut XmlWriter) {
+                    use std::fmt::Write as _;
+                    // A number's text needs no escapes; `f64`'s `Display`
+                    // is the shortest text that reads back the same.
+                    let _ = write!(writer.buffer(), "{self}");
+                }
+                fn serialize_text<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    serializer.$serialize(*self)
+                }
+            }
+        )*
+    };
+}
+
+text_number!(i32 => serialize_i32, i64 => serialize_i64, f64 => serialize_f64, bool => serialize_bool);
+
+impl<T: Text> Text for Option<T> {
+    fn is_present(&self) -> bool {
+        self.is_some()
+    }
+    fn write_text(&self, writer: &mut XmlWriter) {
+        if let Some(value) = self {
+            value.write_text(writer);
+        }
+    }
+    fn serialize_text<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Some(value) => value.serialize_text(serializer),
+            None => serializer.serialize_none(),
+        }
+    }
+}
+
+/// A string, number or boolean (or an `Option` of one). Reads by the
+/// [`Lenient`] rules: a number sent as a string, a string sent as a number,
+/// `"true"`, `0`/`1`, `""` for an absent number.
+pub struct Scalar<T>(PhantomData<T>);
+
+impl<T: Text> Kind for Scalar<T> {
+    type Value = T;
+
+    fn read_json<'de, D: Deserializer<'de>>(deserializer: D, name: &Name) -> Result<T, D::Error> {
+        deserializer.deserialize_any(LenientVisitor::<T>::new(name))
+    }
+
+    fn read_xml<'a>(
+        reader: &mut XmlReader<'a>,
+        element: &Element<'a>,
+        value: &mut T,
+        name: &Name,
+    ) -> Result<(), XmlError> {
+        *value = <Self as Item>::read_xml(reader, element, name)?;
+        Ok(())
+    }
+
+    fn write_json<M: SerializeMap>(value: &T, map: &mut M, name: &Name) -> Result<(), M::Error> {
+        if value.is_present() {
+            map.serialize_entry(name.field, &ScalarOut(value))?;
+        }
+        Ok(())
+    }
+
+    fn write_xml(value: &T, writer: &mut XmlWriter, name: &Name) {
+        if value.is_present() {
+            <Self as Item>::write_xml(value, writer, name.field);
+        }
+    }
+}
+
+impl<T: Text> Item for Scalar<T> {
+    type Value = T;
+    type Visitor<'n> = LenientVisitor<'n, T>;
+
+    fn visitor(name: &Name) -> LenientVisitor<'_, T> {
+        LenientVisitor::new(name)
+    }
+
+    fn read_xml<'a>(
+        reader: &mut XmlReader<'a>,
+        element: &Element<'a>,
+        name: &Name,
+    ) -> Result<T, XmlError> {
+        let text = reader.text(element, name)?;
+        T::from_text(&text).ok_or_else(|| {
+            reader.shape_error(
+                element,
+                format!("`{name}`: expected {}, found {text:?}", T::EXPECTING),
+            )
+        })
+    }
+
+    fn read_xml_unwrapped<'a>(
+        _: &mut XmlReader<'a>,
+        _: &Element<'a>,
+        _: &Element<'a>,
+    ) -> Result<Option<T>, XmlError> {
+        Ok(None)
+    }
+
+    fn from_wrapper_text(text: &str) -> Option<T> {
+        T::from_text(text)
+    }
+
+    fn serialize<S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+        value.serialize_text(serializer)
+    }
+
+    fn write_xml(value: &T, writer: &mut XmlWriter, element: &str) {
+        writer.open(element);
+        value.write_text(writer);
+        writer.close(element);
+    }
+}
+
+struct ScalarOut<'v, T>(&'v T);
+
+impl<T: Text> Serialize for ScalarOut<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize_text(serializer)
+    }
+}
+
+/// An object that may be absent: `None` for `null` or `""` in JSON and for
+/// no element in XML; `<Name/>` is the record with no field set.
+pub struct Nested<R>(PhantomData<R>);
+
+impl<R: Record> Kind for Nested<R> {
+    type Value = Option<R>;
+
+    fn read_json<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        _: &Name,
+    ) -> Result<Option<R>, D::Error> {
+        deserializer.deserialize_any(OptionalRecordVisitor(PhantomData))
+    }
+
+    fn read_xml<'a>(
+        reader: &mut XmlReader<'a>,
+        element: &Element<'a>,
+        value: &mut Option<R>,
+        _: &Name,
+    ) -> Result<(), XmlError> {
+        *value = Some(reader.record(element)?);
+        Ok(())
+    }
+
+    fn write_json<M: SerializeMap>(
+        value: &Option<R>,
+        map: &mut M,
+        name: &Name,
+    ) -> Result<(), M::Error> {
+        match value {
+            Some(record) => map.serialize_entry(name.field, &RecordOut(record)),
+            None => Ok(()),
+        }
+    }
+
+    fn write_xml(value: &Option<R>, writer: &mut XmlWriter, name: &Name) {
+        if let Some(record) = value {
+            <Self as Item>::write_xml(record, writer, name.field);
+        }
+    }
+}
+
+impl<R: Record> Item for Nested<R> {
+    type Value = R;
+    type Visitor<'n> = RecordVisitor<R>;
+
+    fn visitor(_: &Name) -> RecordVisitor<R> {
+        RecordVisitor(PhantomData)
+    }
+
+    fn read_xml<'a>(
+        reader: &mut XmlReader<'a>,
+        element: &Element<'a>,
+        _: &Name,
+    ) -> Result<R, XmlError> {
+        reader.record(element)
+    }
+
+    fn read_xml_unwrapped<'a>(
+        reader: &mut XmlReader<'a>,
+        wrapper: &Element<'a>,
+        first: &Element<'a>,
+    ) -> Result<Option<R>, XmlError> {
+        let mut record = R::default();
+        if !record.read_xml_field(first, reader)? {
+            reader.skip(first)?;
+        }
+        reader.fields(wrapper, &mut record, |_, _, _| Ok(false))?;
+        Ok(Some(record))
+    }
+
+    fn from_wrapper_text(_: &str) -> Option<R> {
+        None
+    }
+
+    fn serialize<S: Serializer>(value: &R, serializer: S) -> Result<S::Ok, S::Error> {
+        serialize_record(value, serializer)
+    }
+
+    fn write_xml(value: &R, writer: &mut XmlWriter, element: &str) {
+        writer.open(element);
+        value.write_xml_fields(writer);
+        writer.close(element);
+    }
+}
+
+/// An object the schema requires: as [`Nested`], but never absent.
+pub struct NestedRequired<R>(PhantomData<R>);
+
+impl<R: Record> Kind for NestedRequired<R> {
+    type Value = R;
+
+    fn read_json<'de, D: Deserializer<'de>>(deserializer: D, _: &Name) -> Result<R, D::Error> {
+        deserializer.deserialize_map(RecordVisitor(PhantomData))
+    }
+
+    fn read_xml<'a>(
+        reader: &mut XmlReader<'a>,
+        element: &Element<'a>,
+        value: &mut R,
+        _: &Name,
+    ) -> Result<(), XmlError> {
+        *value = reader.record(element)?;
+        Ok(())
+    }
+
+    fn write_json<M: SerializeMap>(value: &R, map: &mut M, name: &Name) -> Result<(), M::Error> {
+        map.serialize_entry(name.field, &RecordOut(value))
+    }
+
+    fn write_xml(value: &R, writer: &mut XmlWriter, name: &Name) {
+        <Nested<R> as Item>::write_xml(value, writer, name.field);
+    }
+}
+
+/// A list in the vendor's wrapper: JSON `{"Item": [...]}`, XML
+/// `<List><Item>...</Item>...</List>`. Also read: one item without an array
+/// around it (`{"Item": {...}}`), a bare array, `null`, `""` and an empty
+/// wrapper for no items; in XML, a wrapper whose item element was dropped
+/// (`<List><Field>...</Field></List>`, as the vendor's metadata demos write
+/// a list of one: the wrapper is then that item), a wrapper holding a scalar
+/// item's text, and the wrapper repeated (each adds its items).
+pub struct Wrapped<I>(PhantomData<I>);
+
+impl<I: Item> Kind for Wrapped<I> {
+    type Value = Vec<I::Value>;
+
+    fn read_json<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        name: &Name,
+    ) -> Result<Vec<I::Value>, D::Error> {
+        deserializer.deserialize_any(WrapperVisitor::<I> {
+            name,
+            item: PhantomData,
+        })
+    }
+
+    fn read_xml<'a>(
+        reader: &mut XmlReader<'a>,
+        element: &Element<'a>,
+        value: &mut Vec<I::Value>,
+        name: &Name,
+    ) -> Result<(), XmlError> {
+        let mut text = Cow::Borrowed("");
+        let mut any_child = false;
+        while let Some(child) = reader.child_keeping_text(element, &mut text)? {
+            any_child = true;
+            if child.name() == name.item {
+                value.push(I::read_xml(reader, &child, name)?);
+            } else if let Some(item) = I::read_xml_unwrapped(reader, element, &child)? {
+                value.push(item);
+                return Ok(());
+            } else {
+                reader.skip(&child)?;
+            }
+        }
+        if !any_child && !text.trim().is_empty() {
+            let item = I::from_wrapper_text(&text).ok_or_else(|| {
+                reader.shape_error(
+                    element,
+                    format!("`{name}`: expected <{}> items, found {text:?}", name.item),
+                )
+            })?;
+            value.push(item);
+        }
+        Ok(())
+    }
+
+    fn write_json<M: SerializeMap>(
+        value: &Vec<I::Value>,
+        map: &mut M,
+        name: &Name,
+    ) -> Result<(), M::Error> {
+        map.serialize_entry(
+            name.field,
+            &WrapperOut::<I> {
+                items: value,
+                item: name.item,
+            },
+        )
+    }
+
+    fn write_xml(value: &Vec<I::Value>, writer: &mut XmlWriter, name: &Name) {
+        writer.open(name.field);
+        for item in value {
+            I::write_xml(item, writer, name.item);
+        }
+        writer.close(name.field);
+    }
+}
+
+/// A list without a wrapper: JSON `[...]`, XML the element repeated. Also
+/// read: one item without an array around it, `null` and `""` for none.
+pub struct Bare<I>(PhantomData<I>);
+
+impl<I: Item> Kind for Bare<I> {
+    type Value = Vec<I::Value>;
+
+    fn read_json<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        name: &Name,
+    ) -> Result<Vec<I::Value>, D::Error> {
+        deserializer.deserialize_any(ItemsVisitor::<I> {
+            name,
+            item: PhantomData,
+        })
+    }
+
+    fn read_xml<'a>(
+        reader: &mut XmlReader<'a>,
+        element: &Element<'a>,
+        value: &mut Vec<I::Value>,
+        name: &Name,
+    ) -> Result<(), XmlError> {
+        value.push(I::read_xml(reader, element, name)?);
+        Ok(())
+    }
+
+    fn write_json<M: SerializeMap>(
+        value: &Vec<I::Value>,
+        map: &mut M,
+        name: &Name,
+    ) -> Result<(), M::Error> {
+        map.serialize_entry(name.field, &ItemsOut::<I>(value))
+    }
+
+    fn write_xml(value: &Vec<I::Value>, writer: &mut XmlWriter, name: &Name) {
+        for item in value {
+            I::write_xml(item, writer, name.field);
+        }
+    }
+}
+
+/// Reads field `name` of a record: what generated code calls for each JSON
+/// member it knows.
+#[inline]
+pub fn read_json<'de, K: Kind, A: MapAccess<'de>>(
+    map: &mut A,
+    value: &mut K::Value,
+    name: &Name,
+) -> Result<(), A::Error> {
+    *value = map.next_value_seed(FieldSeed::<K> {
+        name,
+        kind: PhantomData,
+    })?;
+    Ok(())
+}
+
+struct FieldSeed<'n, K> {
+    name: &'n Name,
+    kind: PhantomData<K>,
+}
+
+impl<'de, K: Kind> DeserializeSeed<'de> for FieldSeed<'_, K> {
+    type Value = K::Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<K::Value, D::Error> {
+        K::read_json(deserializer, self.name)
+    }
+}
+
+/// Reads a generated record from JSON: the `Deserialize` of every
+/// generated type.
+pub fn deserialize_record<'de, R: Record, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<R, D::Error> {
+    deserializer.deserialize_map(RecordVisitor(PhantomData))
+}
+
+/// Writes a generated record as JSON: the `Serialize` of every generated
+/// type.
+pub fn serialize_record<R: Record, S: Serializer>(
+    record: &R,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let mut map = serializer.serialize_map(None)?;
+    record.write_json_fields(&mut map)?;
+    map.end()
+}
+
+/// A JSON key, borrowed from the body unless it has escapes.
+struct Key<'de>(Cow<'de, str>);
+
+impl<'de> de::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a field name")
+            }
+
+            fn visit_borrowed_str<E: de::Error>(self, key: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(key)))
+            }
+
+            fn visit_str<E: de::Error>(self, key: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(key.to_owned())))
+            }
+        }
+
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+/// Reads an object into `R`.
+pub struct RecordVisitor<R>(PhantomData<R>);
+
+impl<'de, R: Record> Visitor<'de> for RecordVisitor<R> {
+    type Value = R;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}`: an object", R::PATH)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<R, A::Error> {
+        let mut record = R::default();
+        let mut seen = Seen::<R>::new();
+        while let Some(Key(key)) = map.next_key()? {
+            if record.read_json_field(&key, &mut map)? {
+                seen.note(&key);
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        seen.check().map_err(de::Error::custom)?;
+        Ok(record)
+    }
+}
+
+/// Reads an object into `Some(R)`; `null` and `""` into `None`.
+struct OptionalRecordVisitor<R>(PhantomData<R>);
+
+impl<'de, R: Record> Visitor<'de> for OptionalRecordVisitor<R> {
+    type Value = Option<R>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}`: an object", R::PATH)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Option<R>, A::Error> {
+        RecordVisitor(PhantomData).visit_map(map).map(Some)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Option<R>, E> {
+        Ok(None)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Option<R>, E> {
+        Ok(None)
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Option<R>, E> {
+        if text.is_empty() {
+            Ok(None)
+        } else {
+            Err(E::invalid_type(de::Unexpected::Str(text), &self))
+        }
+    }
+}
+
+/// Reads a wrapper object into its items.
+struct WrapperVisitor<'n, I> {
+    name: &'n Name,
+    item: PhantomData<I>,
+}
+
+impl<'de, I: Item> Visitor<'de> for WrapperVisitor<'_, I> {
+    type Value = Vec<I::Value>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "`{}`: a list wrapper such as {{\"{}\": [...]}}",
+            self.name, self.name.item
+        )
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<I::Value>, A::Error> {
+        let mut items = Vec::new();
+        while let Some(Key(key)) = map.next_key()? {
+            if key == self.name.item {
+                items = map.next_value_seed(ItemsSeed::<I> {
+                    name: self.name,
+                    item: PhantomData,
+                })?;
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(items)
+    }
+
+    /// A bare array where the schema has a wrapper: its items.
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Vec<I::Value>, A::Error> {
+        ItemsVisitor::<I> {
+            name: self.name,
+            item: PhantomData,
+        }
+        .visit_seq(seq)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Vec<I::Value>, E> {
+        Ok(Vec::new())
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Vec<I::Value>, E> {
+        Ok(Vec::new())
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Vec<I::Value>, E> {
+        if text.is_empty() {
+            Ok(Vec::new())
+        } else {
+            Err(E::invalid_type(de::Unexpected::Str(text), &self))
+        }
+    }
+}
+
+struct ItemsSeed<'n, I> {
+    name: &'n Name,
+    item: PhantomData<I>,
+}
+
+impl<'de, I: Item> DeserializeSeed<'de> for ItemsSeed<'_, I> {
+    type Value = Vec<I::Value>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Vec<I::Value>, D::Error> {
+        deserializer.deserialize_any(ItemsVisitor::<I> {
+            name: self.name,
+            item: PhantomData,
+        })
+    }
+}
+
+/// Reads an array of items; anything else is one item (`null` and `""`
+/// none).
+struct ItemsVisitor<'n, I> {
+    name: &'n Name,
+    item: PhantomData<I>,
+}
+
+macro_rules! one_item {
+    ($($method:ident: $ty:ty),* $(,)?) => {
+        $(
+            fn $method<E: de::Error>(self, value: $ty) -> Result<Vec<I::Value>, E> {
+                I::visitor(self.name).$method(value).map(|item| vec![item])
+            }
+        )*
+    };
+}
+
+impl<'de, I: Item> Visitor<'de> for ItemsVisitor<'_, I> {
+    type Value = Vec<I::Value>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}`: a list, or one item", self.name)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<I::Value>, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
+        while let Some(item) = seq.next_element_seed(ItemSeed::<I> {
+            name: self.name,
+            item: PhantomData,
+        })? {
+            items.push(item);
+        }
+        Ok(items)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Vec<I::Value>, A::Error> {
+        I::visitor(self.name).visit_map(map).map(|item| vec![item])
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Vec<I::Value>, E> {
+        Ok(Vec::new())
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Vec<I::Value>, E> {
+        Ok(Vec::new())
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Vec<I::Value>, E> {
+        if text.is_empty() {
+            return Ok(Vec::new());
+        }
+        I::visitor(self.name).visit_str(text).map(|item| vec![item])
+    }
+
+    one_item! {
+        visit_bool: bool,
+        visit_i64: i64,
+        visit_u64: u64,
+        visit_f64: f64,
+    }
+}
+
+struct ItemSeed<'n, I> {
+    name: &'n Name,
+    item: PhantomData<I>,
+}
+
+impl<'de, I: Item> DeserializeSeed<'de> for ItemSeed<'_, I> {
+    type Value = I::Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<I::Value, D::Error> {
+        deserializer.deserialize_any(I::visitor(self.name))
+    }
+}
+
+struct RecordOut<'r, R>(&'r R);
+
+impl<R: Record> Serialize for RecordOut<'_, R> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serialize_record(self.0, serializer)
+    }
+}
+
+struct ItemsOut<'v, I: Item>(&'v [I::Value]);
+
+impl<I: Item> Serialize for ItemsOut<'_, I> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
+        for item in self.0 {
+            seq.serialize_element(&ItemOut::<I>(item))?;
+        }
+        seq.end()
+    }
+}
+
+struct ItemOut<'v, I: Item>(&'v I::Value);
+
+impl<I: Item> Serialize for ItemOut<'_, I> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        I::serialize(self.0, serializer)
+    }
+}
+
+struct WrapperOut<'v, I: Item> {
+    items: &'v [I::Value],
+    item: &'static str,
+}
+
+impl<I: Item> Serialize for WrapperOut<'_, I> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(1))?;
+        map.serialize_entry(self.item, &ItemsOut::<I>(self.items))?;
+        map.end()
+    }
+}

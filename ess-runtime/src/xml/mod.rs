@@ -1,0 +1,119 @@
+//! The XML paths. Generated response types are read by a streaming
+//! reader ([`stream`]) that knows from the schema which elements are lists,
+//! and written by [`write`]; other serde types are read through an element
+//! tree ([`tree`]), since XML has no arrays and a serde type says which of
+//! its fields are lists only while it is being read.
+//!
+//! Both readers accept the same documents: attributes, comments,
+//! processing instructions and the DOCTYPE are ignored; entity references
+//! other than the five predefined ones and character references are
+//! refused, so DTD entities are never expanded.
+
+pub(crate) mod stream;
+pub(crate) mod tree;
+pub(crate) mod write;
+
+use std::fmt;
+
+use serde::de;
+
+use crate::BodyErrorKind;
+
+/// A problem with the XML, and the byte offset where it was found.
+#[derive(Debug)]
+pub struct XmlError {
+    pub(crate) kind: BodyErrorKind,
+    pub(crate) at: Option<usize>,
+    pub(crate) message: String,
+}
+
+impl XmlError {
+    /// The document is not well-formed at `at`.
+    pub(crate) fn new(at: usize, message: impl Into<String>) -> Self {
+        XmlError {
+            kind: BodyErrorKind::Malformed,
+            at: Some(at),
+            message: message.into(),
+        }
+    }
+
+    /// The document ends at `at`, before it is complete.
+    pub(crate) fn truncated(at: usize, message: impl Into<String>) -> Self {
+        XmlError {
+            kind: BodyErrorKind::Truncated,
+            ..XmlError::new(at, message)
+        }
+    }
+
+    /// What quick-xml found wrong at `at`: input that ends inside a tag, a
+    /// comment, a CDATA section or a declaration is cut short, anything else
+    /// is malformed.
+    pub(crate) fn reader(at: usize, e: &quick_xml::Error) -> Self {
+        use quick_xml::errors::SyntaxError::*;
+        match e {
+            quick_xml::Error::Syntax(
+                UnclosedPI
+                | UnclosedXmlDecl
+                | UnclosedComment
+                | UnclosedDoctype
+                | UnclosedCData
+                | UnclosedTag
+                | UnclosedSingleQuotedAttributeValue
+                | UnclosedDoubleQuotedAttributeValue,
+            ) => XmlError::truncated(at, e.to_string()),
+            _ => XmlError::new(at, e.to_string()),
+        }
+    }
+}
+
+impl fmt::Display for XmlError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for XmlError {}
+
+impl de::Error for XmlError {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        XmlError {
+            kind: BodyErrorKind::Shape,
+            at: None,
+            message: msg.to_string(),
+        }
+    }
+}
+
+/// Whether `name` can start an element. quick-xml reads `<<x>` as an element
+/// named `<x` and `1<2` as one named `2`; such names are really text with
+/// an unescaped `<`. Only the first byte is checked: the rest of a name ends
+/// at white space, `/` or `>`, which is all the reader needs.
+pub(crate) fn is_xml_name(name: &str) -> bool {
+    name.as_bytes()
+        .first()
+        .is_some_and(|&b| b.is_ascii_alphabetic() || b == b'_' || b == b':' || b >= 0x80)
+}
+
+pub(crate) fn offset(position: u64) -> usize {
+    usize::try_from(position).unwrap_or(usize::MAX)
+}
+
+pub(crate) fn resolve_reference(
+    reference: &quick_xml::events::BytesRef<'_>,
+    at: usize,
+) -> Result<String, XmlError> {
+    match reference.resolve_char_ref() {
+        Ok(Some(c)) => return Ok(c.to_string()),
+        Ok(None) => {}
+        Err(e) => return Err(XmlError::new(at, e.to_string())),
+    }
+    let name: &str = reference;
+    quick_xml::escape::resolve_predefined_entity(name)
+        .map(str::to_owned)
+        .ok_or_else(|| {
+            XmlError::new(
+                at,
+                format!("unknown entity `&{name};`: only the five predefined entities are accepted (DTD entities are never expanded)"),
+            )
+        })
+}

@@ -1,0 +1,220 @@
+//! Every demo body of the vendor's metadata (a copy is in
+//! `fixtures/aliyun-openapi-meta`), JSON and XML, decoded into the type the
+//! whole-service macro generated for its operation; each value written
+//! back in the other format reads back the same.
+
+use std::collections::BTreeMap;
+
+use ess_runtime::{decode_operation, to_xml, Operation};
+use ess_spec::ess;
+use serde_json::Value;
+
+/// Each operation's JSON and XML demo, from the metadata.
+fn demos() -> &'static BTreeMap<String, (String, String)> {
+    static DEMOS: std::sync::OnceLock<BTreeMap<String, (String, String)>> =
+        std::sync::OnceLock::new();
+    DEMOS.get_or_init(read_demos)
+}
+
+fn read_demos() -> BTreeMap<String, (String, String)> {
+    let path = ess_tests::fixture("aliyun-openapi-meta/ess/2014-08-28/api-docs.json");
+    let meta: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let mut demos = BTreeMap::new();
+    for (op, api) in meta["apis"].as_object().unwrap() {
+        let Some(demo) = api["responseDemo"].as_str() else {
+            continue;
+        };
+        let demo: Value = serde_json::from_str(demo).unwrap();
+        let body = |kind: &str| {
+            demo.as_array()
+                .unwrap()
+                .iter()
+                .find(|d| d["type"] == kind)
+                .and_then(|d| d["example"].as_str())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        demos.insert(op.clone(), (body("json"), body("xml")));
+    }
+    demos
+}
+
+/// What one operation's demos gave, in both formats.
+struct Decoded<T> {
+    json: T,
+    xml: T,
+}
+
+fn decode<O: Operation>() -> Result<Decoded<O::Response>, String> {
+    let (json, xml) = &demos()[O::NAME];
+    let read = |content_type: &str, body: &str| {
+        decode_operation::<O>(200, Some(content_type), body.as_bytes())
+            .map(|ok| ok.body)
+            .map_err(|e| format!("{}: the {content_type} demo: {e}", O::NAME))
+    };
+    Ok(Decoded {
+        json: read("application/json", json)?,
+        xml: read("text/xml", xml)?,
+    })
+}
+
+/// `value` written as XML and as JSON reads back as itself.
+fn round_trip<O: Operation>(value: &O::Response) -> Result<(), String> {
+    let xml = to_xml(value);
+    let from_xml = decode_operation::<O>(200, Some("text/xml"), xml.as_bytes())
+        .map_err(|e| format!("{}: its own XML: {e}\n{xml}", O::NAME))?
+        .body;
+    if from_xml != *value {
+        return Err(format!(
+            "{}: written as XML, read back differently:\n{xml}",
+            O::NAME
+        ));
+    }
+    let json = serde_json::to_string(value).unwrap();
+    let from_json = decode_operation::<O>(200, Some("application/json"), json.as_bytes())
+        .map_err(|e| format!("{}: its own JSON: {e}\n{json}", O::NAME))?
+        .body;
+    if from_json != *value {
+        return Err(format!(
+            "{}: written as JSON, read back differently:\n{json}",
+            O::NAME
+        ));
+    }
+    Ok(())
+}
+
+/// Runs `$check` for every operation of the service. The list is checked
+/// against the spec's responses, so an operation added to the spec cannot
+/// be left out.
+macro_rules! every_operation {
+    ($check:ident: $($op:ident),* $(,)?) => {{
+        let listed = [$(<ess::$op as Operation>::NAME),*];
+        let spec: Value = serde_json::from_str(ess_spec::ESS_JSON).unwrap();
+        let in_spec: Vec<&str> = spec["responses"].as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(listed.to_vec(), in_spec, "the list of operations is the spec's");
+        let mut failures: Vec<String> = Vec::new();
+        $( failures.extend($check::<ess::$op>()); )*
+        failures
+    }};
+}
+
+macro_rules! operations {
+    ($check:ident) => {
+        every_operation!($check:
+            AttachAlbServerGroups, AttachDBInstances, AttachInstances, AttachLoadBalancers,
+            AttachServerGroups, AttachVServerGroups, ChangeResourceGroup, CompleteLifecycleAction,
+            CreateAlarm, CreateEciScalingConfiguration, CreateLifecycleHook,
+            CreateNotificationConfiguration, CreateScalingConfiguration, CreateScalingGroup,
+            CreateScalingRule, CreateScheduledTask, DeactivateScalingConfiguration, DeleteAlarm,
+            DeleteEciScalingConfiguration, DeleteLifecycleHook, DeleteNotificationConfiguration,
+            DeleteScalingConfiguration, DeleteScalingGroup, DeleteScalingRule, DeleteScheduledTask,
+            DescribeAlarms, DescribeEciScalingConfigurations, DescribeLifecycleActions,
+            DescribeLifecycleHooks, DescribeLimitation, DescribeNotificationConfigurations,
+            DescribeNotificationTypes, DescribePatternTypes, DescribeRegions, DescribeScalingActivities,
+            DescribeScalingActivityDetail, DescribeScalingConfigurations, DescribeScalingGroups,
+            DescribeScalingInstances, DescribeScalingRules, DescribeScheduledTasks,
+            DetachAlbServerGroups, DetachDBInstances, DetachInstances, DetachLoadBalancers,
+            DetachServerGroups, DetachVServerGroups, DisableAlarm, DisableScalingGroup, EnableAlarm,
+            EnableScalingGroup, EnterStandby, ExecuteScalingRule, ExitStandby, ListTagKeys,
+            ListTagResources, ListTagValues, ModifyAlarm, ModifyEciScalingConfiguration,
+            ModifyInstanceAttribute, ModifyLifecycleHook, ModifyNotificationConfiguration,
+            ModifyScalingConfiguration, ModifyScalingGroup, ModifyScalingRule, ModifyScheduledTask,
+            RebalanceInstances, RecordLifecycleActionHeartbeat, RemoveInstances, ResumeProcesses,
+            ScaleWithAdjustment, SetGroupDeletionProtection, SetInstanceHealth, SetInstancesProtection,
+            SuspendProcesses, TagResources, UntagResources, VerifyAuthentication,
+        )
+    };
+}
+
+/// The vendor's two demos of an operation say the same but in six leaves
+/// of five operations (found leaf by leaf, not by this code): the JSON demo
+/// masks four values with `****` that the XML demo gives whole, and gives
+/// two zeros the XML demo leaves out. Every other operation's demos decode
+/// to equal values.
+#[test]
+fn the_json_and_xml_demos_give_the_same_values_where_the_vendor_wrote_the_same() {
+    fn differs<O: Operation>() -> Vec<String> {
+        let decoded = decode::<O>().unwrap();
+        if decoded.json == decoded.xml {
+            Vec::new()
+        } else {
+            vec![O::NAME.to_owned()]
+        }
+    }
+    let differ = operations!(differs);
+    assert_eq!(
+        differ,
+        [
+            "DescribeEciScalingConfigurations",
+            "DescribeLifecycleActions",
+            "DescribeScalingGroups",
+            "DetachLoadBalancers",
+            "ListTagKeys"
+        ]
+    );
+
+    // Each of the five, once its known differences are carried over.
+    let Decoded { mut json, xml } = decode::<ess::DetachLoadBalancers>().unwrap();
+    assert_eq!(
+        json.request_id.as_deref(),
+        Some("473469C7-AA6F-4DC5-B3DB-A3DC0DE3****")
+    );
+    json.request_id = xml.request_id.clone();
+    assert_eq!(json, xml);
+
+    let Decoded { mut json, xml } = decode::<ess::ListTagKeys>().unwrap();
+    assert_eq!(
+        json.request_id.as_deref(),
+        Some("DC09A6AA-2713-4E10-A2E9-E6C5C43A****")
+    );
+    json.request_id = xml.request_id.clone();
+    assert_eq!(json, xml);
+
+    let Decoded { mut json, xml } = decode::<ess::DescribeLifecycleActions>().unwrap();
+    let token = |v: &ess::describe_lifecycle_actions::DescribeLifecycleActionsResponse| {
+        v.lifecycle_actions[0].lifecycle_action_token.clone()
+    };
+    assert_eq!(
+        token(&xml).as_deref(),
+        Some("9C2E9DA7-F794-449A-ACF6-CEE24444F7BB")
+    );
+    json.lifecycle_actions[0].lifecycle_action_token = token(&xml);
+    assert_eq!(json, xml);
+
+    let Decoded { mut json, xml } = decode::<ess::DescribeScalingGroups>().unwrap();
+    assert_eq!(json.scaling_groups[0].max_instance_lifetime, Some(0));
+    assert_eq!(xml.scaling_groups[0].max_instance_lifetime, None);
+    json.scaling_groups[0].max_instance_lifetime = None;
+    assert_eq!(json, xml);
+
+    let Decoded { mut json, xml } = decode::<ess::DescribeEciScalingConfigurations>().unwrap();
+    let configuration = &mut json.scaling_configurations[0];
+    assert_eq!(
+        configuration.containers[0].readiness_probe_http_get_port,
+        Some(0)
+    );
+    configuration.containers[0].readiness_probe_http_get_port = None;
+    configuration.volumes[0].nfs_volume_server = xml.scaling_configurations[0].volumes[0]
+        .nfs_volume_server
+        .clone();
+    assert_eq!(json, xml);
+}
+
+#[test]
+fn every_demo_decodes_in_both_formats_and_round_trips() {
+    fn check<O: Operation>() -> Vec<String> {
+        let decoded = match decode::<O>() {
+            Ok(decoded) => decoded,
+            Err(e) => return vec![e],
+        };
+        let mut failures = Vec::new();
+        for value in [&decoded.json, &decoded.xml] {
+            if let Err(e) = round_trip::<O>(value) {
+                failures.push(e);
+            }
+        }
+        failures
+    }
+    let failures = operations!(check);
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}

@@ -383,11 +383,11 @@ impl Check<'_, '_> {
                     return None;
                 };
                 let items = self.node(items, names)?;
-                if matches!(items.shape, Shape::Array { wrapper: None, .. }) {
+                if matches!(items.shape, Shape::Array { .. }) {
                     self.push(
                         node.span,
-                        "an array of bare arrays has no XML form",
-                        Some("give the inner array a \"wrapper\""),
+                        "an array of arrays: a list holds values or objects",
+                        Some("make the items an object that holds the inner list"),
                     );
                     return None;
                 }

@@ -36,13 +36,20 @@ enum Command {
         /// The spec file.
         spec: PathBuf,
     },
-    /// Print the Rust that `#[error_enum]` generates for a spec, formatted.
+    /// Print the Rust that `#[error_enum]` (or, with `--service`,
+    /// `#[service]`) generates for a spec, formatted.
     Expand {
         /// The spec file.
         spec: PathBuf,
         /// The enum's name.
-        #[arg(long = "enum", default_value = "ErrorCode")]
+        #[arg(long = "enum", default_value = "ErrorCode", conflicts_with = "service")]
         enum_name: String,
+        /// Generate the whole service, in a module of this name.
+        #[arg(long)]
+        service: Option<String>,
+        /// With `--service`: only these operations (comma-separated).
+        #[arg(long, requires = "service", value_delimiter = ',')]
+        operations: Option<Vec<String>>,
         /// Where `ess_runtime` is in the generated code.
         #[arg(long = "crate", default_value = "::ess_runtime")]
         krate: String,
@@ -189,6 +196,28 @@ enum FormatArg {
 #[ess_runtime::error_enum(spec_json = r#"{ "errors": [] }"#)]
 enum NoCodes {}
 
+/// Writes to standard output; a reader that stops reading (`ess ... | head`)
+/// ends the command quietly instead of a panic.
+fn emit(args: std::fmt::Arguments) {
+    use std::io::Write as _;
+    if let Err(e) = std::io::stdout().write_fmt(args) {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("error: cannot write the output: {e}");
+            std::process::exit(1);
+        }
+        std::process::exit(0);
+    }
+}
+
+macro_rules! out {
+    ($($arg:tt)*) => { emit(format_args!($($arg)*)) };
+}
+
+macro_rules! outln {
+    () => { emit(format_args!("\n")) };
+    ($($arg:tt)*) => {{ emit(format_args!($($arg)*)); emit(format_args!("\n")) }};
+}
+
 /// A failure of the tool itself, printed as one line.
 struct Failure(String);
 
@@ -212,22 +241,31 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
     match cli.command {
         Command::Check { spec } => {
             let spec = load(&spec)?;
-            println!("ok: {} codes", spec.errors.len());
+            outln!("ok: {} codes", spec.errors.len());
             Ok(ExitCode::SUCCESS)
         }
         Command::Expand {
             spec,
             enum_name,
+            service,
+            operations,
             krate,
             operation,
             service_enum,
         } => {
-            let mut builder = Builder::new(&spec, &enum_name).crate_path(&krate);
+            let mut builder = match &service {
+                Some(module) => Builder::service(&spec, module),
+                None => Builder::new(&spec, &enum_name),
+            }
+            .crate_path(&krate);
             if let (Some(operation), Some(service_enum)) = (&operation, &service_enum) {
                 builder = builder.operation(operation, service_enum);
             }
+            if let Some(operations) = &operations {
+                builder = builder.operations(operations);
+            }
             let tokens = builder.tokens().map_err(report_build)?;
-            print!("{}", ess_codegen::pretty(tokens).map_err(Failure)?);
+            out!("{}", ess_codegen::pretty(tokens).map_err(Failure)?);
             Ok(ExitCode::SUCCESS)
         }
         Command::Explain {
@@ -243,9 +281,9 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                         .unwrap_or_default();
                 Failure(format!("`{code}` is not in the spec{hint}"))
             })?;
-            print!("{}", explain(def));
+            out!("{}", explain(def));
             if let Some(name) = operation {
-                print!("{}", explain_operation(&spec, def, &name)?);
+                out!("{}", explain_operation(&spec, def, &name)?);
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -265,10 +303,10 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let (old, new) = (load(&old)?, load(&new)?);
             let changes = diff::changes(&old, &new);
             for change in &changes {
-                println!("{change}");
+                outln!("{change}");
             }
             let breaking = changes.iter().filter(|c| c.breaking).count();
-            println!("{} changes, {breaking} breaking", changes.len());
+            outln!("{} changes, {breaking} breaking", changes.len());
             Ok(ExitCode::from(if breaking > 0 { 3 } else { 0 }))
         }
         Command::Import {
@@ -429,7 +467,7 @@ fn write_spec(spec: &Spec, output: &Output) -> Result<ExitCode, Failure> {
             Ok(ExitCode::SUCCESS)
         }
         None => {
-            print!("{json}");
+            out!("{json}");
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -619,7 +657,7 @@ fn decode(
         ),
     };
     if as_json {
-        println!("{report}");
+        outln!("{report}");
     } else {
         print_table(&report);
     }
@@ -665,7 +703,7 @@ fn print_table(report: &Value) {
             other if key == "body" => serde_json::to_string_pretty(other).unwrap_or_default(),
             other => other.to_string(),
         };
-        println!(
+        outln!(
             "{:<12} {}",
             key.replace('_', " "),
             text.replace('\n', "\n             ")

@@ -131,6 +131,46 @@ fn expand_prints_what_the_macro_and_the_builder_generate() {
 }
 
 #[test]
+fn expand_prints_the_service_the_macro_and_the_builder_generate() {
+    let out = ess(&["expand", CODES, "--service", "ess"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let macro_tokens = ess_codegen::service(
+        format!("spec = \"{CODES}\"").parse().unwrap(),
+        "pub mod ess {}".parse().unwrap(),
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+    );
+    let macro_code = ess_codegen::pretty(macro_tokens).unwrap();
+    let start = macro_code
+        .find("    const _: &[u8] = ::core::include_bytes!(")
+        .expect("the tracking statement");
+    let end = start + macro_code[start..].find(");\n").unwrap() + 3;
+    let without_tracking = format!("{}{}", &macro_code[..start], &macro_code[end..]);
+    assert_eq!(text(&out.stdout), without_tracking);
+    assert!(without_tracking.contains("pub struct DescribeLifecycleActions;"));
+    assert!(without_tracking.contains("pub mod describe_lifecycle_actions {"));
+    assert!(without_tracking
+        .contains("pub lifecycle_action_token: ::core::option::Option<::std::string::String>,"));
+
+    let absolute = Path::new(env!("CARGO_MANIFEST_DIR")).join(CODES);
+    let built = ess_codegen::Builder::service(&absolute, "ess")
+        .generate()
+        .unwrap();
+    let body = built.split_once("\n\n").unwrap().1;
+    assert_eq!(
+        body.replace(&absolute.display().to_string(), CODES),
+        without_tracking
+    );
+
+    // Only some operations: the others' types are not generated.
+    let out = ess(
+        &["expand", CODES, "--service", "ess", "--operations", "Nope"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("the spec has no response for operation \"Nope\""));
+}
+
+#[test]
 fn expand_reports_what_the_macro_reports() {
     let out = ess(
         &[

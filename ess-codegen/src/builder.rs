@@ -1,6 +1,7 @@
-//! Build-script mode: the code `#[error_enum]` generates, written to a file
-//! in `OUT_DIR`, for crates that want to read the generated code or not run
-//! a proc macro at build time. `ess expand` prints the same code.
+//! Build-script mode: the code `#[error_enum]` or `#[service]` generates,
+//! written to a file in `OUT_DIR`, for crates that want to read the
+//! generated code or not run a proc macro at build time. `ess expand` prints
+//! the same code.
 //!
 //! In `build.rs`:
 //!
@@ -8,9 +9,13 @@
 //! ess_codegen::Builder::new("spec/common.json", "CommonError")
 //!     .write_to_out_dir()
 //!     .unwrap_or_else(|e| panic!("{e}"));
+//! ess_codegen::Builder::service("spec/ess.json", "ess")
+//!     .write_to_out_dir()
+//!     .unwrap_or_else(|e| panic!("{e}"));
 //! ```
 //!
 //! In `src/lib.rs`: `include!(concat!(env!("OUT_DIR"), "/common_error.rs"));`
+//! and `include!(concat!(env!("OUT_DIR"), "/ess.rs"));`
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -20,16 +25,26 @@ use proc_macro2::{Span, TokenStream};
 use crate::diagnostic::{Cx, Diagnostic, Problems};
 use crate::generate;
 use crate::naming;
-use crate::request::EnumRequest;
+use crate::request::{EnumRequest, Module, ServiceRequest};
 use crate::source::{Base, SpecSource};
 
-/// Generates an error enum from a spec file, as `#[error_enum]` would.
+/// Generates an error enum from a spec file, as `#[error_enum]` would, or a
+/// whole service, as `#[service]` would.
 #[derive(Debug, Clone)]
 pub struct Builder {
     spec: String,
-    enum_name: String,
+    /// The enum's or the module's name.
+    name: String,
     krate: String,
-    operation: Option<(String, String)>,
+    what: What,
+}
+
+#[derive(Debug, Clone)]
+enum What {
+    /// `#[error_enum]`, maybe for one operation and its service enum.
+    Enum(Option<(String, String)>),
+    /// `#[service]`, maybe for some operations only.
+    Service(Option<Vec<String>>),
 }
 
 /// Why the builder could not write the code.
@@ -59,9 +74,19 @@ impl Builder {
     pub fn new(spec: impl AsRef<Path>, enum_name: &str) -> Self {
         Builder {
             spec: spec.as_ref().to_string_lossy().into_owned(),
-            enum_name: enum_name.to_owned(),
+            name: enum_name.to_owned(),
             krate: "::ess_runtime".to_owned(),
-            operation: None,
+            what: What::Enum(None),
+        }
+    }
+
+    /// Generates `pub mod {module} { ... }` filled with the whole service of
+    /// the spec at `spec` (relative to the working directory), as
+    /// `#[service]` would.
+    pub fn service(spec: impl AsRef<Path>, module: &str) -> Self {
+        Builder {
+            what: What::Service(None),
+            ..Builder::new(spec, module)
         }
     }
 
@@ -75,7 +100,16 @@ impl Builder {
     /// operation's statuses, and `From` the enum into `service_enum`: as
     /// `#[error_enum(operation = "...", service_enum = "...")]`.
     pub fn operation(mut self, operation: &str, service_enum: &str) -> Self {
-        self.operation = Some((operation.to_owned(), service_enum.to_owned()));
+        self.what = What::Enum(Some((operation.to_owned(), service_enum.to_owned())));
+        self
+    }
+
+    /// For a service, only these operations, as
+    /// `#[service(operations = [...])]`.
+    pub fn operations<S: AsRef<str>>(mut self, operations: &[S]) -> Self {
+        self.what = What::Service(Some(
+            operations.iter().map(|op| op.as_ref().to_owned()).collect(),
+        ));
         self
     }
 
@@ -90,48 +124,74 @@ impl Builder {
         ))
     }
 
-    /// The tokens `#[error_enum]` generates for the same arguments, less the
-    /// line that makes cargo track the spec file (a build script tells cargo
+    /// The tokens the macro generates for the same arguments, less the line
+    /// that makes cargo track the spec file (a build script tells cargo
     /// itself).
     pub fn tokens(&self) -> Result<TokenStream, BuildError> {
-        let ident = syn::parse_str::<syn::Ident>(&self.enum_name)
-            .map_err(|_| problem(format!("`{}` is not a valid enum name", self.enum_name)))?;
+        let ident = syn::parse_str::<syn::Ident>(&self.name)
+            .map_err(|_| problem(format!("`{}` is not a valid Rust name", self.name)))?;
         let krate = syn::parse_str::<syn::Path>(&self.krate)
             .map_err(|_| problem(format!("`{}` is not a valid crate path", self.krate)))?;
-        let (operation, service_enum) = match &self.operation {
-            None => (None, None),
-            Some((operation, service)) => {
-                let service = syn::parse_str::<syn::Path>(service)
-                    .map_err(|_| problem(format!("`{service}` is not a valid enum path")))?;
-                (
-                    Some(syn::LitStr::new(operation, Span::call_site())),
-                    Some(service),
-                )
+        let spec = SpecSource::file(self.spec.clone(), Base::WorkingDirectory);
+        let mut cx = Cx::default();
+        let tokens = match &self.what {
+            What::Enum(operation) => {
+                let (operation, service_enum) = match operation {
+                    None => (None, None),
+                    Some((operation, service)) => {
+                        let service = syn::parse_str::<syn::Path>(service).map_err(|_| {
+                            problem(format!("`{service}` is not a valid enum path"))
+                        })?;
+                        (
+                            Some(syn::LitStr::new(operation, Span::call_site())),
+                            Some(service),
+                        )
+                    }
+                };
+                let request = EnumRequest {
+                    spec,
+                    item: syn::parse_quote!(pub enum #ident {}),
+                    operation,
+                    service_enum,
+                    krate,
+                    track: false,
+                };
+                generate::error_enum(&request, &mut cx)
+            }
+            What::Service(operations) => {
+                let request = ServiceRequest {
+                    spec,
+                    item: Module {
+                        attrs: Vec::new(),
+                        vis: syn::parse_quote!(pub),
+                        ident,
+                        content: TokenStream::new(),
+                    },
+                    operations: operations.as_ref().map(|ops| {
+                        ops.iter()
+                            .map(|op| syn::LitStr::new(op, Span::call_site()))
+                            .collect()
+                    }),
+                    krate,
+                    track: false,
+                };
+                generate::service(&request, &mut cx)
             }
         };
-        let request = EnumRequest {
-            spec: SpecSource::file(self.spec.clone(), Base::WorkingDirectory),
-            item: syn::parse_quote!(pub enum #ident {}),
-            operation,
-            service_enum,
-            krate,
-            track: false,
-        };
-        let mut cx = Cx::default();
-        match generate::error_enum(&request, &mut cx) {
+        match tokens {
             Some(tokens) if cx.len() == 0 => Ok(tokens),
             _ => Err(BuildError::Problems(cx.into_problems())),
         }
     }
 
-    /// Writes the code to `$OUT_DIR/<enum name in snake_case>.rs` and tells
+    /// Writes the code to `$OUT_DIR/<name in snake_case>.rs` and tells
     /// cargo to run the build script again when the spec changes. Returns the
     /// file's path.
     pub fn write_to_out_dir(&self) -> Result<PathBuf, BuildError> {
         let out_dir = std::env::var_os("OUT_DIR").ok_or_else(|| {
             BuildError::Output("OUT_DIR is not set: call this from a build script".into())
         })?;
-        let path = Path::new(&out_dir).join(format!("{}.rs", naming::snake_case(&self.enum_name)));
+        let path = Path::new(&out_dir).join(format!("{}.rs", naming::snake_case(&self.name)));
         println!("cargo:rerun-if-changed={}", self.spec);
         let code = self.generate()?;
         std::fs::write(&path, code)

@@ -13,7 +13,7 @@ use serde::Deserialize;
 
 #[cfg(feature = "reqwest")]
 use crate::{BodyError, BodyErrorKind};
-use crate::{Decoder, Error, ErrorCode, Success};
+use crate::{Decoder, Error, ErrorCode, Operation, Success};
 
 const REQUEST_ID: &str = "x-acs-request-id";
 const RETRY_AFTER: &str = "x-acs-retry-after";
@@ -29,23 +29,46 @@ impl Decoder {
         T: Deserialize<'de>,
         E: ErrorCode,
     {
-        let status = response.status().as_u16();
-        self.decode_with_headers(status, response.headers(), response.body().as_ref())
+        let (status, headers) = (response.status().as_u16(), response.headers());
+        let outcome = self.decode(status, content_type(headers), response.body().as_ref());
+        with_headers(outcome, headers)
     }
 
-    /// [`Decoder::decode`], then what only the headers carry.
-    fn decode_with_headers<'de, T, E>(
+    /// [`Decoder::decode_http`] for a response of operation `O`, into its
+    /// generated types.
+    pub fn decode_operation_http<O: Operation>(
         &self,
-        status: u16,
-        headers: &HeaderMap,
-        body: &'de [u8],
-    ) -> Result<Success<T>, Error<E>>
-    where
-        T: Deserialize<'de>,
-        E: ErrorCode,
-    {
-        let outcome = self.decode(status, content_type(headers), body);
+        response: &http::Response<impl AsRef<[u8]>>,
+    ) -> Result<Success<O::Response>, Error<O::Error>> {
+        let (status, headers) = (response.status().as_u16(), response.headers());
+        let outcome =
+            self.decode_operation::<O>(status, content_type(headers), response.body().as_ref());
         with_headers(outcome, headers)
+    }
+}
+
+/// A response read off the wire: its status, its headers, and its body,
+/// or why the body could not be read.
+#[cfg(feature = "reqwest")]
+struct Read {
+    status: u16,
+    headers: HeaderMap,
+    body: Result<Vec<u8>, crate::BodyError>,
+}
+
+#[cfg(feature = "reqwest")]
+impl Read {
+    /// Decodes it with `decode` (a serde type's or an operation's), then
+    /// adds what only the headers carry.
+    fn decode<T, E>(
+        self,
+        decode: impl FnOnce(u16, Option<&str>, &[u8]) -> Result<Success<T>, Error<E>>,
+    ) -> Result<Success<T>, Error<E>> {
+        let outcome = match &self.body {
+            Ok(body) => decode(self.status, content_type(&self.headers), body),
+            Err(e) => Err(Error::Body(e.clone())),
+        };
+        with_headers(outcome, &self.headers)
     }
 }
 
@@ -106,12 +129,31 @@ impl Decoder {
     /// [`BodyError`](crate::BodyError). Sends nothing.
     pub async fn decode_reqwest<T, E>(
         &self,
-        mut response: reqwest::Response,
+        response: reqwest::Response,
     ) -> Result<Success<T>, Error<E>>
     where
         T: serde::de::DeserializeOwned,
         E: ErrorCode,
     {
+        self.read_reqwest(response)
+            .await
+            .decode(|status, content_type, body| self.decode(status, content_type, body))
+    }
+
+    /// [`Decoder::decode_reqwest`] for a response of operation `O`, into
+    /// its generated types.
+    pub async fn decode_operation_reqwest<O: Operation>(
+        &self,
+        response: reqwest::Response,
+    ) -> Result<Success<O::Response>, Error<O::Error>> {
+        self.read_reqwest(response)
+            .await
+            .decode(|status, content_type, body| {
+                self.decode_operation::<O>(status, content_type, body)
+            })
+    }
+
+    async fn read_reqwest(&self, mut response: reqwest::Response) -> Read {
         let status = response.status().as_u16();
         let headers = response.headers().clone();
         let body = async {
@@ -128,9 +170,10 @@ impl Decoder {
                 }
             }
         };
-        match body.await {
-            Ok(body) => self.decode_with_headers(status, &headers, &body),
-            Err(e) => with_headers(Err(Error::Body(e)), &headers),
+        Read {
+            status,
+            headers,
+            body: body.await,
         }
     }
 
@@ -146,6 +189,25 @@ impl Decoder {
         T: serde::de::DeserializeOwned,
         E: ErrorCode,
     {
+        self.read_reqwest_blocking(response)
+            .decode(|status, content_type, body| self.decode(status, content_type, body))
+    }
+
+    /// [`Decoder::decode_reqwest_blocking`] for a response of operation `O`,
+    /// into its generated types.
+    #[cfg(feature = "reqwest-blocking")]
+    pub fn decode_operation_reqwest_blocking<O: Operation>(
+        &self,
+        response: reqwest::blocking::Response,
+    ) -> Result<Success<O::Response>, Error<O::Error>> {
+        self.read_reqwest_blocking(response)
+            .decode(|status, content_type, body| {
+                self.decode_operation::<O>(status, content_type, body)
+            })
+    }
+
+    #[cfg(feature = "reqwest-blocking")]
+    fn read_reqwest_blocking(&self, response: reqwest::blocking::Response) -> Read {
         use std::io::Read as _;
 
         let status = response.status().as_u16();
@@ -161,9 +223,10 @@ impl Decoder {
             self.check_size(status, body.len() as u64)?;
             Ok(body)
         })();
-        match body {
-            Ok(body) => self.decode_with_headers(status, &headers, &body),
-            Err(e) => with_headers(Err(Error::Body(e)), &headers),
+        Read {
+            status,
+            headers,
+            body,
         }
     }
 }

@@ -1,55 +1,25 @@
 //! End to end over a real socket: the ESS-like service of
-//! `tests/support/ess_server.rs` on 127.0.0.1 (an OS-chosen port), called
-//! with reqwest in both formats, every outcome decoded by
-//! `Decoder::decode_reqwest` (and, once, by `decode_reqwest_blocking`). Each
+//! `tests/src/server.rs` on 127.0.0.1 (an OS-chosen port), which writes the
+//! generated response types with their own writers, called with reqwest in
+//! both formats, every outcome decoded into the operation's generated types
+//! by `Decoder::decode_operation_reqwest` (and by its blocking twin). Each
 //! test's server stops when the test ends.
 #![deny(warnings)]
 
 use std::time::Duration;
 
-use ess_runtime::{Code, Decoder, Error, ErrorCode, Format, RetryKind, Success};
-use ess_spec::CommonError;
+use ess_runtime::{Decoder, Error, ErrorCode, Format, Operation, RetryKind, Success};
+use ess_spec::{ess, CommonError};
 use ess_tests::server::Server;
-use serde::de::DeserializeOwned;
-use serde::Deserialize;
-
-#[derive(Debug, PartialEq, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct DescribeScalingGroups {
-    #[serde(with = "ess_runtime::lenient")]
-    total_count: u32,
-    #[serde(with = "ess_runtime::lenient")]
-    page_number: u32,
-    #[serde(default, with = "ess_runtime::list")]
-    scaling_groups: Vec<ScalingGroup>,
-}
-
-#[derive(Debug, PartialEq, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct ScalingGroup {
-    scaling_group_id: String,
-    scaling_group_name: String,
-    #[serde(with = "ess_runtime::lenient")]
-    max_size: u32,
-    #[serde(default, with = "ess_runtime::list")]
-    load_balancer_ids: Vec<String>,
-}
-
-#[derive(Debug, PartialEq, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct CreateScalingGroup {
-    scaling_group_id: String,
-}
-
-#[derive(Debug, PartialEq, Deserialize)]
-struct DeleteScalingGroup {}
 
 const FORMATS: [&str; 2] = ["XML", "JSON"];
 const REQUEST_ID: &str = "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E";
 
-async fn call<T: DeserializeOwned>(url: &str) -> Result<Success<T>, Error<CommonError>> {
+type Outcome<O> = Result<Success<<O as Operation>::Response>, Error<<O as Operation>::Error>>;
+
+async fn call<O: Operation>(url: &str) -> Outcome<O> {
     let response = reqwest::get(url).await.expect("the local server answers");
-    Decoder::new().decode_reqwest(response).await
+    Decoder::new().decode_operation_reqwest::<O>(response).await
 }
 
 #[tokio::test]
@@ -58,24 +28,24 @@ async fn actions_decode_to_the_same_values_in_both_formats() {
     let mut described = Vec::new();
     for format in FORMATS {
         let url = server.url("DescribeScalingGroups", format, "&ScalingGroupName=web");
-        let ok: Success<DescribeScalingGroups> = call(&url).await.unwrap();
+        let ok = call::<ess::DescribeScalingGroups>(&url).await.unwrap();
         assert_eq!(ok.request_id.as_deref(), Some(REQUEST_ID));
-        assert_eq!(ok.body.total_count, 2);
-        assert_eq!(ok.body.scaling_groups[0].scaling_group_name, "web");
-        assert_eq!(ok.body.scaling_groups[0].load_balancer_ids, ["lb-1"]);
-        assert!(ok.body.scaling_groups[1].load_balancer_ids.is_empty());
-        assert_eq!(ok.body.scaling_groups[1].max_size, 5);
+        assert_eq!(ok.body.request_id.as_deref(), Some(REQUEST_ID));
+        assert_eq!(ok.body.total_count, Some(2));
+        let groups = &ok.body.scaling_groups;
+        assert_eq!(groups[0].scaling_group_name.as_deref(), Some("web"));
+        assert_eq!(groups[0].load_balancer_ids, ["lb-1"]);
+        assert!(groups[1].load_balancer_ids.is_empty());
+        assert_eq!(groups[1].max_size, Some(5));
         described.push(ok);
 
-        let created: Success<CreateScalingGroup> =
-            call(&server.url("CreateScalingGroup", format, ""))
-                .await
-                .unwrap();
-        assert_eq!(created.body.scaling_group_id, "asg-new");
-        let deleted: Success<DeleteScalingGroup> =
-            call(&server.url("DeleteScalingGroup", format, ""))
-                .await
-                .unwrap();
+        let created = call::<ess::CreateScalingGroup>(&server.url("CreateScalingGroup", format, ""))
+            .await
+            .unwrap();
+        assert_eq!(created.body.scaling_group_id.as_deref(), Some("asg-new"));
+        let deleted = call::<ess::DeleteScalingGroup>(&server.url("DeleteScalingGroup", format, ""))
+            .await
+            .unwrap();
         assert_eq!(deleted.request_id.as_deref(), Some(REQUEST_ID));
     }
     assert_eq!(described[0], described[1]);
@@ -92,9 +62,12 @@ async fn every_common_error_is_typed_in_both_formats() {
                 format,
                 &format!("&Fault={}", code.code()),
             );
-            let e = call::<DescribeScalingGroups>(&url).await.unwrap_err();
+            let e = call::<ess::DescribeScalingGroups>(&url).await.unwrap_err();
             let api = e.api().unwrap_or_else(|| panic!("{format} {code}: {e}"));
-            assert_eq!(api.code(), &Code::Known(code), "{format}");
+            // The operation's own enum has the common codes, with their
+            // statuses.
+            assert!(api.code().known().is_some(), "{format} {code}");
+            assert_eq!(api.code().as_str(), code.code(), "{format}");
             assert_eq!(api.status(), code.http_status());
             assert_eq!(
                 api.message(),
@@ -123,20 +96,18 @@ async fn every_common_error_is_typed_in_both_formats() {
 async fn unknown_codes_and_broken_bodies_are_typed_too() {
     let server = Server::start(0).await;
     for format in FORMATS {
-        let e = call::<DescribeScalingGroups>(&server.url(
+        let e = call::<ess::DescribeScalingGroups>(&server.url(
             "DescribeScalingGroups",
             format,
             "&Fault=Unknown",
         ))
         .await
         .unwrap_err();
-        assert_eq!(
-            e.api().unwrap().code(),
-            &Code::Unknown("Forbidden.NewPolicy".into())
-        );
+        let code = e.code().unwrap();
+        assert_eq!((code.known(), code.as_str()), (None, "Forbidden.NewPolicy"));
         assert_eq!(e.retry().kind, RetryKind::Client);
 
-        let e = call::<DescribeScalingGroups>(&server.url(
+        let e = call::<ess::DescribeScalingGroups>(&server.url(
             "DescribeScalingGroups",
             format,
             "&Fault=Html502",
@@ -147,7 +118,7 @@ async fn unknown_codes_and_broken_bodies_are_typed_too() {
         assert_eq!((body.status(), body.format()), (502, Some(Format::Xml)));
         assert_eq!(e.retry().kind, RetryKind::Transient);
 
-        let e = call::<DescribeScalingGroups>(&server.url(
+        let e = call::<ess::DescribeScalingGroups>(&server.url(
             "DescribeScalingGroups",
             format,
             "&Fault=Empty503",
@@ -158,7 +129,7 @@ async fn unknown_codes_and_broken_bodies_are_typed_too() {
         assert_eq!((body.status(), body.message()), (503, "the body is empty"));
         assert!(e.retry().is_retryable());
 
-        let e = call::<DescribeScalingGroups>(&server.url(
+        let e = call::<ess::DescribeScalingGroups>(&server.url(
             "DescribeScalingGroups",
             format,
             "&Fault=Truncated",
@@ -185,7 +156,7 @@ async fn a_throttled_call_says_how_long_to_wait_and_then_succeeds() {
     let url = server.url("DescribeScalingGroups", "JSON", "");
     let mut waits = Vec::new();
     let ok = loop {
-        match call::<DescribeScalingGroups>(&url).await {
+        match call::<ess::DescribeScalingGroups>(&url).await {
             Ok(ok) => break ok,
             Err(e) => {
                 let advice = e.retry();
@@ -197,7 +168,7 @@ async fn a_throttled_call_says_how_long_to_wait_and_then_succeeds() {
             }
         }
     };
-    assert_eq!(ok.body.total_count, 2);
+    assert_eq!(ok.body.total_count, Some(2));
     assert_eq!(waits, [Duration::from_millis(20); 2]);
     assert_eq!(server.requests(), 3);
 }
@@ -210,7 +181,7 @@ async fn a_body_over_the_limit_is_refused_while_reading() {
         .unwrap();
     let e = Decoder::new()
         .max_body_size(64)
-        .decode_reqwest::<DescribeScalingGroups, CommonError>(response)
+        .decode_operation_reqwest::<ess::DescribeScalingGroups>(response)
         .await
         .unwrap_err();
     let Error::Body(body) = &e else { panic!("{e}") };
@@ -237,7 +208,7 @@ async fn the_blocking_client_gets_the_same_outcomes() {
             .map(|url| {
                 let response = reqwest::blocking::get(url).expect("the local server answers");
                 Decoder::new()
-                    .decode_reqwest_blocking::<DescribeScalingGroups, CommonError>(response)
+                    .decode_operation_reqwest_blocking::<ess::DescribeScalingGroups>(response)
             })
             .collect::<Vec<_>>()
     })
@@ -245,12 +216,12 @@ async fn the_blocking_client_gets_the_same_outcomes() {
     .unwrap();
     let throttled = blocking[0].as_ref().unwrap_err();
     assert_eq!(
-        throttled.api().unwrap().code(),
-        &Code::Known(CommonError::Throttling)
+        throttled.code().unwrap(),
+        &ess::describe_scaling_groups::DescribeScalingGroupsError::Throttling
     );
     assert_eq!(throttled.retry().after, Some(Duration::from_millis(20)));
     for (url, outcome) in urls.iter().zip(&blocking).skip(1) {
-        assert_eq!(outcome, &call::<DescribeScalingGroups>(url).await, "{url}");
+        assert_eq!(outcome, &call::<ess::DescribeScalingGroups>(url).await, "{url}");
     }
     // The second format's plain call is the success compared above.
     assert!(blocking[urls.len() / 2].is_ok());

@@ -15,7 +15,7 @@ use crate::envelope::{with_request_id, ErrorFields};
 use crate::error::{offset_of, ApiError, BodyError, BodyErrorKind, Error, ErrorText, Format};
 use crate::xml::tree::Document;
 use crate::xml::{stream, XmlError};
-use crate::{ErrorCode, Operation};
+use crate::{Body, ErrorCode, Operation};
 
 /// A decoded success response: the action's fields and the request id.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -128,7 +128,11 @@ impl Decoder {
         content_type: Option<&str>,
         body: &[u8],
     ) -> Result<Success<O::Response>, Error<O::Error>> {
-        self.decode_with(status, content_type, body, stream::document::<O::Response>)
+        self.decode_with(status, content_type, body, |text, max_depth| {
+            let (body, request_id) = stream::document::<O::Response>(text, max_depth)?;
+            let request_id = request_id.or_else(|| body.request_id().map(str::to_owned));
+            Ok((body, request_id))
+        })
     }
 
     /// The format, then its path; `xml_success` reads a success body's XML

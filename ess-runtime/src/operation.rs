@@ -45,6 +45,11 @@ pub trait Operation {
 pub trait Body: Record + Serialize + DeserializeOwned + Debug + Clone + PartialEq {
     /// The XML root element: `DescribeScalingGroupsResponse`.
     const XML_ROOT: &'static str;
+
+    /// The body's `RequestId`, when its schema has one.
+    fn request_id(&self) -> Option<&str> {
+        None
+    }
 }
 
 /// Decodes a response of operation `O` with the default [`Decoder`]: see

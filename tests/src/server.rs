@@ -1,6 +1,7 @@
 //! An ESS-like service on 127.0.0.1 with an OS-chosen port, for the HTTP
 //! tests and examples. It answers DescribeScalingGroups, CreateScalingGroup
-//! and DeleteScalingGroup in XML or JSON as the request's `Format` asks, and
+//! and DeleteScalingGroup in XML or JSON as the request's `Format` asks,
+//! writing values of the operations' generated types with their writers, and
 //! can be told to fail: `Fault=<common code>` answers that error with its
 //! spec status, `Fault=Unknown` an unknown code, `Fault=Html502` a gateway's
 //! page, `Fault=Empty503` an empty body, `Fault=Truncated` a cut-off body.
@@ -18,7 +19,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::any;
 use axum::Router;
 use ess_runtime::ErrorCode;
-use ess_spec::CommonError;
+use ess_spec::{ess, CommonError};
 
 /// A running server; it stops when dropped.
 pub struct Server {
@@ -149,31 +150,51 @@ fn success(xml: bool, action: &str, params: &HashMap<String, String>) -> Respons
         .into_response()
 }
 
+/// The success body of `action`: a value of the operation's generated type,
+/// written by the type's own writers, in the format asked for.
 fn body(xml: bool, action: &str, params: &HashMap<String, String>) -> String {
-    let name = params
-        .get("ScalingGroupName")
-        .map(String::as_str)
-        .unwrap_or("scalinggroup-1");
-    match (action, xml) {
-        ("DescribeScalingGroups", true) => format!(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><DescribeScalingGroupsResponse><RequestId>{REQUEST_ID}</RequestId>\
-             <TotalCount>2</TotalCount><PageNumber>1</PageNumber><PageSize>10</PageSize><ScalingGroups>\
-             <ScalingGroup><ScalingGroupId>asg-1</ScalingGroupId><ScalingGroupName>{name}</ScalingGroupName><MaxSize>2</MaxSize>\
-             <LoadBalancerIds><LoadBalancerId>lb-1</LoadBalancerId></LoadBalancerIds></ScalingGroup>\
-             <ScalingGroup><ScalingGroupId>asg-2</ScalingGroupId><ScalingGroupName>other</ScalingGroupName><MaxSize>5</MaxSize>\
-             <LoadBalancerIds/></ScalingGroup></ScalingGroups></DescribeScalingGroupsResponse>"
+    use ess::create_scaling_group::CreateScalingGroupResponse;
+    use ess::delete_scaling_group::DeleteScalingGroupResponse;
+    use ess::describe_scaling_groups::{DescribeScalingGroupsResponse, ScalingGroup};
+
+    fn write<B: ess_runtime::Body>(xml: bool, body: &B) -> String {
+        if xml {
+            ess_runtime::to_xml(body)
+        } else {
+            serde_json::to_string(body).expect("a generated type writes JSON")
+        }
+    }
+
+    let request_id = Some(REQUEST_ID.to_owned());
+    match action {
+        "DescribeScalingGroups" => {
+            let name = params.get("ScalingGroupName").map_or("scalinggroup-1", String::as_str);
+            let group = |id: &str, name: &str, max_size, load_balancers: &[&str]| ScalingGroup {
+                scaling_group_id: Some(id.to_owned()),
+                scaling_group_name: Some(name.to_owned()),
+                max_size: Some(max_size),
+                load_balancer_ids: load_balancers.iter().map(|lb| (*lb).to_owned()).collect(),
+                ..ScalingGroup::default()
+            };
+            write(
+                xml,
+                &DescribeScalingGroupsResponse {
+                    request_id,
+                    total_count: Some(2),
+                    page_number: Some(1),
+                    page_size: Some(10),
+                    scaling_groups: vec![group("asg-1", name, 2, &["lb-1"]), group("asg-2", "other", 5, &[])],
+                },
+            )
+        }
+        "CreateScalingGroup" => write(
+            xml,
+            &CreateScalingGroupResponse {
+                request_id,
+                scaling_group_id: Some("asg-new".to_owned()),
+            },
         ),
-        ("DescribeScalingGroups", false) => format!(
-            r#"{{"RequestId":"{REQUEST_ID}","TotalCount":2,"PageNumber":"1","PageSize":10,"ScalingGroups":{{"ScalingGroup":[
-               {{"ScalingGroupId":"asg-1","ScalingGroupName":"{name}","MaxSize":2,"LoadBalancerIds":{{"LoadBalancerId":["lb-1"]}}}},
-               {{"ScalingGroupId":"asg-2","ScalingGroupName":"other","MaxSize":"5","LoadBalancerIds":{{}}}}]}}}}"#
-        ),
-        ("CreateScalingGroup", true) => format!(
-            "<CreateScalingGroupResponse><RequestId>{REQUEST_ID}</RequestId><ScalingGroupId>asg-new</ScalingGroupId></CreateScalingGroupResponse>"
-        ),
-        ("CreateScalingGroup", false) => format!(r#"{{"RequestId":"{REQUEST_ID}","ScalingGroupId":"asg-new"}}"#),
-        (_, true) => format!("<{action}Response><RequestId>{REQUEST_ID}</RequestId></{action}Response>"),
-        (_, false) => format!(r#"{{"RequestId":"{REQUEST_ID}"}}"#),
+        _ => write(xml, &DeleteScalingGroupResponse { request_id }),
     }
 }
 

@@ -44,10 +44,68 @@ pub struct XmlReader<'a> {
 /// What the next event is, with the parts of it the readers need.
 enum Next<'a> {
     Open(Element<'a>),
-    Text(Cow<'a, str>),
+    /// Text as written: the white space around an element's text is layout.
+    Text(&'a str),
+    /// Text that is exactly what it says: CDATA, a resolved reference.
+    Exact(Cow<'a, str>),
     Close(&'a str, usize),
     Other,
     End,
+}
+
+/// An element's text, read piece by piece: white space at its start and
+/// end is dropped where it is written as plain text (pretty-printing), and
+/// kept where it is CDATA or a character reference.
+struct TextBuilder<'a> {
+    text: Cow<'a, str>,
+    /// The text up to here must be kept: it ends an exact piece.
+    kept: usize,
+}
+
+impl<'a> TextBuilder<'a> {
+    fn new() -> Self {
+        TextBuilder {
+            text: Cow::Borrowed(""),
+            kept: 0,
+        }
+    }
+
+    fn push(&mut self, piece: Next<'a>) {
+        match piece {
+            Next::Text(raw) => {
+                let raw = if self.text.is_empty() && self.kept == 0 {
+                    raw.trim_start()
+                } else {
+                    raw
+                };
+                self.append(Cow::Borrowed(raw));
+            }
+            Next::Exact(exact) => {
+                self.append(exact);
+                self.kept = self.text.len();
+            }
+            _ => {}
+        }
+    }
+
+    fn append(&mut self, piece: Cow<'a, str>) {
+        if self.text.is_empty() {
+            self.text = piece;
+        } else {
+            self.text.to_mut().push_str(&piece);
+        }
+    }
+
+    fn finish(self) -> Cow<'a, str> {
+        let end = self.text.trim_end().len().max(self.kept);
+        match self.text {
+            Cow::Borrowed(text) => Cow::Borrowed(&text[..end]),
+            Cow::Owned(mut text) => {
+                text.truncate(end);
+                Cow::Owned(text)
+            }
+        }
+    }
 }
 
 impl<'a> XmlReader<'a> {
@@ -71,11 +129,12 @@ impl<'a> XmlReader<'a> {
             .read_event()
             .map_err(|e| XmlError::reader(offset(self.reader.error_position()), &e))?;
         let end = offset(self.reader.buffer_position());
+        let source = self.source;
         Ok(match event {
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let empty = matches!(event, Event::Empty(_));
                 let len = e.name().as_ref().len();
-                let name = self.source.get(start + 1..start + 1 + len).unwrap_or("");
+                let name = source.get(start + 1..start + 1 + len).unwrap_or("");
                 if !is_xml_name(name) {
                     return Err(XmlError::new(
                         start,
@@ -90,20 +149,13 @@ impl<'a> XmlReader<'a> {
             }
             Event::End(e) => {
                 let len = e.name().as_ref().len();
-                Next::Close(
-                    self.source.get(start + 2..start + 2 + len).unwrap_or(""),
-                    start,
-                )
+                Next::Close(source.get(start + 2..start + 2 + len).unwrap_or(""), start)
             }
-            Event::Text(_) => Next::Text(Cow::Borrowed(self.source.get(start..end).unwrap_or(""))),
-            Event::CData(_) => Next::Text(Cow::Borrowed(
-                self.source
-                    .get(start + 9..end.saturating_sub(3))
-                    .unwrap_or(""),
+            Event::Text(_) => Next::Text(source.get(start..end).unwrap_or("")),
+            Event::CData(_) => Next::Exact(Cow::Borrowed(
+                source.get(start + 9..end.saturating_sub(3)).unwrap_or(""),
             )),
-            Event::GeneralRef(reference) => {
-                Next::Text(Cow::Owned(resolve_reference(&reference, start)?))
-            }
+            Event::GeneralRef(reference) => Next::Exact(Cow::Owned(resolve_reference(&reference, start)?)),
             Event::Comment(_) | Event::Decl(_) | Event::PI(_) | Event::DocType(_) => Next::Other,
             Event::Eof => Next::End,
         })
@@ -115,15 +167,13 @@ impl<'a> XmlReader<'a> {
         loop {
             match self.next()? {
                 Next::Open(element) => return Ok(element),
-                Next::Text(text) if is_blank(&text) => {}
-                Next::Text(_) => return Err(self.here("text outside the root element")),
+                Next::Text(text) if is_blank(text) => {}
+                Next::Text(_) | Next::Exact(_) => return Err(self.here("text outside the root element")),
                 Next::Other => {}
                 Next::Close(name, at) => {
-                    return Err(XmlError::new(at, format!("`</{name}>` closes no element")))
+                    return Err(XmlError::new(at, format!("`</{name}>` closes no element")));
                 }
-                Next::End => {
-                    return Err(XmlError::new(self.source.len(), "no root element"));
-                }
+                Next::End => return Err(XmlError::new(self.source.len(), "no root element")),
             }
         }
     }
@@ -133,13 +183,11 @@ impl<'a> XmlReader<'a> {
         loop {
             match self.next()? {
                 Next::End => return Ok(()),
-                Next::Text(text) if is_blank(&text) => {}
+                Next::Text(text) if is_blank(text) => {}
                 Next::Other => {}
-                Next::Open(element) => {
-                    return Err(XmlError::new(element.at, "a second root element"))
-                }
-                Next::Text(_) | Next::Close(..) => {
-                    return Err(self.here("text outside the root element"))
+                Next::Open(element) => return Err(XmlError::new(element.at, "a second root element")),
+                Next::Text(_) | Next::Exact(_) | Next::Close(..) => {
+                    return Err(self.here("text outside the root element"));
                 }
             }
         }
@@ -148,26 +196,34 @@ impl<'a> XmlReader<'a> {
     /// The next child element of `parent`, or `None` at `parent`'s end. Text
     /// between children is layout, and skipped.
     pub fn child(&mut self, parent: &Element<'a>) -> Result<Option<Element<'a>>, XmlError> {
-        if parent.empty {
-            return Ok(None);
-        }
-        loop {
-            match self.next()? {
-                Next::Open(element) => return Ok(Some(element)),
-                Next::Text(_) | Next::Other => {}
-                Next::Close(name, at) => return self.closes(parent, name, at).map(|()| None),
-                Next::End => return Err(ends_inside(parent, self.source.len())),
-            }
-        }
+        self.next_child(parent, None)
     }
 
-    /// As [`XmlReader::child`], but the text between the children is added
-    /// to `text` (a list wrapper may hold a lone item's text instead of item
+    /// As [`XmlReader::child`], but the text between the children is kept
+    /// in `text` (a list wrapper may hold a lone item's text instead of item
     /// elements).
     pub fn child_keeping_text(
         &mut self,
         parent: &Element<'a>,
         text: &mut Cow<'a, str>,
+    ) -> Result<Option<Element<'a>>, XmlError> {
+        let mut builder = TextBuilder::new();
+        let child = self.next_child(parent, Some(&mut builder))?;
+        let more = builder.finish();
+        if !more.is_empty() {
+            if text.is_empty() {
+                *text = more;
+            } else {
+                text.to_mut().push_str(&more);
+            }
+        }
+        Ok(child)
+    }
+
+    fn next_child(
+        &mut self,
+        parent: &Element<'a>,
+        mut text: Option<&mut TextBuilder<'a>>,
     ) -> Result<Option<Element<'a>>, XmlError> {
         if parent.empty {
             return Ok(None);
@@ -175,8 +231,11 @@ impl<'a> XmlReader<'a> {
         loop {
             match self.next()? {
                 Next::Open(element) => return Ok(Some(element)),
-                Next::Text(piece) if text.is_empty() => *text = piece,
-                Next::Text(piece) => text.to_mut().push_str(&piece),
+                piece @ (Next::Text(_) | Next::Exact(_)) => {
+                    if let Some(text) = text.as_deref_mut() {
+                        text.push(piece);
+                    }
+                }
                 Next::Other => {}
                 Next::Close(name, at) => return self.closes(parent, name, at).map(|()| None),
                 Next::End => return Err(ends_inside(parent, self.source.len())),
@@ -186,30 +245,22 @@ impl<'a> XmlReader<'a> {
 
     /// The text of `element`, up to its end: text, CDATA and references
     /// joined. A child element where text belongs is an error naming `path`.
-    pub fn text(
-        &mut self,
-        element: &Element<'a>,
-        path: &dyn std::fmt::Display,
-    ) -> Result<Cow<'a, str>, XmlError> {
+    pub fn text(&mut self, element: &Element<'a>, path: &dyn std::fmt::Display) -> Result<Cow<'a, str>, XmlError> {
         if element.empty {
             return Ok(Cow::Borrowed(""));
         }
-        let mut text = Cow::Borrowed("");
+        let mut text = TextBuilder::new();
         loop {
             match self.next()? {
-                Next::Text(piece) if text.is_empty() => text = piece,
-                Next::Text(piece) => text.to_mut().push_str(&piece),
+                piece @ (Next::Text(_) | Next::Exact(_)) => text.push(piece),
                 Next::Other => {}
                 Next::Open(child) => {
                     return Err(XmlError::shape(
                         child.at,
-                        format!(
-                            "`{path}`: expected text, found the element <{}>",
-                            child.name
-                        ),
+                        format!("`{path}`: expected text, found the element <{}>", child.name),
                     ));
                 }
-                Next::Close(name, at) => return self.closes(element, name, at).map(|()| text),
+                Next::Close(name, at) => return self.closes(element, name, at).map(|()| text.finish()),
                 Next::End => return Err(ends_inside(element, self.source.len())),
             }
         }
@@ -235,7 +286,7 @@ impl<'a> XmlReader<'a> {
                     self.closes(&innermost, name, at)?;
                     open.pop();
                 }
-                Next::Text(_) | Next::Other => {}
+                Next::Text(_) | Next::Exact(_) | Next::Other => {}
                 Next::End => return Err(ends_inside(&innermost, self.source.len())),
             }
         }
@@ -271,8 +322,7 @@ impl<'a> XmlReader<'a> {
             }
         }
         self.depth -= 1;
-        seen.check()
-            .map_err(|message| XmlError::shape(element.at, message))
+        seen.check().map_err(|message| XmlError::shape(element.at, message))
     }
 
     /// An error at `element` for a value that does not fit its field.

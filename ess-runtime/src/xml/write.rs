@@ -40,13 +40,19 @@ impl XmlWriter {
         self.close(name);
     }
 
-    /// Text, escaped: the markup characters as entities, and the characters
-    /// XML text cannot hold as they are (control characters, a carriage
-    /// return, which readers turn into a line feed) as character references.
+    /// Text, escaped: the markup characters as entities, and as character
+    /// references the characters XML text cannot hold as they are (control
+    /// characters; a carriage return, which readers turn into a line feed)
+    /// and the white space at its start and end (which readers take for
+    /// layout).
     pub fn text(&mut self, text: &str) {
-        let plain =
-            |c: char| !matches!(c, '<' | '>' | '&' | '\r') && (c >= ' ' || c == '\n' || c == '\t');
-        let mut rest = text;
+        let inner = text.trim();
+        let lead = text.len() - text.trim_start().len();
+        for c in text[..lead].chars() {
+            self.reference(c);
+        }
+        let plain = |c: char| !matches!(c, '<' | '>' | '&' | '\r') && (c >= ' ' || c == '\n' || c == '\t');
+        let mut rest = inner;
         while let Some(i) = rest.find(|c: char| !plain(c)) {
             self.out.push_str(&rest[..i]);
             let c = rest[i..].chars().next().unwrap_or(' ');
@@ -54,11 +60,21 @@ impl XmlWriter {
                 '<' => self.out.push_str("&lt;"),
                 '>' => self.out.push_str("&gt;"),
                 '&' => self.out.push_str("&amp;"),
-                c => self.out.push_str(&format!("&#x{:X};", c as u32)),
+                c => self.reference(c),
             }
             rest = &rest[i + c.len_utf8()..];
         }
         self.out.push_str(rest);
+        if !inner.is_empty() {
+            for c in text[lead + inner.len()..].chars() {
+                self.reference(c);
+            }
+        }
+    }
+
+    fn reference(&mut self, c: char) {
+        use std::fmt::Write as _;
+        let _ = write!(self.out, "&#x{:X};", c as u32);
     }
 
     /// The buffer, for writing a number into it.

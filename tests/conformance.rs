@@ -99,7 +99,10 @@ fn a_json_sample_that_spells_the_request_id_requestid() {
     // for error envelopes) has it.
     fn check<O: Operation>() -> Vec<&'static str> {
         let (xml, json) = both::<O>();
-        assert_eq!(xml.request_id.as_deref(), Some("473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"));
+        assert_eq!(
+            xml.request_id.as_deref(),
+            Some("473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E")
+        );
         assert_eq!(json.request_id, xml.request_id, "{}", O::NAME);
         assert_eq!(
             serde_json::to_value(&json.body).unwrap(),
@@ -116,17 +119,32 @@ fn a_json_sample_that_spells_the_request_id_requestid() {
 fn describe_scaling_groups() {
     let (xml, json) = both::<ess::DescribeScalingGroups>();
     assert_eq!(xml.body, json.body);
-    assert_eq!(json.request_id.as_deref(), Some("68386699-8B9E-4D5B-BC4C-75A28F6C2A00"));
+    assert_eq!(
+        json.request_id.as_deref(),
+        Some("68386699-8B9E-4D5B-BC4C-75A28F6C2A00")
+    );
     assert_eq!(json.body.page_size, Some(10));
     let groups = &json.body.scaling_groups;
     assert_eq!(groups.len(), 1);
-    assert_eq!(groups[0].scaling_group_id.as_deref(), Some("asg-bp14wlu85wrpchm0****"));
+    assert_eq!(
+        groups[0].scaling_group_id.as_deref(),
+        Some("asg-bp14wlu85wrpchm0****")
+    );
     assert_eq!(groups[0].default_cooldown, Some(300));
     assert_eq!(groups[0].max_size, Some(2));
     assert_eq!(groups[0].load_balancer_ids, ["lb-bp19byhscefk3x0li****"]);
-    assert_eq!(groups[0].db_instance_ids, ["rm-bp15556qzebg1****", "rm-bp52316qzhbg6****"]);
-    assert_eq!(groups[0].v_switch_id.as_deref(), Some("vsw-bp1whw2u46cn8zubm****"));
-    assert_eq!(groups[0].removal_policies, ["OldestScalingConfiguration", "OldestInstance"]);
+    assert_eq!(
+        groups[0].db_instance_ids,
+        ["rm-bp15556qzebg1****", "rm-bp52316qzhbg6****"]
+    );
+    assert_eq!(
+        groups[0].v_switch_id.as_deref(),
+        Some("vsw-bp1whw2u46cn8zubm****")
+    );
+    assert_eq!(
+        groups[0].removal_policies,
+        ["OldestScalingConfiguration", "OldestInstance"]
+    );
 }
 
 #[test]
@@ -136,12 +154,18 @@ fn describe_scaling_configurations() {
     assert_eq!(xml.body, json.body);
     assert_eq!(json.body.page_size, Some(50));
     let configuration = &json.body.scaling_configurations[0];
-    assert_eq!(configuration.scaling_configuration_id.as_deref(), Some("asc-bp1ezrfgoyn5kijl****"));
+    assert_eq!(
+        configuration.scaling_configuration_id.as_deref(),
+        Some("asc-bp1ezrfgoyn5kijl****")
+    );
     assert_eq!(configuration.internet_max_bandwidth_in, Some(200));
     assert_eq!(configuration.internet_max_bandwidth_out, Some(0));
     assert_eq!(configuration.data_disks.len(), 1);
     assert_eq!(configuration.data_disks[0].size, Some(200));
-    assert_eq!(configuration.data_disks[0].device.as_deref(), Some("/dev/xvdb"));
+    assert_eq!(
+        configuration.data_disks[0].device.as_deref(),
+        Some("/dev/xvdb")
+    );
 }
 
 #[test]
@@ -152,7 +176,10 @@ fn describe_scaling_activities() {
     assert_eq!(xml.body, json.body);
     let activity = &json.body.scaling_activities[0];
     assert_eq!(activity.progress, Some(100));
-    assert_eq!(activity.description.as_deref(), Some("Add \"1\" ECS instance"));
+    assert_eq!(
+        activity.description.as_deref(),
+        Some("Add \"1\" ECS instance")
+    );
     assert_eq!(
         activity.cause.as_deref(),
         Some("A user requests to execute scaling rule \"asr-bp12tcnol686y1ik****\", changing the Total Capacity from \"1\" to \"2\".")
@@ -165,10 +192,16 @@ fn describe_scaling_activity_detail() {
     // in XML it is layout around the text, in JSON (`"...created.\n"`) it
     // is part of the string.
     let (xml, json) = both::<ess::DescribeScalingActivityDetail>();
-    assert_eq!((xml.request_id.as_deref(), json.request_id.as_deref()), (None, None));
+    assert_eq!(
+        (xml.request_id.as_deref(), json.request_id.as_deref()),
+        (None, None)
+    );
     let detail = "new ECS instances \"i-bp16t2cgmiiymeqv****\" are created.";
     assert_eq!(xml.body.detail.as_deref(), Some(detail));
-    assert_eq!(json.body.detail.as_deref(), Some(format!("{detail}\n").as_str()));
+    assert_eq!(
+        json.body.detail.as_deref(),
+        Some(format!("{detail}\n").as_str())
+    );
     let mut json = json.body;
     json.detail = Some(detail.to_owned());
     assert_eq!(xml.body, json);
@@ -180,12 +213,21 @@ fn describe_scaling_rules() {
     // (MANIFEST: PageSize 50/10, AdjustmentType, AdjustmentValue 1/5,
     // Cooldown 20/500, RequestId); everything else agrees.
     let (xml, json) = both::<ess::DescribeScalingRules>();
-    assert_eq!(xml.request_id.as_deref(), Some("3306A40D-3412-4101-9F19-5F81E3055DAD"));
-    assert_eq!(json.request_id.as_deref(), Some("B583BFEF-A779-427A-9B74-262DDD249702"));
+    assert_eq!(
+        xml.request_id.as_deref(),
+        Some("3306A40D-3412-4101-9F19-5F81E3055DAD")
+    );
+    assert_eq!(
+        json.request_id.as_deref(),
+        Some("B583BFEF-A779-427A-9B74-262DDD249702")
+    );
     let (mut xml, json) = (xml.body, json.body);
     assert_eq!((xml.page_size, json.page_size), (Some(50), Some(10)));
     let (x, j) = (&mut xml.scaling_rules[0], &json.scaling_rules[0]);
-    assert_eq!(x.adjustment_type.as_deref(), Some("QuantityChangeInCapacity"));
+    assert_eq!(
+        x.adjustment_type.as_deref(),
+        Some("QuantityChangeInCapacity")
+    );
     assert_eq!(j.adjustment_type.as_deref(), Some("TotalCapacity"));
     assert_eq!((x.adjustment_value, j.adjustment_value), (Some(1), Some(5)));
     assert_eq!((x.cooldown, j.cooldown), (Some(20), Some(500)));
@@ -201,9 +243,18 @@ fn describe_scaling_rules() {
 fn execute_scaling_rule() {
     // The XML sample masks the end of its RequestId, the JSON one does not.
     let (xml, json) = both::<ess::ExecuteScalingRule>();
-    assert_eq!(xml.request_id.as_deref(), Some("473469C7-AA6F-4DC5-B3DB-A3DC0DE3****"));
-    assert_eq!(json.request_id.as_deref(), Some("473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"));
-    assert_eq!(json.body.scaling_activity_id.as_deref(), Some("asa-bp13o672yeautiil****"));
+    assert_eq!(
+        xml.request_id.as_deref(),
+        Some("473469C7-AA6F-4DC5-B3DB-A3DC0DE3****")
+    );
+    assert_eq!(
+        json.request_id.as_deref(),
+        Some("473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E")
+    );
+    assert_eq!(
+        json.body.scaling_activity_id.as_deref(),
+        Some("asa-bp13o672yeautiil****")
+    );
     let mut xml = xml.body;
     xml.request_id.clone_from(&json.body.request_id);
     assert_eq!(xml, json.body);
@@ -213,7 +264,10 @@ fn execute_scaling_rule() {
 fn describe_alarms() {
     let Samples { xml, json } = samples::<ess::DescribeAlarms>();
     let json = json.unwrap();
-    assert_eq!(json.request_id.as_deref(), Some("871C7C53-34A4-45AA-8C14-4B72FA6A****"));
+    assert_eq!(
+        json.request_id.as_deref(),
+        Some("871C7C53-34A4-45AA-8C14-4B72FA6A****")
+    );
     assert_eq!(json.body.total_count, Some(2));
     let alarms = &json.body.alarm_list;
     assert_eq!(alarms.len(), 2);
@@ -225,13 +279,19 @@ fn describe_alarms() {
         alarms[1].alarm_actions,
         ["ari:acs:ess:cn-hangzhou:140692647406****:scalingrule/asr-bp13jvr9iummzvgk****"]
     );
-    assert_eq!(alarms[1].dimensions[1].dimension_key.as_deref(), Some("userId"));
+    assert_eq!(
+        alarms[1].dimensions[1].dimension_key.as_deref(),
+        Some("userId")
+    );
 
     // The vendor's XML sample is not well-formed: line 56 is
     // `<ComparisonOperator><</ComparisonOperator>`, `<` unescaped.
     let e = xml.unwrap_err();
     let body = e.body().unwrap_or_else(|| panic!("{e}"));
-    assert_eq!((body.kind(), body.format()), (BodyErrorKind::Malformed, Some(Format::Xml)));
+    assert_eq!(
+        (body.kind(), body.format()),
+        (BodyErrorKind::Malformed, Some(Format::Xml))
+    );
     assert_eq!(body.location().expect("a location").line, 56, "{e}");
 }
 
@@ -241,9 +301,18 @@ fn list_tag_resources() {
     assert_eq!(xml.body, json.body);
     assert_eq!(json.body.next_token.as_deref(), Some(""));
     let resource = &json.body.tag_resources[0];
-    assert_eq!(resource.resource_id.as_deref(), Some("asg-bp17xb4x1vr29lgt****"));
-    assert_eq!(resource.resource_type.as_deref(), Some("ALIYUN::ESS::SCALINGGROUP"));
-    assert_eq!((resource.tag_key.as_deref(), resource.tag_value.as_deref()), (Some("TestKey"), Some("TestValue")));
+    assert_eq!(
+        resource.resource_id.as_deref(),
+        Some("asg-bp17xb4x1vr29lgt****")
+    );
+    assert_eq!(
+        resource.resource_type.as_deref(),
+        Some("ALIYUN::ESS::SCALINGGROUP")
+    );
+    assert_eq!(
+        (resource.tag_key.as_deref(), resource.tag_value.as_deref()),
+        (Some("TestKey"), Some("TestValue"))
+    );
 }
 
 #[test]
@@ -262,7 +331,8 @@ fn every_well_formed_sample_decodes_as_a_generic_tree() {
             _ => panic!("{name}: not a sample"),
         };
         let body = std::fs::read(&path).unwrap();
-        let result = ess_runtime::decode::<serde_json::Value, CommonError>(200, Some(content_type), &body);
+        let result =
+            ess_runtime::decode::<serde_json::Value, CommonError>(200, Some(content_type), &body);
         if name == "DescribeAlarms.xml" {
             let e = result.unwrap_err();
             assert_eq!(e.body().and_then(|b| b.format()), Some(Format::Xml), "{e}");
@@ -278,5 +348,8 @@ fn every_well_formed_sample_decodes_as_a_generic_tree() {
         }
         decoded += 1;
     }
-    assert_eq!(decoded, 129, "65 operations × 2 formats, less DescribeAlarms.xml");
+    assert_eq!(
+        decoded, 129,
+        "65 operations × 2 formats, less DescribeAlarms.xml"
+    );
 }

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use ess_runtime::{decode_operation, to_xml, Operation};
+use ess_runtime::{decode_operation, Operation};
 use ess_spec::ess;
 use serde_json::Value;
 
@@ -58,71 +58,24 @@ fn decode<O: Operation>() -> Result<Decoded<O::Response>, String> {
     })
 }
 
-/// `value` written as XML and as JSON reads back as itself.
-fn round_trip<O: Operation>(value: &O::Response) -> Result<(), String> {
-    let xml = to_xml(value);
-    let from_xml = decode_operation::<O>(200, Some("text/xml"), xml.as_bytes())
-        .map_err(|e| format!("{}: its own XML: {e}\n{xml}", O::NAME))?
-        .body;
-    if from_xml != *value {
-        return Err(format!(
-            "{}: written as XML, read back differently:\n{xml}",
-            O::NAME
-        ));
-    }
-    let json = serde_json::to_string(value).unwrap();
-    let from_json = decode_operation::<O>(200, Some("application/json"), json.as_bytes())
-        .map_err(|e| format!("{}: its own JSON: {e}\n{json}", O::NAME))?
-        .body;
-    if from_json != *value {
-        return Err(format!(
-            "{}: written as JSON, read back differently:\n{json}",
-            O::NAME
-        ));
-    }
-    Ok(())
-}
-
-/// Runs `$check` for every operation of the service. The list is checked
-/// against the spec's responses, so an operation added to the spec cannot
-/// be left out.
-macro_rules! every_operation {
-    ($check:ident: $($op:ident),* $(,)?) => {{
+/// Runs `$check` for each operation, and collects what each returns. The
+/// list of operations is checked against the spec's responses, so an
+/// operation added to the spec cannot be left out.
+macro_rules! each_operation {
+    ($check:ident; $($op:ident),* $(,)?) => {{
         let listed = [$(<ess::$op as Operation>::NAME),*];
         let spec: Value = serde_json::from_str(ess_spec::ESS_JSON).unwrap();
         let in_spec: Vec<&str> = spec["responses"].as_object().unwrap().keys().map(String::as_str).collect();
         assert_eq!(listed.to_vec(), in_spec, "the list of operations is the spec's");
-        let mut failures: Vec<String> = Vec::new();
-        $( failures.extend($check::<ess::$op>()); )*
-        failures
+        let mut found: Vec<String> = Vec::new();
+        $( found.extend($check::<ess::$op>()); )*
+        found
     }};
 }
 
 macro_rules! operations {
     ($check:ident) => {
-        every_operation!($check:
-            AttachAlbServerGroups, AttachDBInstances, AttachInstances, AttachLoadBalancers,
-            AttachServerGroups, AttachVServerGroups, ChangeResourceGroup, CompleteLifecycleAction,
-            CreateAlarm, CreateEciScalingConfiguration, CreateLifecycleHook,
-            CreateNotificationConfiguration, CreateScalingConfiguration, CreateScalingGroup,
-            CreateScalingRule, CreateScheduledTask, DeactivateScalingConfiguration, DeleteAlarm,
-            DeleteEciScalingConfiguration, DeleteLifecycleHook, DeleteNotificationConfiguration,
-            DeleteScalingConfiguration, DeleteScalingGroup, DeleteScalingRule, DeleteScheduledTask,
-            DescribeAlarms, DescribeEciScalingConfigurations, DescribeLifecycleActions,
-            DescribeLifecycleHooks, DescribeLimitation, DescribeNotificationConfigurations,
-            DescribeNotificationTypes, DescribePatternTypes, DescribeRegions, DescribeScalingActivities,
-            DescribeScalingActivityDetail, DescribeScalingConfigurations, DescribeScalingGroups,
-            DescribeScalingInstances, DescribeScalingRules, DescribeScheduledTasks,
-            DetachAlbServerGroups, DetachDBInstances, DetachInstances, DetachLoadBalancers,
-            DetachServerGroups, DetachVServerGroups, DisableAlarm, DisableScalingGroup, EnableAlarm,
-            EnableScalingGroup, EnterStandby, ExecuteScalingRule, ExitStandby, ListTagKeys,
-            ListTagResources, ListTagValues, ModifyAlarm, ModifyEciScalingConfiguration,
-            ModifyInstanceAttribute, ModifyLifecycleHook, ModifyNotificationConfiguration,
-            ModifyScalingConfiguration, ModifyScalingGroup, ModifyScalingRule, ModifyScheduledTask,
-            RebalanceInstances, RecordLifecycleActionHeartbeat, RemoveInstances, ResumeProcesses,
-            ScaleWithAdjustment, SetGroupDeletionProtection, SetInstanceHealth, SetInstancesProtection,
-            SuspendProcesses, TagResources, UntagResources, VerifyAuthentication,
-        )
+        ess_tests::ess_operations!(each_operation, $check)
     };
 }
 
@@ -209,7 +162,7 @@ fn every_demo_decodes_in_both_formats_and_round_trips() {
         };
         let mut failures = Vec::new();
         for value in [&decoded.json, &decoded.xml] {
-            if let Err(e) = round_trip::<O>(value) {
+            if let Err(e) = ess_tests::round_trip::<O>(value) {
                 failures.push(e);
             }
         }

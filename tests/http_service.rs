@@ -39,13 +39,15 @@ async fn actions_decode_to_the_same_values_in_both_formats() {
         assert_eq!(groups[1].max_size, Some(5));
         described.push(ok);
 
-        let created = call::<ess::CreateScalingGroup>(&server.url("CreateScalingGroup", format, ""))
-            .await
-            .unwrap();
+        let created =
+            call::<ess::CreateScalingGroup>(&server.url("CreateScalingGroup", format, ""))
+                .await
+                .unwrap();
         assert_eq!(created.body.scaling_group_id.as_deref(), Some("asg-new"));
-        let deleted = call::<ess::DeleteScalingGroup>(&server.url("DeleteScalingGroup", format, ""))
-            .await
-            .unwrap();
+        let deleted =
+            call::<ess::DeleteScalingGroup>(&server.url("DeleteScalingGroup", format, ""))
+                .await
+                .unwrap();
         assert_eq!(deleted.request_id.as_deref(), Some(REQUEST_ID));
     }
     assert_eq!(described[0], described[1]);
@@ -221,7 +223,11 @@ async fn the_blocking_client_gets_the_same_outcomes() {
     );
     assert_eq!(throttled.retry().after, Some(Duration::from_millis(20)));
     for (url, outcome) in urls.iter().zip(&blocking).skip(1) {
-        assert_eq!(outcome, &call::<ess::DescribeScalingGroups>(url).await, "{url}");
+        assert_eq!(
+            outcome,
+            &call::<ess::DescribeScalingGroups>(url).await,
+            "{url}"
+        );
     }
     // The second format's plain call is the success compared above.
     assert!(blocking[urls.len() / 2].is_ok());

@@ -168,7 +168,9 @@ fn body(xml: bool, action: &str, params: &HashMap<String, String>) -> String {
     let request_id = Some(REQUEST_ID.to_owned());
     match action {
         "DescribeScalingGroups" => {
-            let name = params.get("ScalingGroupName").map_or("scalinggroup-1", String::as_str);
+            let name = params
+                .get("ScalingGroupName")
+                .map_or("scalinggroup-1", String::as_str);
             let group = |id: &str, name: &str, max_size, load_balancers: &[&str]| ScalingGroup {
                 scaling_group_id: Some(id.to_owned()),
                 scaling_group_name: Some(name.to_owned()),
@@ -183,7 +185,10 @@ fn body(xml: bool, action: &str, params: &HashMap<String, String>) -> String {
                     total_count: Some(2),
                     page_number: Some(1),
                     page_size: Some(10),
-                    scaling_groups: vec![group("asg-1", name, 2, &["lb-1"]), group("asg-2", "other", 5, &[])],
+                    scaling_groups: vec![
+                        group("asg-1", name, 2, &["lb-1"]),
+                        group("asg-2", "other", 5, &[]),
+                    ],
                 },
             )
         }

@@ -143,17 +143,22 @@ fn push_object(out: &mut String, object: &Object, path: &str, doc: &str, body: O
         let _ = write!(out, "#[automatically_derived] impl __rt::Body for {name} {{ const XML_ROOT: &'static str = ");
         push_str_literal(out, &format!("{op}Response"));
         out.push(';');
-        let request_id = object
-            .properties
-            .iter()
-            .find(|p| matches!(p.name.as_str(), "RequestId" | "requestId") && p.node.shape == Shape::String);
+        let request_id = object.properties.iter().find(|p| {
+            matches!(p.name.as_str(), "RequestId" | "requestId") && p.node.shape == Shape::String
+        });
         if let Some(property) = request_id {
             let value = if property.required {
-                format!("::core::option::Option::Some(&self.{})", property.field.rust)
+                format!(
+                    "::core::option::Option::Some(&self.{})",
+                    property.field.rust
+                )
             } else {
                 format!("self.{}.as_deref()", property.field.rust)
             };
-            let _ = write!(out, " fn request_id(&self) -> ::core::option::Option<&str> {{ {value} }}");
+            let _ = write!(
+                out,
+                " fn request_id(&self) -> ::core::option::Option<&str> {{ {value} }}"
+            );
         }
         out.push_str(" }\n");
     }

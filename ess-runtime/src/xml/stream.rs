@@ -155,7 +155,9 @@ impl<'a> XmlReader<'a> {
             Event::CData(_) => Next::Exact(Cow::Borrowed(
                 source.get(start + 9..end.saturating_sub(3)).unwrap_or(""),
             )),
-            Event::GeneralRef(reference) => Next::Exact(Cow::Owned(resolve_reference(&reference, start)?)),
+            Event::GeneralRef(reference) => {
+                Next::Exact(Cow::Owned(resolve_reference(&reference, start)?))
+            }
             Event::Comment(_) | Event::Decl(_) | Event::PI(_) | Event::DocType(_) => Next::Other,
             Event::Eof => Next::End,
         })
@@ -168,7 +170,9 @@ impl<'a> XmlReader<'a> {
             match self.next()? {
                 Next::Open(element) => return Ok(element),
                 Next::Text(text) if is_blank(text) => {}
-                Next::Text(_) | Next::Exact(_) => return Err(self.here("text outside the root element")),
+                Next::Text(_) | Next::Exact(_) => {
+                    return Err(self.here("text outside the root element"))
+                }
                 Next::Other => {}
                 Next::Close(name, at) => {
                     return Err(XmlError::new(at, format!("`</{name}>` closes no element")));
@@ -185,7 +189,9 @@ impl<'a> XmlReader<'a> {
                 Next::End => return Ok(()),
                 Next::Text(text) if is_blank(text) => {}
                 Next::Other => {}
-                Next::Open(element) => return Err(XmlError::new(element.at, "a second root element")),
+                Next::Open(element) => {
+                    return Err(XmlError::new(element.at, "a second root element"))
+                }
                 Next::Text(_) | Next::Exact(_) | Next::Close(..) => {
                     return Err(self.here("text outside the root element"));
                 }
@@ -245,7 +251,11 @@ impl<'a> XmlReader<'a> {
 
     /// The text of `element`, up to its end: text, CDATA and references
     /// joined. A child element where text belongs is an error naming `path`.
-    pub fn text(&mut self, element: &Element<'a>, path: &dyn std::fmt::Display) -> Result<Cow<'a, str>, XmlError> {
+    pub fn text(
+        &mut self,
+        element: &Element<'a>,
+        path: &dyn std::fmt::Display,
+    ) -> Result<Cow<'a, str>, XmlError> {
         if element.empty {
             return Ok(Cow::Borrowed(""));
         }
@@ -257,10 +267,15 @@ impl<'a> XmlReader<'a> {
                 Next::Open(child) => {
                     return Err(XmlError::shape(
                         child.at,
-                        format!("`{path}`: expected text, found the element <{}>", child.name),
+                        format!(
+                            "`{path}`: expected text, found the element <{}>",
+                            child.name
+                        ),
                     ));
                 }
-                Next::Close(name, at) => return self.closes(element, name, at).map(|()| text.finish()),
+                Next::Close(name, at) => {
+                    return self.closes(element, name, at).map(|()| text.finish())
+                }
                 Next::End => return Err(ends_inside(element, self.source.len())),
             }
         }
@@ -322,7 +337,8 @@ impl<'a> XmlReader<'a> {
             }
         }
         self.depth -= 1;
-        seen.check().map_err(|message| XmlError::shape(element.at, message))
+        seen.check()
+            .map_err(|message| XmlError::shape(element.at, message))
     }
 
     /// An error at `element` for a value that does not fit its field.

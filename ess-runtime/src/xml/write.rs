@@ -51,7 +51,8 @@ impl XmlWriter {
         for c in text[..lead].chars() {
             self.reference(c);
         }
-        let plain = |c: char| !matches!(c, '<' | '>' | '&' | '\r') && (c >= ' ' || c == '\n' || c == '\t');
+        let plain =
+            |c: char| !matches!(c, '<' | '>' | '&' | '\r') && (c >= ' ' || c == '\n' || c == '\t');
         let mut rest = inner;
         while let Some(i) = rest.find(|c: char| !plain(c)) {
             self.out.push_str(&rest[..i]);

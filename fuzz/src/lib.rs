@@ -1,4 +1,4 @@
-//! What both fuzz targets share: a response type in the vendor's shapes,
+//! What the fuzz targets share: a response type in the vendor's shapes,
 //! and writers that put a decoded value or API error back into either
 //! format, so that what was read from one format can be read again from the
 //! other.
@@ -173,6 +173,56 @@ pub fn check(data: &[u8], content_type: &str) {
                 .unwrap_or_else(|e| panic!("re-encoded XML does not decode: {e}\n{xml}"));
             assert_eq!(from_xml.body, response, "{xml}");
             assert_eq!(from_xml.request_id.unwrap_or_default(), request_id);
+        }
+    }
+}
+
+/// The operations the service target reads bodies as: the eight deepest
+/// response trees of the generated ESS service, which between them hold
+/// every shape its schemas use (wrapped and bare lists, lists of scalars,
+/// nested objects, numbers, booleans).
+pub mod service {
+    use ess_runtime::{decode_operation, to_xml, Error, Operation, Success};
+    use ess_spec::ess;
+
+    /// Decodes `data` as a response of one of the eight operations, picked by
+    /// its first byte along with the status and the declared format; where
+    /// the body decodes, the value written as JSON and as XML reads back the
+    /// same.
+    pub fn check(data: &[u8]) {
+        let Some((&selector, body)) = data.split_first() else {
+            return;
+        };
+        let status = if selector & 0x10 == 0 { 200 } else { 400 + u16::from(selector % 100) };
+        let content_type = if selector & 0x08 == 0 { "application/json" } else { "text/xml" };
+        let check = match selector & 0x07 {
+            0 => check_as::<ess::DescribeEciScalingConfigurations>,
+            1 => check_as::<ess::DescribeScalingConfigurations>,
+            2 => check_as::<ess::DescribeScalingGroups>,
+            3 => check_as::<ess::DescribeScalingRules>,
+            4 => check_as::<ess::DescribeScalingActivities>,
+            5 => check_as::<ess::DescribeAlarms>,
+            6 => check_as::<ess::DescribeScalingInstances>,
+            _ => check_as::<ess::DescribeLifecycleActions>,
+        };
+        check(status, content_type, body);
+    }
+
+    fn check_as<O: Operation>(status: u16, content_type: &str, body: &[u8]) {
+        let _ = decode_operation::<O>(status, None, body);
+        let Ok(Success { body: decoded, .. }) = decode_operation::<O>(status, Some(content_type), body) else {
+            return;
+        };
+        let json = serde_json::to_string(&decoded).expect("a generated body serializes");
+        match decode_operation::<O>(200, Some("application/json"), json.as_bytes()) {
+            Ok(again) => assert_eq!(again.body, decoded, "{json}"),
+            Err(e) => panic!("{} written as JSON does not read back: {e}\n{json}", O::NAME),
+        }
+        let xml = to_xml(&decoded);
+        match decode_operation::<O>(200, Some("application/xml"), xml.as_bytes()) {
+            Ok(again) => assert_eq!(again.body, decoded, "{xml}"),
+            Err(Error::Body(e)) => panic!("{} written as XML does not read back: {e}\n{xml}", O::NAME),
+            Err(e) => panic!("{} written as XML reads as an error: {e}\n{xml}", O::NAME),
         }
     }
 }

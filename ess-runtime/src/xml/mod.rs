@@ -98,16 +98,32 @@ pub(crate) fn offset(position: u64) -> usize {
     usize::try_from(position).unwrap_or(usize::MAX)
 }
 
+/// A reference's text: a predefined entity, or a character reference to any
+/// Unicode scalar value. NUL is accepted too, though XML 1.0 has no place
+/// for it, because a Rust string can hold it and [`to_xml`](crate::to_xml)
+/// writes it as `&#x0;`: every string written reads back.
 pub(crate) fn resolve_reference(
     reference: &quick_xml::events::BytesRef<'_>,
     at: usize,
 ) -> Result<String, XmlError> {
-    match reference.resolve_char_ref() {
-        Ok(Some(c)) => return Ok(c.to_string()),
-        Ok(None) => {}
-        Err(e) => return Err(XmlError::new(at, e.to_string())),
-    }
     let name: &str = reference;
+    if let Some(number) = name.strip_prefix('#') {
+        let (digits, radix) = match number.strip_prefix('x') {
+            Some(hex) => (hex, 16),
+            None => (number, 10),
+        };
+        return Some(digits)
+            .filter(|d| !d.is_empty() && d.chars().all(|c| c.is_digit(radix)))
+            .and_then(|d| u32::from_str_radix(d, radix).ok())
+            .and_then(char::from_u32)
+            .map(String::from)
+            .ok_or_else(|| {
+                XmlError::new(
+                    at,
+                    format!("`&{name};` is not a character reference: write `&#` and a Unicode scalar value in decimal, or `&#x` and one in hexadecimal"),
+                )
+            });
+    }
     quick_xml::escape::resolve_predefined_entity(name)
         .map(str::to_owned)
         .ok_or_else(|| {

@@ -1,79 +1,112 @@
-//! The main job: decodes the vendor's own sample responses, in XML and in
-//! JSON, success and error, into typed Rust values and prints them.
+//! The main job: the whole Auto Scaling service generated from
+//! `spec/ess.json` (`ess_spec::ess`), and the vendor's own demo bodies, JSON
+//! and XML, decoded into each operation's generated type and printed.
 //!
-//! Run with `cargo run --example decode_samples`.
+//! `cargo run --example decode_samples` decodes every operation's demos,
+//! prints one line each and one value whole, then decodes error bodies;
+//! `cargo run --example decode_samples -- DescribeAlarms` prints that
+//! operation's value whole instead.
 
-use ess_runtime::{decode, Code, Error, ErrorCode};
-use ess_spec::CommonError;
-use serde::Deserialize;
+use std::fmt::Debug;
 
-/// The fields of DescribeScalingGroups that this program prints.
-#[derive(Debug, PartialEq, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct DescribeScalingGroups {
-    #[serde(with = "ess_runtime::lenient")]
-    total_count: u32,
-    #[serde(default, with = "ess_runtime::list")]
-    scaling_groups: Vec<ScalingGroup>,
+use ess_runtime::{decode_operation, Code, Error, ErrorCode, Operation};
+use ess_spec::ess;
+
+/// Decodes `O`'s two demos; prints a line saying what each gave, and the
+/// XML one whole if `whole`. Returns whether both decoded to one value.
+fn show<O: Operation>(whole: bool) -> bool {
+    let demo = &ess_tests::demos()[O::NAME];
+    let read = |content_type, body: &str| {
+        decode_operation::<O>(200, Some(content_type), body.as_bytes()).map(|ok| ok.body)
+    };
+    match (
+        read("application/json", &demo.json),
+        read("text/xml", &demo.xml),
+    ) {
+        (Ok(json), Ok(xml)) => {
+            let agree = if json == xml {
+                "the same value"
+            } else {
+                "values that differ (the demos do)"
+            };
+            println!("{:<36} JSON and XML: {agree}", O::NAME);
+            if whole {
+                println!("{}", indent(&xml));
+            }
+            json == xml
+        }
+        (json, xml) => {
+            for (format, outcome) in [("JSON", json.err()), ("XML", xml.err())] {
+                if let Some(e) = outcome {
+                    println!("{:<36} {format}: {e}", O::NAME);
+                }
+            }
+            false
+        }
+    }
 }
 
-#[derive(Debug, PartialEq, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct ScalingGroup {
-    scaling_group_id: String,
-    lifecycle_state: String,
-    #[serde(with = "ess_runtime::lenient")]
-    max_size: u32,
-    #[serde(default, with = "ess_runtime::list")]
-    load_balancer_ids: Vec<String>,
-    #[serde(rename = "DBInstanceIds", default, with = "ess_runtime::list")]
-    db_instance_ids: Vec<String>,
+fn indent(value: &impl Debug) -> String {
+    format!("{value:#?}")
+        .lines()
+        .map(|line| format!("    {line}\n"))
+        .collect()
+}
+
+/// Calls `show` for each operation, whole for the one named `$whole`;
+/// returns how many operations there are and how many of them gave one
+/// value from their two demos.
+macro_rules! show_each {
+    ($whole:expr; $($op:ident),* $(,)?) => {{
+        let agree = [$( show::<ess::$op>($whole == stringify!($op)) ),*];
+        (agree.len(), agree.iter().filter(|&&same| same).count())
+    }};
 }
 
 fn main() {
-    for (file, content_type) in [
-        ("DescribeScalingGroups.xml", "text/xml"),
-        ("DescribeScalingGroups.json", "application/json"),
-    ] {
-        let body = std::fs::read(ess_tests::fixture(&format!("aliyun/success/{file}")))
-            .expect("the sample is in the repository");
-        match decode::<DescribeScalingGroups, CommonError>(200, Some(content_type), &body) {
-            Ok(success) => {
-                println!(
-                    "{file}: request {}",
-                    success.request_id.as_deref().unwrap_or("-")
-                );
-                println!("  {:#?}", success.body);
-            }
-            Err(e) => println!("{file}: {e}"),
-        }
+    let whole = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "DescribeScalingRules".to_owned());
+    macro_rules! names {
+        (; $($op:ident),*) => { [$(stringify!($op)),*] };
     }
+    if !ess_tests::ess_operations!(names).contains(&whole.as_str()) {
+        eprintln!("the generated ESS service has no operation `{whole}`: name one with a response schema, as the vendor spells it (DescribeAlarms)");
+        std::process::exit(2);
+    }
+    let (operations, agree) = ess_tests::ess_operations!(show_each, (whole.as_str()));
+    println!("\n{agree} of {operations} operations: both demos decode to one value");
 
-    // The seed page's error sample, in both formats, and two bodies that are
-    // not responses at all.
-    let error_json = br#"{"RequestId": "540CFF28-407A-40B5-B6A5-74Bxxxxxxxxx", "HostId": "ess.aliyuncs.com",
-        "Code": "InternalError", "Message": "The request processing has failed due to some unknown error, exception or failure."}"#;
-    let error_xml = b"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><RequestId>540CFF28-407A-40B5-B6A5-74Bxxxxxxxxx</RequestId>\
+    // Error bodies decode into the operation's own error enum: its page's
+    // codes and the common ones, in a `match`.
+    let throttled = b"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><RequestId>540CFF28-407A-40B5-B6A5-74Bxxxxxxxxx</RequestId>\
         <HostId>ess.aliyuncs.com</HostId><Code>Throttling</Code><Message>Request was denied due to request throttling.</Message></Error>";
-    let unknown = br#"{"RequestId": "7E3B", "Code": "Forbidden.NewPolicy", "Message": "A code the spec does not know."}"#;
+    let quota = br#"{"RequestId": "7E3B", "HostId": "ess.aliyuncs.com", "Code": "QuotaExceeded.ScalingGroup",
+        "Message": "Scaling group quota exceeded in the specified region."}"#;
+    let unknown = br#"{"RequestId": "7E3C", "Code": "Forbidden.NewPolicy", "Message": "A code the spec does not know."}"#;
     let gateway =
         b"<html><head><title>502 Bad Gateway</title></head><body>502 Bad Gateway</body></html>";
+    println!();
     for (what, status, content_type, body) in [
-        ("JSON error", 500, "application/json", &error_json[..]),
-        ("XML error", 400, "text/xml", &error_xml[..]),
+        ("XML error", 400, "text/xml", &throttled[..]),
+        ("JSON error", 400, "application/json", &quota[..]),
         ("unknown code", 403, "application/json", &unknown[..]),
         ("gateway page", 502, "text/html", &gateway[..]),
         ("empty body", 503, "application/json", &b""[..]),
     ] {
-        match decode::<DescribeScalingGroups, CommonError>(status, Some(content_type), body) {
+        type CreateError = ess::create_scaling_group::CreateScalingGroupError;
+        match decode_operation::<ess::CreateScalingGroup>(status, Some(content_type), body) {
             Ok(success) => println!("{what}: unexpected success {success:?}"),
             Err(Error::Api(e)) => {
                 println!("{what}: {e}");
-                let known = match e.code() {
+                let meaning = match e.code() {
+                    Code::Known(CreateError::QuotaExceededScalingGroup) => {
+                        "ask for a higher quota".to_owned()
+                    }
                     Code::Known(code) => format!("{code:?}, spec status {}", code.http_status()),
                     Code::Unknown(code) => format!("not in the spec: {code:?}"),
                 };
-                println!("  code: {known}; retry: {:?}", e.retry().kind);
+                println!("  code: {meaning}; retry: {:?}", e.retry().kind);
             }
             Err(Error::Body(e)) => println!("{what}: {e}"),
         }

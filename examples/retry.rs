@@ -6,21 +6,20 @@
 
 use std::time::Duration;
 
-use ess_runtime::{Decoder, Error, Success};
-use ess_spec::CommonError;
-use serde::Deserialize;
+use ess_runtime::{Decoder, Error, Operation, Success};
+use ess_spec::ess::DescribeScalingGroups;
 
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct DescribeScalingGroups {
-    #[serde(with = "ess_runtime::lenient")]
-    total_count: u32,
-}
+type Outcome = Result<
+    Success<<DescribeScalingGroups as Operation>::Response>,
+    Error<<DescribeScalingGroups as Operation>::Error>,
+>;
 
-async fn describe(url: &str) -> Result<Success<DescribeScalingGroups>, Error<CommonError>> {
+async fn describe(url: &str) -> Outcome {
     // A transport failure (no connection) is not a response to decode.
     let response = reqwest::get(url).await.expect("the local service answers");
-    Decoder::new().decode_reqwest(response).await
+    Decoder::new()
+        .decode_operation_reqwest::<DescribeScalingGroups>(response)
+        .await
 }
 
 #[tokio::main]
@@ -31,9 +30,16 @@ async fn main() {
     for attempt in 1..=5 {
         match describe(&url).await {
             Ok(ok) => {
+                let names: Vec<_> = ok
+                    .body
+                    .scaling_groups
+                    .iter()
+                    .filter_map(|group| group.scaling_group_name.as_deref())
+                    .collect();
                 println!(
-                    "attempt {attempt}: {} scaling groups (request {:?})",
-                    ok.body.total_count, ok.request_id
+                    "attempt {attempt}: {} scaling groups {names:?} (request {:?})",
+                    ok.body.total_count.unwrap_or_default(),
+                    ok.request_id
                 );
                 return;
             }

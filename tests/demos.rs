@@ -3,41 +3,9 @@
 //! whole-service macro generated for its operation; each value written
 //! back in the other format reads back the same.
 
-use std::collections::BTreeMap;
-
 use ess_runtime::{decode_operation, Operation};
 use ess_spec::ess;
 use serde_json::Value;
-
-/// Each operation's JSON and XML demo, from the metadata.
-fn demos() -> &'static BTreeMap<String, (String, String)> {
-    static DEMOS: std::sync::OnceLock<BTreeMap<String, (String, String)>> =
-        std::sync::OnceLock::new();
-    DEMOS.get_or_init(read_demos)
-}
-
-fn read_demos() -> BTreeMap<String, (String, String)> {
-    let path = ess_tests::fixture("aliyun-openapi-meta/ess/2014-08-28/api-docs.json");
-    let meta: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    let mut demos = BTreeMap::new();
-    for (op, api) in meta["apis"].as_object().unwrap() {
-        let Some(demo) = api["responseDemo"].as_str() else {
-            continue;
-        };
-        let demo: Value = serde_json::from_str(demo).unwrap();
-        let body = |kind: &str| {
-            demo.as_array()
-                .unwrap()
-                .iter()
-                .find(|d| d["type"] == kind)
-                .and_then(|d| d["example"].as_str())
-                .unwrap_or_default()
-                .to_owned()
-        };
-        demos.insert(op.clone(), (body("json"), body("xml")));
-    }
-    demos
-}
 
 /// What one operation's demos gave, in both formats.
 struct Decoded<T> {
@@ -46,7 +14,7 @@ struct Decoded<T> {
 }
 
 fn decode<O: Operation>() -> Result<Decoded<O::Response>, String> {
-    let (json, xml) = &demos()[O::NAME];
+    let ess_tests::Demo { json, xml } = &ess_tests::demos()[O::NAME];
     let read = |content_type: &str, body: &str| {
         decode_operation::<O>(200, Some(content_type), body.as_bytes())
             .map(|ok| ok.body)

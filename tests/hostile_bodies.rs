@@ -62,7 +62,11 @@ fn decode_checked(status: u16, content_type: Option<&str>, body: &[u8]) {
 /// Decodes into operation `O`'s types and checks what an error says about
 /// itself.
 fn decode_operation_checked<O: Operation>(status: u16, content_type: Option<&str>, body: &[u8]) {
-    check_error(decode_operation::<O>(status, content_type, body), status, body);
+    check_error(
+        decode_operation::<O>(status, content_type, body),
+        status,
+        body,
+    );
 }
 
 fn check_error<T, E>(outcome: Result<T, Error<E>>, status: u16, body: &[u8]) {
@@ -102,23 +106,16 @@ fn every_prefix_of_every_sample_decodes_or_is_an_error() {
 
 /// The page samples and the metadata's demos of operation `O`.
 fn bodies_of<O: Operation>() -> Vec<(&'static str, Vec<u8>)> {
-    static META: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
-    let meta = META.get_or_init(|| {
-        let path = ess_tests::fixture("aliyun-openapi-meta/ess/2014-08-28/api-docs.json");
-        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-    });
     let mut bodies = Vec::new();
     for (ext, content_type) in [("xml", "text/xml"), ("json", "application/json")] {
-        if let Ok(body) = std::fs::read(ess_tests::fixture(&format!("aliyun/success/{}.{ext}", O::NAME))) {
+        let page_sample = ess_tests::fixture(&format!("aliyun/success/{}.{ext}", O::NAME));
+        if let Ok(body) = std::fs::read(page_sample) {
             bodies.push((content_type, body));
         }
     }
-    if let Some(demos) = meta["apis"][O::NAME]["responseDemo"].as_str() {
-        let demos: Value = serde_json::from_str(demos).unwrap();
-        for demo in demos.as_array().into_iter().flatten() {
-            let content_type = if demo["type"] == "xml" { "text/xml" } else { "application/json" };
-            bodies.push((content_type, demo["example"].as_str().unwrap_or_default().as_bytes().to_vec()));
-        }
+    if let Some(demo) = ess_tests::demos().get(O::NAME) {
+        bodies.push(("text/xml", demo.xml.clone().into_bytes()));
+        bodies.push(("application/json", demo.json.clone().into_bytes()));
     }
     bodies
 }
@@ -138,7 +135,11 @@ fn every_prefix_of_every_sample_decodes_into_its_operation_or_is_an_error() {
         for (content_type, body) in bodies_of::<O>() {
             for end in 0..=body.len() {
                 let status = if end % 2 == 0 { 200 } else { 400 };
-                let declared = if end % 3 == 0 { None } else { Some(content_type) };
+                let declared = if end % 3 == 0 {
+                    None
+                } else {
+                    Some(content_type)
+                };
                 decode_operation_checked::<O>(status, declared, &body[..end]);
                 decoded += 1;
             }
@@ -147,7 +148,10 @@ fn every_prefix_of_every_sample_decodes_into_its_operation_or_is_an_error() {
     }
     let decoded = ess_tests::ess_operations!(each_operation, prefixes);
     // The samples and demos are all there: 123,079 prefixes when written.
-    assert!(decoded > 120_000, "only {decoded} prefixes: fixtures are missing");
+    assert!(
+        decoded > 120_000,
+        "only {decoded} prefixes: fixtures are missing"
+    );
 }
 
 #[test]
@@ -159,7 +163,10 @@ fn mutated_samples_decode_into_their_operation_or_are_errors() {
             failure_persistence: None,
             ..ProptestConfig::default()
         });
-        let strategy = (any::<prop::sample::Index>(), prop::collection::vec(mutation(), 1..8));
+        let strategy = (
+            any::<prop::sample::Index>(),
+            prop::collection::vec(mutation(), 1..8),
+        );
         runner
             .run(&strategy, |(pick, mutations)| {
                 let (content_type, body) = &bodies[pick.index(bodies.len())];

@@ -282,18 +282,33 @@ fn escaped_and_plain_text_give_the_same_fields_and_empty_ones_are_absent() {
 #[test]
 fn character_references_name_any_unicode_scalar_value_and_nothing_else() {
     // NUL too: JSON can carry it, so XML has to for the formats to agree.
-    let from_json = api(json(400, r#"{"Code":"InvalidParameter","Message":"a\u0000b\u0001c"}"#));
+    let from_json = api(json(
+        400,
+        r#"{"Code":"InvalidParameter","Message":"a\u0000b\u0001c"}"#,
+    ));
     let from_xml = api(xml(
         400,
         "<Error><Code>InvalidParameter</Code><Message>a&#x0;b&#1;c</Message></Error>",
     ));
     assert_eq!(from_json, from_xml);
     assert_eq!(from_xml.message(), "a\0b\u{1}c");
-    for bad in ["&#xD800;", "&#x110000;", "&#x;", "&#;", "&#x+41;", "&#-65;", "&#xG;", "&#99999999999;"] {
+    for bad in [
+        "&#xD800;",
+        "&#x110000;",
+        "&#x;",
+        "&#;",
+        "&#x+41;",
+        "&#-65;",
+        "&#xG;",
+        "&#99999999999;",
+    ] {
         let body = format!("<Error><Code>InvalidParameter</Code><Message>{bad}</Message></Error>");
         let e = body_error(xml(400, &body));
         assert_eq!(e.kind(), BodyErrorKind::Malformed, "{bad}");
-        assert!(e.to_string().contains("is not a character reference"), "{bad}: {e}");
+        assert!(
+            e.to_string().contains("is not a character reference"),
+            "{bad}: {e}"
+        );
     }
 }
 

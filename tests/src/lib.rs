@@ -1,9 +1,12 @@
 //! What the integration suite, the examples and the benchmarks share: the
 //! local ESS-like service, and the way to the fixtures.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use ess_runtime::{decode_operation, to_xml, Operation};
+use serde_json::Value;
 
 pub mod server;
 
@@ -11,6 +14,50 @@ pub mod server;
 /// pages and metadata, and the fuzzers' corpora, as committed.
 pub fn fixture(relative: &str) -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures")).join(relative)
+}
+
+/// One operation's demo bodies in the vendor's metadata.
+#[derive(Debug)]
+pub struct Demo {
+    /// The JSON demo.
+    pub json: String,
+    /// The XML demo.
+    pub xml: String,
+}
+
+/// Every operation's demos, by operation name, from the copy of the
+/// vendor's metadata in `fixtures/aliyun-openapi-meta`; read once.
+pub fn demos() -> &'static BTreeMap<String, Demo> {
+    static DEMOS: OnceLock<BTreeMap<String, Demo>> = OnceLock::new();
+    DEMOS.get_or_init(|| {
+        let path = fixture("aliyun-openapi-meta/ess/2014-08-28/api-docs.json");
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let meta: Value = serde_json::from_str(&text).expect("the metadata is JSON");
+        let apis = meta["apis"].as_object().expect("the metadata has apis");
+        apis.iter()
+            .filter_map(|(op, api)| {
+                let demos: Value = serde_json::from_str(api["responseDemo"].as_str()?).ok()?;
+                let body = |kind: &str| {
+                    demos
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .find(|d| d["type"] == kind)
+                        .and_then(|d| d["example"].as_str())
+                        .unwrap_or_default()
+                        .to_owned()
+                };
+                Some((
+                    op.clone(),
+                    Demo {
+                        json: body("json"),
+                        xml: body("xml"),
+                    },
+                ))
+            })
+            .collect()
+    })
 }
 
 /// Calls `$callback!` with `$args` and the marker type of every operation

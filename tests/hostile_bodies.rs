@@ -184,9 +184,9 @@ fn mutated_samples_decode_into_their_operation_or_are_errors() {
     assert_eq!(ess_tests::ess_operations!(each_operation, mutated), 78 * 64);
 }
 
-/// The fuzz targets' minimized corpora (`cargo fuzz cmin` after 10 minutes
-/// per target): inputs that reached new code. The first byte picks the
-/// status, as in the targets.
+/// The envelope fuzz targets' minimized corpora (`cargo fuzz cmin` after 10
+/// minutes per target): inputs that reached new code. The first byte picks
+/// the status, as in the targets.
 #[test]
 fn the_fuzz_corpus_decodes_or_is_an_error() {
     let files = read_dirs(&["fuzz/json", "fuzz/xml"]);
@@ -212,6 +212,49 @@ fn the_fuzz_corpus_decodes_or_is_an_error() {
         decode_checked(status, Some(declared), body);
         decode_checked(status, None, body);
     }
+}
+
+/// The service fuzz target's minimized corpus: bodies its first byte sends
+/// to one of eight operations, read here as each of the eight. Every body
+/// decodes or is an error, and what decodes reads back the same from JSON
+/// and from XML.
+#[test]
+fn the_service_fuzz_corpus_decodes_into_each_operation_and_round_trips() {
+    fn each<O: Operation>(files: &[(PathBuf, Vec<u8>)]) -> usize {
+        let mut decoded = 0;
+        for (path, input) in files {
+            let body = input.get(1..).unwrap_or_default();
+            decode_operation_checked::<O>(400, None, body);
+            for content_type in ["application/json", "text/xml"] {
+                if let Ok(ok) = decode_operation::<O>(200, Some(content_type), body) {
+                    if let Err(e) = ess_tests::round_trip::<O>(&ok.body) {
+                        panic!("{}: {e}", path.display());
+                    }
+                    decoded += 1;
+                }
+            }
+        }
+        decoded
+    }
+    let files = read_dirs(&["fuzz/service"]);
+    assert!(
+        files.len() > 1000,
+        "the fuzz corpus is missing: {} files",
+        files.len()
+    );
+    // The target's eight: the deepest response trees of the service.
+    let decoded = [
+        each::<ess::DescribeEciScalingConfigurations>(&files),
+        each::<ess::DescribeScalingConfigurations>(&files),
+        each::<ess::DescribeScalingGroups>(&files),
+        each::<ess::DescribeScalingRules>(&files),
+        each::<ess::DescribeScalingActivities>(&files),
+        each::<ess::DescribeAlarms>(&files),
+        each::<ess::DescribeScalingInstances>(&files),
+        each::<ess::DescribeLifecycleActions>(&files),
+    ];
+    // Many bodies decode into the operation they were found for.
+    assert!(decoded.iter().all(|&n| n > 100), "{decoded:?}");
 }
 
 /// Bytes that matter to one of the two grammars.

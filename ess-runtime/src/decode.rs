@@ -165,9 +165,24 @@ impl Decoder {
             );
             return Err(e.into());
         };
-        match declared.map_or_else(|| sniff(status, body, start), Ok)? {
-            Format::Json => self.json(status, body, start),
-            Format::Xml => self.xml(status, body, xml_success),
+        let format = declared.map_or_else(|| sniff(status, body, start), Ok)?;
+        // Both formats arrive as UTF-8. Checked here once for the whole body,
+        // which is faster than the parsers' checks of each string.
+        let text = std::str::from_utf8(body).map_err(|e| {
+            let message = format!("the body is not valid UTF-8 ({e})");
+            let at = Some(e.valid_up_to());
+            BodyError::in_body(
+                BodyErrorKind::Malformed,
+                status,
+                Some(format),
+                message,
+                body,
+                at,
+            )
+        })?;
+        match format {
+            Format::Json => self.json(status, text, start),
+            Format::Xml => self.xml(status, text, xml_success),
         }
     }
 
@@ -190,13 +205,14 @@ impl Decoder {
     fn json<'de, T, E>(
         &self,
         status: u16,
-        body: &'de [u8],
+        text: &'de str,
         start: usize,
     ) -> Result<Success<T>, Error<E>>
     where
         T: Deserialize<'de>,
         E: ErrorCode,
     {
+        let body = text.as_bytes();
         let json_error = |kind, message: String, offset| {
             BodyError::in_body(
                 kind,
@@ -231,7 +247,7 @@ impl Decoder {
             };
             return Err(json_error(kind, message.to_owned(), start).into());
         }
-        let mut deserializer = serde_json::Deserializer::from_slice(body);
+        let mut deserializer = serde_json::Deserializer::from_str(text);
         if is_success(status) {
             let (value, request_id) = with_request_id(&mut deserializer).map_err(fail)?;
             deserializer.end().map_err(fail)?;
@@ -253,20 +269,17 @@ impl Decoder {
     fn xml<'de, T, E>(
         &self,
         status: u16,
-        body: &'de [u8],
+        text: &'de str,
         read_success: impl FnOnce(&'de str, usize) -> Result<(T, Option<String>), XmlError>,
     ) -> Result<Success<T>, Error<E>>
     where
         E: ErrorCode,
     {
+        let body = text.as_bytes();
         let xml_error = |kind, message: String, offset| {
             BodyError::in_body(kind, status, Some(Format::Xml), message, body, offset)
         };
         let fail = |e: XmlError| xml_error(e.kind, e.message, e.at);
-        let text = std::str::from_utf8(body).map_err(|e| {
-            let message = format!("the body is not valid UTF-8 ({e})");
-            xml_error(BodyErrorKind::Malformed, message, Some(e.valid_up_to()))
-        })?;
         if is_success(status) {
             let (value, request_id) = read_success(text, self.max_depth).map_err(fail)?;
             Ok(Success {

@@ -135,7 +135,7 @@ pub trait Kind {
 }
 
 /// A kind of list item.
-pub trait Item {
+pub trait Item: Sized {
     /// The item's Rust type.
     type Value;
     /// What reads one item from JSON.
@@ -148,6 +148,31 @@ pub trait Item {
         element: &Element<'a>,
         name: &Name,
     ) -> Result<Self::Value, XmlError>;
+    /// Reads one item from its element onto the end of `items`. A record
+    /// overrides it to read in place: moving a large struct into the list
+    /// costs more than reading it.
+    fn push_xml<'a>(
+        reader: &mut XmlReader<'a>,
+        element: &Element<'a>,
+        items: &mut Vec<Self::Value>,
+        name: &Name,
+    ) -> Result<(), XmlError> {
+        items.push(Self::read_xml(reader, element, name)?);
+        Ok(())
+    }
+    /// Reads the next item of a JSON array onto the end of `items`;
+    /// `false` at the array's end. Overridden as [`Item::push_xml`] is.
+    fn push_json<'de, A: SeqAccess<'de>>(
+        seq: &mut A,
+        items: &mut Vec<Self::Value>,
+        name: &Name,
+    ) -> Result<bool, A::Error> {
+        let item = seq.next_element_seed(ItemSeed::<Self> {
+            name,
+            item: PhantomData,
+        })?;
+        Ok(item.map(|item| items.push(item)).is_some())
+    }
     /// Reads one item from a wrapper whose item element was dropped (the
     /// wrapper holds the item's own fields), starting at its child `first`;
     /// `None` when items of this kind have no fields.
@@ -371,6 +396,31 @@ impl<R: Record> Item for Nested<R> {
         reader.record(element)
     }
 
+    fn push_xml<'a>(
+        reader: &mut XmlReader<'a>,
+        element: &Element<'a>,
+        items: &mut Vec<R>,
+        _: &Name,
+    ) -> Result<(), XmlError> {
+        items.push(R::default());
+        let slot = items.last_mut().expect("just pushed");
+        reader.fields(element, slot, |_, _, _| Ok(false))
+    }
+
+    fn push_json<'de, A: SeqAccess<'de>>(
+        seq: &mut A,
+        items: &mut Vec<R>,
+        _: &Name,
+    ) -> Result<bool, A::Error> {
+        items.push(R::default());
+        let slot = items.last_mut().expect("just pushed");
+        if seq.next_element_seed(RecordInPlace(slot))?.is_some() {
+            return Ok(true);
+        }
+        items.pop();
+        Ok(false)
+    }
+
     fn read_xml_unwrapped<'a>(
         reader: &mut XmlReader<'a>,
         wrapper: &Element<'a>,
@@ -461,7 +511,7 @@ impl<I: Item> Kind for Wrapped<I> {
         while let Some(child) = reader.child_keeping_text(element, &mut text)? {
             any_child = true;
             if child.name() == name.item {
-                value.push(I::read_xml(reader, &child, name)?);
+                I::push_xml(reader, &child, value, name)?;
             } else if let Some(item) = I::read_xml_unwrapped(reader, element, &child)? {
                 value.push(item);
                 return Ok(());
@@ -527,8 +577,7 @@ impl<I: Item> Kind for Bare<I> {
         value: &mut Vec<I::Value>,
         name: &Name,
     ) -> Result<(), XmlError> {
-        value.push(I::read_xml(reader, element, name)?);
-        Ok(())
+        I::push_xml(reader, element, value, name)
     }
 
     fn write_json<M: SerializeMap>(
@@ -630,18 +679,41 @@ impl<'de, R: Record> Visitor<'de> for RecordVisitor<R> {
         write!(f, "`{}`: an object", R::PATH)
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<R, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<R, A::Error> {
         let mut record = R::default();
+        RecordInPlace(&mut record).visit_map(map)?;
+        Ok(record)
+    }
+}
+
+/// Reads an object into a record that is already where it belongs.
+struct RecordInPlace<'r, R>(&'r mut R);
+
+impl<'de, R: Record> DeserializeSeed<'de> for RecordInPlace<'_, R> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de, R: Record> Visitor<'de> for RecordInPlace<'_, R> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}`: an object", R::PATH)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let mut seen = Seen::<R>::new();
         while let Some(Key(key)) = map.next_key()? {
-            if record.read_json_field(&key, &mut map)? {
+            if self.0.read_json_field(&key, &mut map)? {
                 seen.note(&key);
             } else {
                 map.next_value::<IgnoredAny>()?;
             }
         }
-        seen.check().map_err(de::Error::custom)?;
-        Ok(record)
+        seen.check().map_err(de::Error::custom)
     }
 }
 
@@ -776,12 +848,7 @@ impl<'de, I: Item> Visitor<'de> for ItemsVisitor<'_, I> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<I::Value>, A::Error> {
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
-        while let Some(item) = seq.next_element_seed(ItemSeed::<I> {
-            name: self.name,
-            item: PhantomData,
-        })? {
-            items.push(item);
-        }
+        while I::push_json(&mut seq, &mut items, self.name)? {}
         Ok(items)
     }
 

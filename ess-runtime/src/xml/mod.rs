@@ -9,10 +9,12 @@
 //! other than the five predefined ones and character references are
 //! refused, so DTD entities are never expanded.
 
+pub(crate) mod scan;
 pub(crate) mod stream;
 pub(crate) mod tree;
 pub(crate) mod write;
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::de;
@@ -44,26 +46,6 @@ impl XmlError {
             ..XmlError::new(at, message)
         }
     }
-
-    /// What quick-xml found wrong at `at`: input that ends inside a tag, a
-    /// comment, a CDATA section or a declaration is cut short, anything else
-    /// is malformed.
-    pub(crate) fn reader(at: usize, e: &quick_xml::Error) -> Self {
-        use quick_xml::errors::SyntaxError::*;
-        match e {
-            quick_xml::Error::Syntax(
-                UnclosedPI
-                | UnclosedXmlDecl
-                | UnclosedComment
-                | UnclosedDoctype
-                | UnclosedCData
-                | UnclosedTag
-                | UnclosedSingleQuotedAttributeValue
-                | UnclosedDoubleQuotedAttributeValue,
-            ) => XmlError::truncated(at, e.to_string()),
-            _ => XmlError::new(at, e.to_string()),
-        }
-    }
 }
 
 impl fmt::Display for XmlError {
@@ -84,29 +66,21 @@ impl de::Error for XmlError {
     }
 }
 
-/// Whether `name` can start an element. quick-xml reads `<<x>` as an element
-/// named `<x` and `1<2` as one named `2`; such names are really text with
-/// an unescaped `<`. Only the first byte is checked: the rest of a name ends
-/// at white space, `/` or `>`, which is all the reader needs.
+/// Whether `name` can start an element: `<<x>` or `1<2` are really text
+/// with an unescaped `<`. Only the first byte is checked: the rest of a name
+/// ends at white space, `/` or `>`, which is all the readers need.
 pub(crate) fn is_xml_name(name: &str) -> bool {
     name.as_bytes()
         .first()
         .is_some_and(|&b| b.is_ascii_alphabetic() || b == b'_' || b == b':' || b >= 0x80)
 }
 
-pub(crate) fn offset(position: u64) -> usize {
-    usize::try_from(position).unwrap_or(usize::MAX)
-}
-
-/// A reference's text: a predefined entity, or a character reference to any
-/// Unicode scalar value. NUL is accepted too, though XML 1.0 has no place
-/// for it, because a Rust string can hold it and [`to_xml`](crate::to_xml)
-/// writes it as `&#x0;`: every string written reads back.
-pub(crate) fn resolve_reference(
-    reference: &quick_xml::events::BytesRef<'_>,
-    at: usize,
-) -> Result<String, XmlError> {
-    let name: &str = reference;
+/// What the reference `&name;` stands for: a predefined entity, or a
+/// character reference to any Unicode scalar value. NUL is accepted too,
+/// though XML 1.0 has no place for it, because a Rust string can hold it and
+/// [`to_xml`](crate::to_xml) writes it as `&#x0;`: every string written
+/// reads back.
+pub(crate) fn resolve_reference(name: &str, at: usize) -> Result<Cow<'static, str>, XmlError> {
     if let Some(number) = name.strip_prefix('#') {
         let (digits, radix) = match number.strip_prefix('x') {
             Some(hex) => (hex, 16),
@@ -116,7 +90,7 @@ pub(crate) fn resolve_reference(
             .filter(|d| !d.is_empty() && d.chars().all(|c| c.is_digit(radix)))
             .and_then(|d| u32::from_str_radix(d, radix).ok())
             .and_then(char::from_u32)
-            .map(String::from)
+            .map(|c| Cow::Owned(c.to_string()))
             .ok_or_else(|| {
                 XmlError::new(
                     at,
@@ -124,12 +98,18 @@ pub(crate) fn resolve_reference(
                 )
             });
     }
-    quick_xml::escape::resolve_predefined_entity(name)
-        .map(str::to_owned)
-        .ok_or_else(|| {
-            XmlError::new(
+    let text = match name {
+        "lt" => "<",
+        "gt" => ">",
+        "amp" => "&",
+        "apos" => "'",
+        "quot" => "\"",
+        _ => {
+            return Err(XmlError::new(
                 at,
                 format!("unknown entity `&{name};`: only the five predefined entities are accepted (DTD entities are never expanded)"),
-            )
-        })
+            ))
+        }
+    };
+    Ok(Cow::Borrowed(text))
 }

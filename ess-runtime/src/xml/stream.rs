@@ -1,56 +1,27 @@
-//! The XML path of generated response types: quick-xml's events read
+//! The XML path of generated response types: the body's tokens read
 //! straight into the types, without a tree.
 //!
 //! A generated type knows from its schema which of its elements are lists,
 //! so each element can be read as it arrives: a list item is appended to its
 //! list wherever it stands, an element the type does not know is skipped. Text
-//! is sliced out of the body by offset, never copied unless it holds an
-//! entity reference, and never validated as UTF-8 again (the body is a
-//! `&str`).
+//! is sliced out of the body by offset, never copied unless it holds a
+//! reference, and never validated as UTF-8 again (the body is a `&str`).
 
 use std::borrow::Cow;
 
-use quick_xml::events::Event;
-use quick_xml::Reader;
-
-use super::{is_xml_name, offset, resolve_reference, XmlError};
+use super::scan::{Scanner, Token};
+use super::XmlError;
 use crate::field::{Record, Seen};
 use crate::BodyErrorKind;
 
-/// An element just opened: its name, whether it was written `<Name/>`,
-/// and where its start tag is.
-#[derive(Debug, Clone, Copy)]
-pub struct Element<'a> {
-    name: &'a str,
-    empty: bool,
-    at: usize,
-}
-
-impl<'a> Element<'a> {
-    /// The element's name.
-    pub fn name(&self) -> &'a str {
-        self.name
-    }
-}
+pub use super::scan::Element;
 
 /// Reads a body element by element.
 pub struct XmlReader<'a> {
-    reader: Reader<&'a [u8]>,
+    scanner: Scanner<'a>,
     source: &'a str,
     depth: usize,
     max_depth: usize,
-}
-
-/// What the next event is, with the parts of it the readers need.
-enum Next<'a> {
-    Open(Element<'a>),
-    /// Text as written: the white space around an element's text is layout.
-    Text(&'a str),
-    /// Text that is exactly what it says: CDATA, a resolved reference.
-    Exact(Cow<'a, str>),
-    Close(&'a str, usize),
-    Other,
-    End,
 }
 
 /// An element's text, read piece by piece: white space at its start and
@@ -70,9 +41,9 @@ impl<'a> TextBuilder<'a> {
         }
     }
 
-    fn push(&mut self, piece: Next<'a>) {
+    fn push(&mut self, piece: Token<'a>) {
         match piece {
-            Next::Text(raw) => {
+            Token::Text(raw) => {
                 let raw = if self.text.is_empty() && self.kept == 0 {
                     raw.trim_start()
                 } else {
@@ -80,7 +51,7 @@ impl<'a> TextBuilder<'a> {
                 };
                 self.append(Cow::Borrowed(raw));
             }
-            Next::Exact(exact) => {
+            Token::Exact(exact) => {
                 self.append(exact);
                 self.kept = self.text.len();
             }
@@ -110,74 +81,34 @@ impl<'a> TextBuilder<'a> {
 
 impl<'a> XmlReader<'a> {
     pub(crate) fn new(source: &'a str, max_depth: usize) -> Self {
-        let mut reader = Reader::from_str(source);
-        // End tags are checked against the element they close below, which
-        // costs a comparison instead of a copy of every name.
-        reader.config_mut().check_end_names = false;
         XmlReader {
-            reader,
+            scanner: Scanner::new(source),
             source,
             depth: 0,
             max_depth,
         }
     }
 
-    fn next(&mut self) -> Result<Next<'a>, XmlError> {
-        let start = offset(self.reader.buffer_position());
-        let event = self
-            .reader
-            .read_event()
-            .map_err(|e| XmlError::reader(offset(self.reader.error_position()), &e))?;
-        let end = offset(self.reader.buffer_position());
-        let source = self.source;
-        Ok(match event {
-            Event::Start(ref e) | Event::Empty(ref e) => {
-                let empty = matches!(event, Event::Empty(_));
-                let len = e.name().as_ref().len();
-                let name = source.get(start + 1..start + 1 + len).unwrap_or("");
-                if !is_xml_name(name) {
-                    return Err(XmlError::new(
-                        start,
-                        format!("`<{name}` does not start an element: an unescaped `<` in text?"),
-                    ));
-                }
-                Next::Open(Element {
-                    name,
-                    empty,
-                    at: start,
-                })
-            }
-            Event::End(e) => {
-                let len = e.name().as_ref().len();
-                Next::Close(source.get(start + 2..start + 2 + len).unwrap_or(""), start)
-            }
-            Event::Text(_) => Next::Text(source.get(start..end).unwrap_or("")),
-            Event::CData(_) => Next::Exact(Cow::Borrowed(
-                source.get(start + 9..end.saturating_sub(3)).unwrap_or(""),
-            )),
-            Event::GeneralRef(reference) => {
-                Next::Exact(Cow::Owned(resolve_reference(&reference, start)?))
-            }
-            Event::Comment(_) | Event::Decl(_) | Event::PI(_) | Event::DocType(_) => Next::Other,
-            Event::Eof => Next::End,
-        })
+    fn next(&mut self) -> Result<Token<'a>, XmlError> {
+        self.scanner.next()
     }
 
     /// The root element: what comes before it may only be a declaration,
     /// comments, processing instructions, a DOCTYPE and white space.
     pub(crate) fn root(&mut self) -> Result<Element<'a>, XmlError> {
         loop {
+            let at = self.scanner.position();
             match self.next()? {
-                Next::Open(element) => return Ok(element),
-                Next::Text(text) if is_blank(text) => {}
-                Next::Text(_) | Next::Exact(_) => {
-                    return Err(self.here("text outside the root element"))
+                Token::Open(element) => return Ok(element),
+                Token::Text(text) if is_blank(text) => {}
+                Token::Text(_) | Token::Exact(_) => {
+                    return Err(XmlError::new(at, "text outside the root element"))
                 }
-                Next::Other => {}
-                Next::Close(name, at) => {
+                Token::Other => {}
+                Token::Close { name, at } => {
                     return Err(XmlError::new(at, format!("`</{name}>` closes no element")));
                 }
-                Next::End => return Err(XmlError::new(self.source.len(), "no root element")),
+                Token::End => return Err(XmlError::new(self.source.len(), "no root element")),
             }
         }
     }
@@ -185,15 +116,16 @@ impl<'a> XmlReader<'a> {
     /// After the root element: nothing but white space and comments.
     pub(crate) fn finish(&mut self) -> Result<(), XmlError> {
         loop {
+            let at = self.scanner.position();
             match self.next()? {
-                Next::End => return Ok(()),
-                Next::Text(text) if is_blank(text) => {}
-                Next::Other => {}
-                Next::Open(element) => {
+                Token::End => return Ok(()),
+                Token::Text(text) if is_blank(text) => {}
+                Token::Other => {}
+                Token::Open(element) => {
                     return Err(XmlError::new(element.at, "a second root element"))
                 }
-                Next::Text(_) | Next::Exact(_) | Next::Close(..) => {
-                    return Err(self.here("text outside the root element"));
+                Token::Text(_) | Token::Exact(_) | Token::Close { .. } => {
+                    return Err(XmlError::new(at, "text outside the root element"));
                 }
             }
         }
@@ -235,16 +167,19 @@ impl<'a> XmlReader<'a> {
             return Ok(None);
         }
         loop {
+            if text.is_none() {
+                self.scanner.skip_blank();
+            }
             match self.next()? {
-                Next::Open(element) => return Ok(Some(element)),
-                piece @ (Next::Text(_) | Next::Exact(_)) => {
+                Token::Open(element) => return Ok(Some(element)),
+                piece @ (Token::Text(_) | Token::Exact(_)) => {
                     if let Some(text) = text.as_deref_mut() {
                         text.push(piece);
                     }
                 }
-                Next::Other => {}
-                Next::Close(name, at) => return self.closes(parent, name, at).map(|()| None),
-                Next::End => return Err(ends_inside(parent, self.source.len())),
+                Token::Other => {}
+                Token::Close { name, at } => return self.closes(parent, name, at).map(|()| None),
+                Token::End => return Err(ends_inside(parent, self.source.len())),
             }
         }
     }
@@ -259,12 +194,15 @@ impl<'a> XmlReader<'a> {
         if element.empty {
             return Ok(Cow::Borrowed(""));
         }
+        if let Some(plain) = self.scanner.plain_text(element.name) {
+            return Ok(Cow::Borrowed(plain.trim()));
+        }
         let mut text = TextBuilder::new();
         loop {
             match self.next()? {
-                piece @ (Next::Text(_) | Next::Exact(_)) => text.push(piece),
-                Next::Other => {}
-                Next::Open(child) => {
+                piece @ (Token::Text(_) | Token::Exact(_)) => text.push(piece),
+                Token::Other => {}
+                Token::Open(child) => {
                     return Err(XmlError::shape(
                         child.at,
                         format!(
@@ -273,10 +211,10 @@ impl<'a> XmlReader<'a> {
                         ),
                     ));
                 }
-                Next::Close(name, at) => {
+                Token::Close { name, at } => {
                     return self.closes(element, name, at).map(|()| text.finish())
                 }
-                Next::End => return Err(ends_inside(element, self.source.len())),
+                Token::End => return Err(ends_inside(element, self.source.len())),
             }
         }
     }
@@ -290,19 +228,19 @@ impl<'a> XmlReader<'a> {
         let mut open: Vec<Element<'a>> = vec![*element];
         while let Some(innermost) = open.last().copied() {
             match self.next()? {
-                Next::Open(child) if child.empty => {}
-                Next::Open(child) => {
+                Token::Open(child) if child.empty => {}
+                Token::Open(child) => {
                     if self.depth + open.len() > self.max_depth {
                         return Err(too_deep(child.at, self.max_depth));
                     }
                     open.push(child);
                 }
-                Next::Close(name, at) => {
+                Token::Close { name, at } => {
                     self.closes(&innermost, name, at)?;
                     open.pop();
                 }
-                Next::Text(_) | Next::Exact(_) | Next::Other => {}
-                Next::End => return Err(ends_inside(&innermost, self.source.len())),
+                Token::Text(_) | Token::Exact(_) | Token::Other => {}
+                Token::End => return Err(ends_inside(&innermost, self.source.len())),
             }
         }
         Ok(())
@@ -359,10 +297,6 @@ impl<'a> XmlReader<'a> {
                 ),
             ))
         }
-    }
-
-    fn here(&self, message: &str) -> XmlError {
-        XmlError::new(offset(self.reader.buffer_position()), message)
     }
 }
 

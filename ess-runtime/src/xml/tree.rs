@@ -1,10 +1,9 @@
-//! The XML path of serde types: quick-xml events into a flat element tree,
-//! and a serde `Deserializer` over that tree.
+//! The XML path of serde types: the body's tokens into a flat element
+//! tree, and a serde `Deserializer` over that tree.
 //!
 //! The tree is needed because XML has no arrays: a list is a run of
 //! same-named elements, possibly not adjacent, and a `Vec` field must see all
-//! of them. Reading quick-xml's events directly (not its serde layer) is also
-//! what makes this path fast. The mapping to serde mirrors what `serde_json`
+//! of them. The mapping to serde mirrors what `serde_json`
 //! gives for the vendor's JSON, so one Rust type decodes from both:
 //!
 //! - an element with child elements is a map from child name to value;
@@ -17,12 +16,11 @@ use std::borrow::Cow;
 use std::cell::Cell;
 use std::fmt;
 
-use quick_xml::events::Event;
-use quick_xml::Reader;
 use serde::de::value::{BorrowedStrDeserializer, StrDeserializer};
 use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 
-use super::{is_xml_name, offset, resolve_reference, XmlError};
+use super::scan::{Scanner, Token};
+use super::XmlError;
 use crate::BodyErrorKind;
 
 /// No node: the end of a child or sibling list.
@@ -35,7 +33,7 @@ pub(crate) struct Document<'a> {
 }
 
 struct Node<'a> {
-    name: Cow<'a, str>,
+    name: &'a str,
     /// The element's own text, entity references resolved; untrimmed.
     text: Cow<'a, str>,
     first_child: u32,
@@ -58,82 +56,51 @@ impl<'a> Document<'a> {
     /// is refused before it is stored, so the tree (and the recursion of
     /// the deserializer over it) stays bounded.
     pub(crate) fn parse(source: &'a str, max_depth: usize) -> Result<Self, XmlError> {
-        let mut reader = Reader::from_str(source);
-        // End tags are matched against `open` below, which is cheaper than
-        // quick-xml's own check (it copies every name into a stack).
-        reader.config_mut().check_end_names = false;
+        let mut scanner = Scanner::new(source);
         // About one element per 32 bytes of a pretty-printed response.
         let mut nodes: Vec<Node<'a>> = Vec::with_capacity(source.len() / 32 + 1);
         // Open elements: (node, its last child so far).
         let mut open: Vec<(u32, u32)> = Vec::new();
         let mut has_root = false;
         loop {
-            let at = offset(reader.buffer_position());
-            let event = reader
-                .read_event()
-                .map_err(|e| XmlError::reader(offset(reader.error_position()), &e))?;
-            let (start, is_empty_tag) = match event {
-                Event::Start(start) => (start, false),
-                Event::Empty(start) => (start, true),
-                Event::End(end) => {
-                    let end = end.name();
-                    let end = end.as_ref();
-                    match open.pop() {
-                        Some((node, _)) if nodes[node as usize].name == end => continue,
-                        Some((node, _)) => {
-                            let expected = &nodes[node as usize].name;
-                            return Err(XmlError::new(
-                                at,
-                                format!("ill-formed document: expected `</{expected}>`, but `</{end}>` was found"),
-                            ));
-                        }
-                        None => {
-                            return Err(XmlError::new(at, format!("`</{end}>` closes no element")))
-                        }
+            let at = scanner.position();
+            let element = match scanner.next()? {
+                Token::Open(element) => element,
+                Token::Close { name: end, at } => match open.pop() {
+                    Some((node, _)) if nodes[node as usize].name == end => continue,
+                    Some((node, _)) => {
+                        let expected = nodes[node as usize].name;
+                        return Err(XmlError::new(
+                            at,
+                            format!("ill-formed document: expected `</{expected}>`, but `</{end}>` was found"),
+                        ));
                     }
-                }
-                Event::Text(text) => {
-                    add_text(&mut nodes, &open, at, text.into_inner())?;
+                    None => return Err(XmlError::new(at, format!("`</{end}>` closes no element"))),
+                },
+                Token::Text(text) => {
+                    add_text(&mut nodes, &open, at, Cow::Borrowed(text))?;
                     continue;
                 }
-                Event::CData(data) => {
-                    add_text(&mut nodes, &open, at, data.into_inner())?;
+                Token::Exact(text) => {
+                    add_text(&mut nodes, &open, at, text)?;
                     continue;
                 }
-                Event::GeneralRef(reference) => {
-                    let resolved = resolve_reference(&reference, at)?;
-                    add_text(&mut nodes, &open, at, Cow::Owned(resolved))?;
-                    continue;
-                }
-                Event::Comment(_) | Event::Decl(_) | Event::PI(_) | Event::DocType(_) => continue,
-                Event::Eof => break,
+                Token::Other => continue,
+                Token::End => break,
             };
+            let at = element.at;
             if open.len() >= max_depth {
                 return Err(XmlError::new(
                     at,
                     format!("elements are nested deeper than the limit of {max_depth}"),
                 ));
             }
-            let raw_name = start.name();
-            let raw_name = raw_name.as_ref();
-            if !is_xml_name(raw_name) {
-                return Err(XmlError::new(
-                    at,
-                    format!("`<{raw_name}` does not start an element: an unescaped `<` in text?"),
-                ));
-            }
-            // The reader borrows from `source`; take the name from there
-            // too, so that it lives as long as the document.
-            let name = match source.get(at + 1..at + 1 + raw_name.len()) {
-                Some(name) if name == raw_name => Cow::Borrowed(name),
-                _ => Cow::Owned(raw_name.to_owned()),
-            };
             let index = u32::try_from(nodes.len())
                 .ok()
                 .filter(|&i| i != NONE)
                 .ok_or_else(|| XmlError::new(at, "too many elements"))?;
             nodes.push(Node {
-                name,
+                name: element.name,
                 text: Cow::Borrowed(""),
                 first_child: NONE,
                 next_sibling: NONE,
@@ -159,12 +126,12 @@ impl<'a> Document<'a> {
                 }
                 None => has_root = true,
             }
-            if !is_empty_tag {
+            if !element.empty {
                 open.push((index, NONE));
             }
         }
         if let Some(&(node, _)) = open.last() {
-            let name = &nodes[node as usize].name;
+            let name = nodes[node as usize].name;
             return Err(XmlError::truncated(
                 source.len(),
                 format!("the document ends inside <{name}>"),
@@ -243,8 +210,8 @@ impl<'d, 'a> Element<'d, 'a> {
     }
 
     /// The element's name.
-    pub(crate) fn name(&self) -> &'d str {
-        &self.node().name
+    pub(crate) fn name(&self) -> &'a str {
+        self.node().name
     }
 
     fn visit_text<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, XmlError> {
@@ -456,18 +423,15 @@ impl<'a> MapAccess<'a> for Children<'_, 'a> {
             self.next = node.next_sibling;
             // An adjacent repeat is part of the name's run, and a consumed
             // element already went into a sequence.
-            let repeat = self.previous_name == Some(&*node.name);
-            self.previous_name = Some(&node.name);
+            let repeat = self.previous_name == Some(node.name);
+            self.previous_name = Some(node.name);
             if repeat || node.consumed.get() {
                 continue;
             }
             self.value = index;
-            return match &node.name {
-                Cow::Borrowed(name) => seed
-                    .deserialize(BorrowedStrDeserializer::new(name))
-                    .map(Some),
-                Cow::Owned(name) => seed.deserialize(StrDeserializer::new(name)).map(Some),
-            };
+            return seed
+                .deserialize(BorrowedStrDeserializer::new(node.name))
+                .map(Some);
         }
         Ok(None)
     }
@@ -723,7 +687,7 @@ mod tests {
             ("<A/><B/>", 4, "a second root element"),
             ("<A/>junk", 4, "text outside the root element"),
             ("<A>&custom;</A>", 3, "unknown entity `&custom;`"),
-            ("<A><B><</B></A>", 6, "`<</B` does not start an element"),
+            ("<A><B><</B></A>", 6, "`<<` does not start an element"),
         ] {
             let e = parse(xml).err().unwrap_or_else(|| panic!("{xml} parsed"));
             assert!(e.message.starts_with(start), "{xml}: {}", e.message);

@@ -463,7 +463,7 @@ impl<'d, 'a> Named<'d, 'a> {
         Items {
             doc: self.doc,
             next: self.first,
-            name: Some(&self.doc.nodes[self.first as usize].name),
+            name: Some(self.doc.nodes[self.first as usize].name),
         }
     }
 

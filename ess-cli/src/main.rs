@@ -319,7 +319,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         } => {
             let docs = import::docs::docs(&dirs).map_err(Failure)?;
             for note in &docs.notes {
-                eprintln!("{}:{}: {}", note.file, note.line, note.what);
+                eprintln!("{note}");
             }
             for codes in &docs.several_statuses {
                 eprintln!("several statuses: {codes}");
@@ -420,7 +420,7 @@ fn import_meta(
     import::merge::error_codes(&mut spec, &meta.codes, &mut notes);
     spec.responses = meta.responses;
     for note in &notes {
-        eprintln!("{}:{}: {}", note.file, note.line, note.what);
+        eprintln!("{note}");
     }
     eprintln!(
         "{} operations, {} responses, {} error codes of the metadata kept ({} new), {} codes in all",

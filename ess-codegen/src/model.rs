@@ -264,6 +264,91 @@ pub enum IntegerFormat {
     Int64,
 }
 
+/// What a node's `type` and `format` say, as a spec and the vendor's
+/// metadata both write them: the one rule for both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NodeType {
+    /// `string`, `integer`, `number` or `boolean`: the node's shape.
+    Scalar(ScalarShape),
+    /// `object`.
+    Object,
+    /// `array`.
+    Array,
+}
+
+/// The shape of a scalar node.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScalarShape {
+    /// `string`.
+    String,
+    /// `integer`.
+    Integer(IntegerFormat),
+    /// `number`.
+    Number,
+    /// `boolean`.
+    Boolean,
+}
+
+impl From<ScalarShape> for Shape {
+    fn from(scalar: ScalarShape) -> Shape {
+        match scalar {
+            ScalarShape::String => Shape::String,
+            ScalarShape::Integer(format) => Shape::Integer(format),
+            ScalarShape::Number => Shape::Number,
+            ScalarShape::Boolean => Shape::Boolean,
+        }
+    }
+}
+
+/// Why a `type` and `format` name no node type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TypeError {
+    /// The type is not one of [`NodeType::NAMES`].
+    UnknownType,
+    /// The type takes formats, and not this one: `known` lists those it takes.
+    UnknownFormat {
+        /// The formats of the type, as a help text says them.
+        known: &'static str,
+    },
+}
+
+impl NodeType {
+    /// The type names.
+    pub const NAMES: [&'static str; 6] =
+        ["string", "integer", "number", "boolean", "object", "array"];
+
+    /// Reads a `type` and its `format`: integers are `int32` or `int64`
+    /// (the default), numbers `float` or `double` (both `f64`); the other
+    /// types ignore a format.
+    pub fn read(kind: &str, format: Option<&str>) -> Result<NodeType, TypeError> {
+        let scalar = match kind {
+            "string" => ScalarShape::String,
+            "boolean" => ScalarShape::Boolean,
+            "integer" => match format {
+                None | Some("int64") => ScalarShape::Integer(IntegerFormat::Int64),
+                Some("int32") => ScalarShape::Integer(IntegerFormat::Int32),
+                Some(_) => {
+                    return Err(TypeError::UnknownFormat {
+                        known: "\"int32\" or \"int64\"",
+                    })
+                }
+            },
+            "number" => match format {
+                None | Some("float" | "double") => ScalarShape::Number,
+                Some(_) => {
+                    return Err(TypeError::UnknownFormat {
+                        known: "\"float\" or \"double\"",
+                    })
+                }
+            },
+            "object" => return Ok(NodeType::Object),
+            "array" => return Ok(NodeType::Array),
+            _ => return Err(TypeError::UnknownType),
+        };
+        Ok(NodeType::Scalar(scalar))
+    }
+}
+
 /// A Rust name in a response tree, and whether the spec gives it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Name {

@@ -22,11 +22,22 @@ use ess_codegen::{
 
 use super::{default_retry, has_cjk};
 
-/// One row that `docs` rejected or changed, and why.
+/// One row that an import rejected or changed, and why: at a line of an
+/// input file, or (an empty `file`) about what the inputs say together.
 pub struct Note {
     pub file: String,
     pub line: usize,
     pub what: String,
+}
+
+impl std::fmt::Display for Note {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.file.is_empty() {
+            write!(f, "note: {}", self.what)
+        } else {
+            write!(f, "{}:{}: {}", self.file, self.line, self.what)
+        }
+    }
 }
 
 /// What `docs` read from the vendor's pages.
@@ -445,7 +456,7 @@ fn note_case_variants(errors: &[ErrorDef], notes: &mut Vec<Note>) {
     }
     for spellings in by_lowercase.values().filter(|s| s.len() > 1) {
         notes.push(Note {
-            file: "(merged)".into(),
+            file: String::new(),
             line: 0,
             what: format!(
                 "codes differ only in case: {}; all kept, as a server may send any of them",
@@ -553,7 +564,7 @@ pub(super) fn variant_for(
     let explicit = name != derived || derivable.is_err();
     if explicit {
         notes.push(Note {
-            file: "(merged)".into(),
+            file: String::new(),
             line: 0,
             what: format!("code `{code}` is named `{name}`: `{derived}` is taken or not derivable"),
         });

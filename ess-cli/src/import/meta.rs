@@ -17,7 +17,7 @@
 use std::collections::BTreeMap;
 
 use ess_codegen::json::{self, Kind, Member, Value};
-use ess_codegen::model::{IntegerFormat, Name, Node, Object, Property, Response, Shape};
+use ess_codegen::model::{Name, Node, NodeType, Object, Property, Response, Shape, TypeError};
 use ess_codegen::{naming, Diagnostic, Problems, SourceText, Status};
 
 use super::docs::Note;
@@ -221,24 +221,32 @@ impl Reader<'_> {
             return None;
         };
         let format = member(fields, "format").and_then(text);
-        let shape = match kind {
-            "string" => Shape::String,
-            "boolean" => Shape::Boolean,
-            "integer" => match format {
-                Some("int32") => Shape::Integer(IntegerFormat::Int32),
-                None | Some("int64") => Shape::Integer(IntegerFormat::Int64),
-                Some(other) => {
-                    let at = member(fields, "format").unwrap_or(value);
-                    self.problem(
-                        at,
-                        format!("{path}: unknown integer format `{other}`"),
-                        "the metadata's integers are int32 or int64",
-                    );
-                    return None;
-                }
-            },
-            "number" => Shape::Number,
-            "object" => {
+        let node_type = match NodeType::read(kind, format) {
+            Ok(node_type) => node_type,
+            Err(TypeError::UnknownType) => {
+                self.problem(
+                    kind_value,
+                    format!("{path}: unknown type `{kind}`"),
+                    "the types are string, integer, number, boolean, object and array",
+                );
+                return None;
+            }
+            Err(TypeError::UnknownFormat { known }) => {
+                let at = member(fields, "format").unwrap_or(value);
+                self.problem(
+                    at,
+                    format!(
+                        "{path}: unknown {kind} format `{}`",
+                        format.unwrap_or_default()
+                    ),
+                    &format!("the formats of {kind} are {known}"),
+                );
+                return None;
+            }
+        };
+        let shape = match node_type {
+            NodeType::Scalar(scalar) => Shape::from(scalar),
+            NodeType::Object => {
                 let properties = match member(fields, "properties") {
                     Some(properties) => self.object(properties, "\"properties\"")?,
                     None => &[],
@@ -259,7 +267,7 @@ impl Reader<'_> {
                 }
                 Shape::Object(self.object_shape(properties, path)?)
             }
-            "array" => {
+            NodeType::Array => {
                 let Some(items) = member(fields, "items") else {
                     self.problem(
                         value,
@@ -281,14 +289,6 @@ impl Reader<'_> {
                     wrapper: None,
                     items: Box::new(items),
                 }
-            }
-            other => {
-                self.problem(
-                    kind_value,
-                    format!("{path}: unknown type `{other}`"),
-                    "the types are string, integer, number, boolean, object and array",
-                );
-                return None;
             }
         };
         Some(Node {

@@ -13,12 +13,9 @@ use std::collections::{HashMap, HashSet};
 use super::Check;
 use crate::ast::{self, Field, Spanned};
 use crate::json::Span;
-use crate::model::{IntegerFormat, Name, Node, Object, Property, Response, Shape};
+use crate::model::{Name, Node, NodeType, Object, Property, Response, Shape, TypeError};
 use crate::naming;
 use crate::suggest;
-
-/// The type names a spec can use.
-const TYPES: [&str; 6] = ["string", "integer", "number", "boolean", "object", "array"];
 
 /// Names that a struct of an operation's module must not take: the module
 /// holds the operation's error enum, and a struct named after a prelude
@@ -304,19 +301,33 @@ impl Check<'_, '_> {
                 return None;
             }
         };
-        if !TYPES.contains(&kind.value.as_str()) {
-            let known = "the types are \"string\", \"integer\", \"number\", \"boolean\", \"object\" and \"array\"";
-            let help = match suggest::did_you_mean(&kind.value, TYPES, '"') {
-                Some(close) => format!("{close} The {}", &known[4..]),
-                None => known.to_owned(),
-            };
-            self.push(
-                kind.span,
-                format!("unknown type \"{}\"", kind.value),
-                Some(&help),
-            );
-            return None;
-        }
+        let format = node.format.read();
+        let node_type = match NodeType::read(&kind.value, format.map(|f| f.value.as_str())) {
+            Ok(node_type) => node_type,
+            Err(TypeError::UnknownType) => {
+                let known = "the types are \"string\", \"integer\", \"number\", \"boolean\", \"object\" and \"array\"";
+                let help = match suggest::did_you_mean(&kind.value, NodeType::NAMES, '"') {
+                    Some(close) => format!("{close} The {}", &known[4..]),
+                    None => known.to_owned(),
+                };
+                self.push(
+                    kind.span,
+                    format!("unknown type \"{}\"", kind.value),
+                    Some(&help),
+                );
+                return None;
+            }
+            Err(TypeError::UnknownFormat { known }) => {
+                if let Some(format) = format {
+                    self.push(
+                        format.span,
+                        format!("unknown format \"{}\"", format.value),
+                        Some(&format!("use {known}, or leave \"format\" out")),
+                    );
+                }
+                return None;
+            }
+        };
         let is = |name: &str| kind.value == name;
         self.only_with(
             node.properties.as_ref().map(|_| node.span),
@@ -342,27 +353,10 @@ impl Check<'_, '_> {
             "object",
             is("object"),
         );
-        let format = node.format.read();
-        let shape = match kind.value.as_str() {
-            "string" => Shape::String,
-            "boolean" => Shape::Boolean,
-            "integer" => match format.map(|f| f.value.as_str()) {
-                None | Some("int64") => Shape::Integer(IntegerFormat::Int64),
-                Some("int32") => Shape::Integer(IntegerFormat::Int32),
-                Some(other) => {
-                    self.unknown_format(format, other, "\"int32\" or \"int64\"");
-                    return None;
-                }
-            },
-            "number" => match format.map(|f| f.value.as_str()) {
-                None | Some("float" | "double") => Shape::Number,
-                Some(other) => {
-                    self.unknown_format(format, other, "\"float\" or \"double\"");
-                    return None;
-                }
-            },
-            "object" => Shape::Object(self.object(node, names)?),
-            _ => {
+        let shape = match node_type {
+            NodeType::Scalar(scalar) => Shape::from(scalar),
+            NodeType::Object => Shape::Object(self.object(node, names)?),
+            NodeType::Array => {
                 let wrapper = match node.wrapper.read() {
                     Some(w) if !is_xml_name(&w.value) => {
                         self.push(
@@ -411,16 +405,6 @@ impl Check<'_, '_> {
                 span,
                 format!("{key} goes only with \"type\": \"{kind}\""),
                 Some("remove it, or fix the node's \"type\""),
-            );
-        }
-    }
-
-    fn unknown_format(&mut self, format: Option<&Spanned<String>>, found: &str, known: &str) {
-        if let Some(format) = format {
-            self.push(
-                format.span,
-                format!("unknown format \"{found}\""),
-                Some(&format!("use {known}, or leave \"format\" out")),
             );
         }
     }

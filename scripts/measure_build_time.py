@@ -1,16 +1,24 @@
 #!/usr/bin/env python3
-"""Release build time of a crate holding the 5,000-code enum, two ways.
+"""Release build time of crates holding generated code.
 
-- `ess`: `#[error_enum(spec = "synthetic-5000.json")] pub enum Synth {}`, i.e.
-  the enum, its docs, the info table, the perfect-hash lookup and the impls;
-- `strum_shape`: the same 5,000 variants and one big `match` on `&str` for
-  the lookup (what strum's `EnumString` generates), nothing else.
+Two groups, each crate a member of one workspace in target/build-time/:
 
-Both crates live in target/build-time/ with the dependencies built first, so
-each timing is the compile of that one crate (`touch src/lib.rs`, then
-`cargo build --release`), repeated; the minimum and median are printed.
+- `enum`: the 5,000-code enum two ways: `ess`, i.e.
+  `#[error_enum(spec = "synthetic.json")] pub enum Synth {}` (the enum, its
+  docs, the info table, the perfect-hash lookup and the impls), and
+  `strum_shape`, the same variants and one big `match` on `&str` for the
+  lookup (what strum's `EnumString` generates), nothing else;
+- `service`: `#[service]` on `spec/ess.json`: `ess_whole` (all of ESS),
+  `ess_five` (`operations = [...]`, five of them), `ecs_size` (a synthetic
+  service the size of ECS, 350 operations and about 940 object types, from
+  `synth_specs.py --service`), and `baseline` (a crate that only depends on
+  ess-runtime, the cost every one of them pays).
 
-    python3 scripts/measure_build_time.py [--size 5000] [--runs 3]
+The dependencies are built first, so each timing is the compile of one
+crate (`touch src/lib.rs`, then `cargo build --release -p NAME`), repeated;
+the minimum and median are printed.
+
+    python3 scripts/measure_build_time.py [--group enum|service] [--runs 3]
 """
 import argparse
 import json
@@ -18,9 +26,15 @@ import pathlib
 import shutil
 import statistics
 import subprocess
+import sys
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+import synth_specs  # noqa: E402
+
+FIVE = ["DescribeScalingGroups", "CreateScalingGroup", "DescribeScalingActivities",
+        "DescribeScalingInstances", "DeleteScalingGroup"]
 
 
 def write(path, text):
@@ -28,49 +42,80 @@ def write(path, text):
     path.write_text(text, encoding="utf-8")
 
 
-def setup(work, size):
-    spec_path = ROOT / "benches" / "specs" / f"synthetic-{size}.json"
+def enum_crates(work):
+    spec_path = ROOT / "benches" / "specs" / "synthetic-5000.json"
     codes = [e["code"] for e in json.loads(spec_path.read_text(encoding="utf-8"))["errors"]]
-    write(work / "Cargo.toml", '[workspace]\nmembers = ["ess", "strum_shape"]\nresolver = "2"\n')
-    shutil.copy(ROOT / "Cargo.lock", work / "Cargo.lock")
-    runtime = json.dumps(str(ROOT / "ess-runtime"))
-    for name in ("ess", "strum_shape"):
-        deps = f"ess-runtime = {{ path = {runtime} }}\n" if name == "ess" else ""
-        write(work / name / "Cargo.toml",
-              f'[package]\nname = "{name}"\nversion = "0.0.0"\nedition = "2021"\n\n[dependencies]\n{deps}')
     shutil.copy(spec_path, work / "ess" / "synthetic.json")
-    write(work / "ess" / "src" / "lib.rs",
-          '#[ess_runtime::error_enum(spec = "synthetic.json")]\npub enum Synth {}\n')
     variants = "".join(f"    V{i},\n" for i in range(len(codes)))
     arms = "".join(f"        {json.dumps(c)} => Some(Synth::V{i}),\n" for i, c in enumerate(codes))
-    write(work / "strum_shape" / "src" / "lib.rs",
-          "#[derive(Debug, Clone, Copy, PartialEq, Eq)]\npub enum Synth {\n" + variants + "}\n\n"
-          "pub fn from_code(code: &str) -> Option<Synth> {\n    match code {\n" + arms +
-          "        _ => None,\n    }\n}\n")
+    return {
+        "ess": '#[ess_runtime::error_enum(spec = "synthetic.json")]\npub enum Synth {}\n',
+        "strum_shape": "#[derive(Debug, Clone, Copy, PartialEq, Eq)]\npub enum Synth {\n" + variants + "}\n\n"
+        "pub fn from_code(code: &str) -> Option<Synth> {\n    match code {\n" + arms +
+        "        _ => None,\n    }\n}\n",
+    }
+
+
+def service_crates(work):
+    for name in ("ess_whole", "ess_five"):
+        shutil.copy(ROOT / "spec" / "ess.json", work / name / "ess.json")
+    synthetic, made = synth_specs.service(350, 940)
+    write(work / "ecs_size" / "ecs.json", json.dumps(synthetic, ensure_ascii=False, indent=1) + "\n")
+    print(f"ecs_size: {len(synthetic['responses'])} operations, {made} object types")
+    five = ", ".join(json.dumps(op) for op in FIVE)
+    header = "//! Generated code, built to time it.\n"
+    return {
+        "baseline": header + "pub use ess_runtime;\n",
+        "ess_whole": header + '#[ess_runtime::service(spec = "ess.json")]\npub mod ess {}\n',
+        "ess_five": header + f'#[ess_runtime::service(spec = "ess.json", operations = [{five}])]\npub mod ess {{}}\n',
+        "ecs_size": header + '#[ess_runtime::service(spec = "ecs.json")]\npub mod ecs {}\n',
+    }
+
+
+GROUPS = {"enum": enum_crates, "service": service_crates}
 
 
 def cargo(work, *args):
     subprocess.run(["cargo", *args, "--release", "--offline", "--quiet"], cwd=work, check=True)
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--size", type=int, default=5000)
-    parser.add_argument("--runs", type=int, default=3)
-    args = parser.parse_args()
-    work = ROOT / "target" / "build-time"
-    setup(work, args.size)
-    cargo(work, "build", "--workspace")  # dependencies, once
-    print(f"release build of one crate holding the {args.size}-code enum ({args.runs} runs)")
-    print(f"{'shape':<12} {'min (s)':>8} {'median (s)':>11}")
-    for name in ("ess", "strum_shape"):
+def measure(group, runs):
+    work = ROOT / "target" / "build-time" / group
+    work.mkdir(parents=True, exist_ok=True)
+    names = {"enum": ["ess", "strum_shape"],
+             "service": ["baseline", "ess_whole", "ess_five", "ecs_size"]}[group]
+    for name in names:
+        (work / name).mkdir(parents=True, exist_ok=True)
+    crates = GROUPS[group](work)
+    members = ", ".join(json.dumps(n) for n in names)
+    write(work / "Cargo.toml", f'[workspace]\nmembers = [{members}]\nresolver = "2"\n')
+    shutil.copy(ROOT / "Cargo.lock", work / "Cargo.lock")
+    runtime = json.dumps(str(ROOT / "ess-runtime"))
+    for name, source in crates.items():
+        deps = "" if name == "strum_shape" else f"ess-runtime = {{ path = {runtime} }}\n"
+        write(work / name / "Cargo.toml",
+              f'[package]\nname = "{name}"\nversion = "0.0.0"\nedition = "2021"\n\n[dependencies]\n{deps}')
+        write(work / name / "src" / "lib.rs", source)
+    cargo(work, "build", "--workspace")  # dependencies, and each crate once
+    print(f"release build of one crate ({runs} runs)")
+    print(f"{'crate':<12} {'min (s)':>8} {'median (s)':>11}")
+    for name in names:
         times = []
-        for _ in range(args.runs):
+        for _ in range(runs):
             (work / name / "src" / "lib.rs").touch()
             start = time.perf_counter()
             cargo(work, "build", "-p", name)
             times.append(time.perf_counter() - start)
-        print(f"{name:<12} {min(times):>8.2f} {statistics.median(times):>11.2f}")
+        print(f"{name:<12} {min(times):>8.2f} {statistics.median(times):>11.2f}", flush=True)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--group", choices=sorted(GROUPS), action="append")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    for group in args.group or sorted(GROUPS):
+        measure(group, args.runs)
 
 
 if __name__ == "__main__":

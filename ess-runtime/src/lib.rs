@@ -1,12 +1,15 @@
-//! Typed error codes and response decoding for Alibaba Cloud-style RPC APIs.
+//! Typed error codes, response types and response decoding for Alibaba
+//! Cloud-style RPC APIs.
 //!
 //! # Spec files
 //!
-//! A service's error codes live in a JSON spec file: for each code its HTTP
+//! A service lives in a JSON spec file: for each error code its HTTP
 //! status, the English message as published, descriptions by language, and
-//! optionally a retry class and a variant name. The repository's
-//! `spec/README.md` documents the format and `spec/schema.json` lets editors
-//! check it.
+//! optionally a retry class and a variant name; the codes each operation
+//! documents; and each operation's response body as a tree of typed nodes
+//! (`ess import meta` writes it from the vendor's OpenAPI metadata). The
+//! repository's `spec/README.md` documents the format and
+//! `spec/schema.json` lets editors check it.
 //!
 //! # The enum, generated at compile time
 //!
@@ -65,6 +68,83 @@
 //! spec file, the line and column, and the fix; the repository's
 //! `tests/ui/fail` holds one per mistake. `crate = "path"` points the
 //! generated code at a renamed dependency.
+//!
+//! # A whole service
+//!
+//! `#[service(spec = "spec/ess.json")] pub mod ess {}` fills the module
+//! with the service's error enum `ess::Error`, and for each operation a
+//! marker type (`ess::DescribeScalingGroups`, implementing [`Operation`])
+//! and a module (`ess::describe_scaling_groups`) holding its response
+//! types and its own error enum. [`decode_operation`] reads either format
+//! into the same value; `serde_json::to_string` and [`to_xml`] write the
+//! vendor's two shapes back:
+//!
+//! ```
+//! use ess_runtime::{decode_operation, to_xml, Error, Operation};
+//!
+//! #[ess_runtime::service(spec_json = r#"{
+//!   "errors": [
+//!     { "code": "Throttling", "http_status": 400, "message": "Request was denied.", "retry": "throttling" },
+//!     { "code": "InvalidScalingGroupId.NotFound", "http_status": 404, "message": "No such group." }
+//!   ],
+//!   "common": ["Throttling"],
+//!   "operations": { "DescribeScalingGroups": { "InvalidScalingGroupId.NotFound": 404 } },
+//!   "responses": {
+//!     "DescribeScalingGroups": { "properties": {
+//!       "RequestId": { "type": "string" },
+//!       "TotalCount": { "type": "integer", "format": "int32" },
+//!       "ScalingGroups": { "type": "array", "wrapper": "ScalingGroup", "items": {
+//!         "type": "object", "properties": {
+//!           "ScalingGroupId": { "type": "string", "required": true },
+//!           "VSwitchIds": { "type": "array", "wrapper": "VSwitchId", "items": { "type": "string" } }
+//!         } } }
+//!     } }
+//!   }
+//! }"#)]
+//! pub mod ess {}
+//!
+//! use ess::describe_scaling_groups::{DescribeScalingGroupsError, ScalingGroup};
+//!
+//! let json = br#"{"RequestId": "R1", "TotalCount": "1", "ScalingGroups": {"ScalingGroup": [
+//!                  {"ScalingGroupId": "asg-1", "VSwitchIds": {"VSwitchId": ["vsw-1"]}}]}}"#;
+//! let xml = b"<DescribeScalingGroupsResponse><RequestId>R1</RequestId><TotalCount>1</TotalCount>
+//!   <ScalingGroups><ScalingGroup><ScalingGroupId>asg-1</ScalingGroupId>
+//!   <VSwitchIds><VSwitchId>vsw-1</VSwitchId></VSwitchIds></ScalingGroup></ScalingGroups>
+//!   </DescribeScalingGroupsResponse>";
+//! let from_json = decode_operation::<ess::DescribeScalingGroups>(200, None, json).unwrap();
+//! let from_xml = decode_operation::<ess::DescribeScalingGroups>(200, None, xml).unwrap();
+//! assert_eq!(from_json.body, from_xml.body);
+//! let body = from_json.body;
+//! assert_eq!(body.total_count, Some(1)); // "1" read as a number, as the vendor's SDKs do
+//! assert_eq!(body.scaling_groups[0], ScalingGroup {
+//!     scaling_group_id: "asg-1".into(),
+//!     v_switch_ids: vec!["vsw-1".into()],
+//! });
+//! // Written back in the vendor's XML shape, it reads back the same.
+//! let again = decode_operation::<ess::DescribeScalingGroups>(200, None, to_xml(&body).as_bytes());
+//! assert_eq!(again.unwrap().body, body);
+//!
+//! let missing = br#"{"RequestId": "R2", "Code": "InvalidScalingGroupId.NotFound", "Message": "No such group."}"#;
+//! match decode_operation::<ess::DescribeScalingGroups>(404, None, missing) {
+//!     Err(Error::Api(e)) => {
+//!         assert_eq!(e.code(), &DescribeScalingGroupsError::InvalidScalingGroupIdNotFound);
+//!         let service_wide: ess::Error = e.code().known().copied().unwrap().into();
+//!         assert_eq!(service_wide, ess::Error::InvalidScalingGroupIdNotFound);
+//!     }
+//!     other => panic!("{other:?}"),
+//! }
+//! assert_eq!(<ess::DescribeScalingGroups as Operation>::NAME, "DescribeScalingGroups");
+//! ```
+//!
+//! Fields are the snake_case of the vendor's names; lists are `Vec`s with
+//! the wrapper absorbed, also when XML drops the list around one item or
+//! the item element inside the wrapper; a field is an `Option` unless the
+//! schema requires it; unknown fields are ignored. What the vendor sends
+//! loosely is read as its own SDKs read it ([`lenient`]): numbers as
+//! strings and strings as numbers, `"true"`, `0`/`1`, `""` for an absent
+//! value. Each type and field carries the schema's descriptions and
+//! example in its rustdoc. `operations = ["DescribeScalingGroups", ...]`
+//! generates only those.
 //!
 //! # Decoding responses
 //!
@@ -212,10 +292,13 @@
 //!
 //! - `derive` (default): re-exports [`EssError`] and [`error_enum`] from
 //!   `ess-macros`, so that this crate is the only dependency.
-//! - `http`: `Decoder::decode_http`.
-//! - `reqwest`: `Decoder::decode_reqwest` (implies `http`).
-//! - `reqwest-blocking`: `Decoder::decode_reqwest_blocking` (implies
-//!   `reqwest`, and turns on reqwest's `blocking`).
+//! - `derive` also re-exports [`service`].
+//! - `http`: `Decoder::decode_http` and `Decoder::decode_operation_http`.
+//! - `reqwest`: `Decoder::decode_reqwest` and
+//!   `Decoder::decode_operation_reqwest` (implies `http`).
+//! - `reqwest-blocking`: `Decoder::decode_reqwest_blocking` and
+//!   `Decoder::decode_operation_reqwest_blocking` (implies `reqwest`, and
+//!   turns on reqwest's `blocking`).
 #![deny(missing_docs)]
 
 mod code;

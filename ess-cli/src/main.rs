@@ -324,21 +324,13 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             for codes in &docs.several_statuses {
                 eprintln!("several statuses: {codes}");
             }
+            eprintln!("{}", docs.summary());
             let spec = Spec {
                 errors: docs.errors,
                 common: docs.common,
                 operations: docs.operations,
                 ..header.spec()
             };
-            eprintln!(
-                "{} pages, {} rows read, {} codes kept, {} rows rejected, {} codes with several statuses, {} operations",
-                docs.files,
-                docs.rows,
-                spec.errors.len(),
-                docs.rejected,
-                docs.several_statuses.len(),
-                spec.operations.len()
-            );
             write_spec(&spec, &output)
         }
         Command::Import {
@@ -401,15 +393,7 @@ fn import_meta(
     };
     if !dirs.is_empty() {
         let docs = import::docs::docs(dirs).map_err(Failure)?;
-        eprintln!(
-            "{} pages, {} rows read, {} codes kept, {} rows rejected, {} codes with several statuses, {} operations",
-            docs.files,
-            docs.rows,
-            docs.errors.len(),
-            docs.rejected,
-            docs.several_statuses.len(),
-            docs.operations.len()
-        );
+        eprintln!("{}", docs.summary());
         notes.extend(docs.notes);
         import::merge::english_descriptions(&mut meta.responses, &docs.responses, &mut notes);
         spec.errors = docs.errors;

@@ -56,6 +56,21 @@ pub struct Docs {
     pub several_statuses: Vec<String>,
 }
 
+impl Docs {
+    /// One line on what was read and kept.
+    pub fn summary(&self) -> String {
+        format!(
+            "{} pages, {} rows read, {} codes kept, {} rows rejected, {} codes with several statuses, {} operations",
+            self.files,
+            self.rows,
+            self.errors.len(),
+            self.rejected,
+            self.several_statuses.len(),
+            self.operations.len()
+        )
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
 enum Language {
     En,

@@ -139,3 +139,43 @@ fn every_demo_decodes_in_both_formats_and_round_trips() {
     let failures = operations!(check);
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
+
+/// A value that does not fit its field is a body error of kind `Shape`
+/// that names the field's path, in either format.
+#[test]
+fn a_value_that_does_not_fit_its_field_names_the_field() {
+    let bodies = [
+        (
+            "application/json",
+            r#"{"ScalingGroups": {"ScalingGroup": [{"MaxSize": "ten"}]}}"#,
+        ),
+        (
+            "text/xml",
+            "<DescribeScalingGroupsResponse><ScalingGroups><ScalingGroup><MaxSize>ten</MaxSize>\
+             </ScalingGroup></ScalingGroups></DescribeScalingGroupsResponse>",
+        ),
+    ];
+    for (content_type, body) in bodies {
+        let outcome = decode_operation::<ess::DescribeScalingGroups>(
+            200,
+            Some(content_type),
+            body.as_bytes(),
+        );
+        let Err(ess_runtime::Error::Body(e)) = outcome else {
+            panic!("{content_type}: {outcome:?}");
+        };
+        assert_eq!(e.kind(), ess_runtime::BodyErrorKind::Shape, "{e}");
+        for part in [
+            "`DescribeScalingGroups.ScalingGroups.ScalingGroup.MaxSize`",
+            "an integer (i32), or one as a string",
+            "\"ten\"",
+        ] {
+            assert!(e.message().contains(part), "{content_type}: {e}");
+        }
+        assert!(
+            !e.message().contains("line 1"),
+            "the place is given once: {e}"
+        );
+        assert_eq!(e.location().map(|at| at.line), Some(1), "{e}");
+    }
+}

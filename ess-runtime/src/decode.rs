@@ -231,7 +231,13 @@ impl Decoder {
                     BodyErrorKind::Malformed
                 }
             };
-            json_error(kind, e.to_string(), offset_of(body, e.line(), e.column()))
+            // The error's place is given once, as every body error gives it.
+            let message = e.to_string();
+            let place = format!(" at line {} column {}", e.line(), e.column());
+            let message = message
+                .strip_suffix(&place)
+                .map_or_else(|| message.clone(), str::to_owned);
+            json_error(kind, message, offset_of(body, e.line(), e.column()))
         };
         if body[start] != b'{' {
             let (kind, message) = match (body[start], is_success(status)) {

@@ -8,7 +8,7 @@
 use std::fmt::Write as _;
 
 use super::text::{push_code_span, push_markdown_text, push_str_literal};
-use crate::model::{IntegerFormat, Node, Object, Response, Shape};
+use crate::model::{IntegerFormat, Node, Object, Property, Response, Shape};
 
 /// Writes the structs of `response`, the body first.
 pub(super) fn push_types(out: &mut String, response: &Response) {
@@ -77,37 +77,31 @@ fn push_object(out: &mut String, object: &Object, path: &str, doc: &str, body: O
     // Reading JSON.
     out.push_str(
         "\nfn read_json_field<'de, A: __rt::serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) \
-         -> ::core::result::Result<bool, A::Error> { match key {",
+         -> ::core::result::Result<bool, A::Error> {",
     );
-    for (i, property) in object.properties.iter().enumerate() {
-        push_str_literal(out, &property.name);
+    push_field_match(out, object, "key", |out, i, property| {
         let _ = write!(
             out,
-            " => __rt::read_json::<{}, A>(map, &mut self.{}, &Self::NAMES[{i}])?,",
+            "__rt::read_json::<{}, A>(map, &mut self.{}, &Self::NAMES[{i}])?",
             kind(&property.node, property.required),
             property.field.rust
         );
-    }
-    out.push_str(
-        " _ => return ::core::result::Result::Ok(false), } ::core::result::Result::Ok(true) }\n",
-    );
+    });
+    out.push_str(" ::core::result::Result::Ok(true) }\n");
     // Reading XML.
     out.push_str(
         "fn read_xml_field<'a>(&mut self, child: &__rt::Element<'a>, reader: &mut __rt::XmlReader<'a>) \
-         -> ::core::result::Result<bool, __rt::XmlError> { match child.name() {",
+         -> ::core::result::Result<bool, __rt::XmlError> {",
     );
-    for (i, property) in object.properties.iter().enumerate() {
-        push_str_literal(out, &property.name);
+    push_field_match(out, object, "child.name()", |out, i, property| {
         let _ = write!(
             out,
-            " => <{} as __rt::Kind>::read_xml(reader, child, &mut self.{}, &Self::NAMES[{i}])?,",
+            "<{} as __rt::Kind>::read_xml(reader, child, &mut self.{}, &Self::NAMES[{i}])?",
             kind(&property.node, property.required),
             property.field.rust
         );
-    }
-    out.push_str(
-        " _ => return ::core::result::Result::Ok(false), } ::core::result::Result::Ok(true) }\n",
-    );
+    });
+    out.push_str(" ::core::result::Result::Ok(true) }\n");
     // Writing both.
     out.push_str(
         "fn write_json_fields<M: __rt::serde::ser::SerializeMap>(&self, map: &mut M) -> ::core::result::Result<(), M::Error> {",
@@ -178,6 +172,24 @@ fn push_object(out: &mut String, object: &Object, path: &str, doc: &str, body: O
             push_object(out, object, &path, &doc, None);
         }
     }
+}
+
+/// A `match` from a vendor's name (`name`, an expression) to `arm` of its
+/// property; a name of none returns `Ok(false)`.
+fn push_field_match(
+    out: &mut String,
+    object: &Object,
+    name: &str,
+    arm: impl Fn(&mut String, usize, &Property),
+) {
+    let _ = write!(out, " match {name} {{");
+    for (i, property) in object.properties.iter().enumerate() {
+        push_str_literal(out, &property.name);
+        out.push_str(" => ");
+        arm(out, i, property);
+        out.push(',');
+    }
+    out.push_str(" _ => return ::core::result::Result::Ok(false), }");
 }
 
 /// The object a node holds: itself, or a list's items.

@@ -5,9 +5,10 @@
 //! every type: `serde_json` into the type plus `RequestId`, or into
 //! [`ErrorFields`], the same serde code of [`crate::envelope`] that the XML
 //! path runs over its element tree. A success body in XML is read through
-//! that tree for a serde type, and straight from the events for a type
+//! that tree for a serde type, and straight from the tokens for a type
 //! generated from a spec (which knows which elements are lists); an error
-//! body in XML always through the tree.
+//! body in XML always through the tree. Both formats must be UTF-8, which
+//! is checked once, before either parser runs.
 
 use serde::Deserialize;
 

@@ -142,36 +142,35 @@ pub trait Item: Sized {
     type Visitor<'n>: for<'de> Visitor<'de, Value = Self::Value>;
     /// The visitor for one item of the list `name`.
     fn visitor(name: &Name) -> Self::Visitor<'_>;
-    /// Reads one item from its element.
-    fn read_xml<'a>(
-        reader: &mut XmlReader<'a>,
-        element: &Element<'a>,
-        name: &Name,
-    ) -> Result<Self::Value, XmlError>;
-    /// Reads one item from its element onto the end of `items`. A record
-    /// overrides it to read in place: moving a large struct into the list
-    /// costs more than reading it.
+    /// Reads one item from its element onto the end of `items`. (A record
+    /// is read in place: moving a large struct into the list costs more
+    /// than reading it. On an error the list may keep a part-read item;
+    /// the error ends the decoding.)
     fn push_xml<'a>(
         reader: &mut XmlReader<'a>,
         element: &Element<'a>,
         items: &mut Vec<Self::Value>,
         name: &Name,
-    ) -> Result<(), XmlError> {
-        items.push(Self::read_xml(reader, element, name)?);
-        Ok(())
-    }
+    ) -> Result<(), XmlError>;
     /// Reads the next item of a JSON array onto the end of `items`;
-    /// `false` at the array's end. Overridden as [`Item::push_xml`] is.
+    /// `false` at the array's end. A record overrides it, as in
+    /// [`Item::push_xml`].
     fn push_json<'de, A: SeqAccess<'de>>(
         seq: &mut A,
         items: &mut Vec<Self::Value>,
         name: &Name,
     ) -> Result<bool, A::Error> {
-        let item = seq.next_element_seed(ItemSeed::<Self> {
+        let seed = ItemSeed::<Self> {
             name,
             item: PhantomData,
-        })?;
-        Ok(item.map(|item| items.push(item)).is_some())
+        };
+        match seq.next_element_seed(seed)? {
+            Some(item) => {
+                items.push(item);
+                Ok(true)
+            }
+            None => Ok(false),
+        }
     }
     /// Reads one item from a wrapper whose item element was dropped (the
     /// wrapper holds the item's own fields), starting at its child `first`;
@@ -267,7 +266,7 @@ impl<T: Text> Kind for Scalar<T> {
         value: &mut T,
         name: &Name,
     ) -> Result<(), XmlError> {
-        *value = <Self as Item>::read_xml(reader, element, name)?;
+        *value = read_scalar(reader, element, name)?;
         Ok(())
     }
 
@@ -293,18 +292,14 @@ impl<T: Text> Item for Scalar<T> {
         LenientVisitor::new(name)
     }
 
-    fn read_xml<'a>(
+    fn push_xml<'a>(
         reader: &mut XmlReader<'a>,
         element: &Element<'a>,
+        items: &mut Vec<T>,
         name: &Name,
-    ) -> Result<T, XmlError> {
-        let text = reader.text(element, name)?;
-        T::from_text(&text).ok_or_else(|| {
-            reader.shape_error(
-                element,
-                format!("`{name}`: expected {}, found {text:?}", T::EXPECTING),
-            )
-        })
+    ) -> Result<(), XmlError> {
+        items.push(read_scalar(reader, element, name)?);
+        Ok(())
     }
 
     fn read_xml_unwrapped<'a>(
@@ -328,6 +323,21 @@ impl<T: Text> Item for Scalar<T> {
         value.write_text(writer);
         writer.close(element);
     }
+}
+
+/// A scalar from its element's text.
+fn read_scalar<'a, T: Text>(
+    reader: &mut XmlReader<'a>,
+    element: &Element<'a>,
+    name: &Name,
+) -> Result<T, XmlError> {
+    let text = reader.text(element, name)?;
+    T::from_text(&text).ok_or_else(|| {
+        reader.shape_error(
+            element,
+            format!("`{name}`: expected {}, found {text:?}", T::EXPECTING),
+        )
+    })
 }
 
 struct ScalarOut<'v, T>(&'v T);
@@ -388,14 +398,6 @@ impl<R: Record> Item for Nested<R> {
         RecordVisitor(PhantomData)
     }
 
-    fn read_xml<'a>(
-        reader: &mut XmlReader<'a>,
-        element: &Element<'a>,
-        _: &Name,
-    ) -> Result<R, XmlError> {
-        reader.record(element)
-    }
-
     fn push_xml<'a>(
         reader: &mut XmlReader<'a>,
         element: &Element<'a>,
@@ -412,6 +414,8 @@ impl<R: Record> Item for Nested<R> {
         items: &mut Vec<R>,
         _: &Name,
     ) -> Result<bool, A::Error> {
+        // The slot is made before the array says whether an item follows,
+        // and taken back at its end.
         items.push(R::default());
         let slot = items.last_mut().expect("just pushed");
         if seq.next_element_seed(RecordInPlace(slot))?.is_some() {

@@ -1,13 +1,16 @@
-//! The XML paths. Generated response types are read by a streaming
-//! reader ([`stream`]) that knows from the schema which elements are lists,
-//! and written by [`write`]; other serde types are read through an element
-//! tree ([`tree`]), since XML has no arrays and a serde type says which of
-//! its fields are lists only while it is being read.
+//! The XML paths. One tokenizer ([`scan`]) serves two readers: generated
+//! response types are read by a streaming reader ([`stream`]) that knows
+//! from the schema which elements are lists, and written by [`write`];
+//! other serde types are read through an element tree ([`tree`]), since
+//! XML has no arrays and a serde type says which of its fields are lists
+//! only while it is being read.
 //!
-//! Both readers accept the same documents: attributes, comments,
-//! processing instructions and the DOCTYPE are ignored; entity references
-//! other than the five predefined ones and character references are
-//! refused, so DTD entities are never expanded.
+//! Both readers accept the same documents, by the rules kept here and in
+//! the tokenizer: attributes, comments, processing instructions and the
+//! DOCTYPE are ignored; the five predefined entities and character
+//! references are resolved, and any other entity is refused, so DTD
+//! entities are never expanded; an element's text is read by [`Text`];
+//! nesting is limited the same way.
 
 pub(crate) mod scan;
 pub(crate) mod stream;
@@ -18,6 +21,8 @@ use std::borrow::Cow;
 use std::fmt;
 
 use serde::de;
+
+use scan::Token;
 
 use crate::BodyErrorKind;
 
@@ -112,4 +117,78 @@ pub(crate) fn resolve_reference(name: &str, at: usize) -> Result<Cow<'static, st
         }
     };
     Ok(Cow::Borrowed(text))
+}
+
+/// An element's text, read piece by piece: white space at its start and
+/// end is dropped where it is written as plain text (pretty-printing), and
+/// kept where it is CDATA or a character reference.
+pub(crate) struct Text<'a> {
+    text: Cow<'a, str>,
+    /// The text up to here must be kept: it ends an exact piece.
+    kept: usize,
+}
+
+impl<'a> Text<'a> {
+    pub(crate) fn new() -> Self {
+        Text {
+            text: Cow::Borrowed(""),
+            kept: 0,
+        }
+    }
+
+    /// Adds a piece: [`Token::Text`] or [`Token::Exact`]; others are not text.
+    pub(crate) fn push(&mut self, piece: Token<'a>) {
+        match piece {
+            Token::Text(raw) => {
+                let raw = if self.text.is_empty() && self.kept == 0 {
+                    raw.trim_start()
+                } else {
+                    raw
+                };
+                self.append(Cow::Borrowed(raw));
+            }
+            Token::Exact(exact) => {
+                self.append(exact);
+                self.kept = self.text.len();
+            }
+            _ => {}
+        }
+    }
+
+    fn append(&mut self, piece: Cow<'a, str>) {
+        if self.text.is_empty() {
+            self.text = piece;
+        } else {
+            self.text.to_mut().push_str(&piece);
+        }
+    }
+
+    /// The text so far, without the plain white space at its end.
+    pub(crate) fn as_str(&self) -> &str {
+        &self.text[..self.end()]
+    }
+
+    /// The text, without the plain white space at its end.
+    pub(crate) fn finish(self) -> Cow<'a, str> {
+        let end = self.end();
+        match self.text {
+            Cow::Borrowed(text) => Cow::Borrowed(&text[..end]),
+            Cow::Owned(mut text) => {
+                text.truncate(end);
+                Cow::Owned(text)
+            }
+        }
+    }
+
+    /// The text itself, borrowed from the body where it has no reference.
+    pub(crate) fn borrowed(&self) -> Option<&'a str> {
+        match self.text {
+            Cow::Borrowed(text) => Some(&text[..self.end()]),
+            Cow::Owned(_) => None,
+        }
+    }
+
+    fn end(&self) -> usize {
+        self.text.trim_end().len().max(self.kept)
+    }
 }

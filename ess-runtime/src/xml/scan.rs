@@ -55,8 +55,10 @@ pub(crate) struct Scanner<'a> {
     at: usize,
 }
 
-/// The longest reference read: `&#x10FFFF;` and the predefined entities are
-/// far shorter; an `&` with no `;` this close is not a reference.
+/// The longest reference read, `;` included: `&#x10FFFF;` and the
+/// predefined entities are far shorter, and an `&` with no `;` this close
+/// is not a reference (a character reference padded with more zeros than
+/// that is refused too).
 const MAX_REFERENCE: usize = 32;
 
 impl<'a> Scanner<'a> {
@@ -101,10 +103,9 @@ impl<'a> Scanner<'a> {
         let start = self.at;
         let end = start + memchr2(b'<', b'&', &bytes[start..])?;
         let tag = &bytes[end..];
-        let closes = tag.len() > name.len() + 2
-            && tag[1] == b'/'
-            && &tag[2..2 + name.len()] == name.as_bytes()
-            && tag[2 + name.len()] == b'>';
+        let closes = tag.starts_with(b"</")
+            && tag[2..].starts_with(name.as_bytes())
+            && tag.get(2 + name.len()) == Some(&b'>');
         if !closes {
             return None;
         }
@@ -116,14 +117,17 @@ impl<'a> Scanner<'a> {
     fn reference(&mut self, start: usize) -> Result<Token<'a>, XmlError> {
         let rest = &self.source.as_bytes()[start + 1..];
         let window = &rest[..rest.len().min(MAX_REFERENCE)];
-        let Some(len) = memchr3(b';', b'<', b'&', window).filter(|&i| window[i] == b';') else {
-            if rest.len() < MAX_REFERENCE && memchr2(b'<', b'&', rest).is_none() {
+        let len = match memchr3(b';', b'<', b'&', window) {
+            Some(i) if window[i] == b';' => i,
+            None if window.len() == rest.len() => {
                 return Err(ends_inside(self.source.len(), "a reference"));
             }
-            return Err(XmlError::new(
-                start,
-                "an `&` that starts no reference: write `&amp;` for the character",
-            ));
+            _ => {
+                return Err(XmlError::new(
+                    start,
+                    "an `&` that starts no reference: write `&amp;` for the character",
+                ))
+            }
         };
         self.at = start + 1 + len + 1;
         let name = &self.source[start + 1..start + 1 + len];
@@ -134,10 +138,8 @@ impl<'a> Scanner<'a> {
     fn markup(&mut self, start: usize) -> Result<Token<'a>, XmlError> {
         let bytes = self.source.as_bytes();
         let rest = &bytes[start..];
-        let cut_short = |whole: &[u8]| {
-            rest.len() < whole.len() && whole[..rest.len()].eq_ignore_ascii_case(rest)
-        };
-        if ["<", "<!--", "<![CDATA[", "<!DOCTYPE"]
+        let cut_short = |whole: &[u8]| rest.len() < whole.len() && whole.starts_with(rest);
+        if ["<!--", "<![CDATA[", "<!DOCTYPE"]
             .iter()
             .any(|whole| cut_short(whole.as_bytes()))
         {
@@ -145,10 +147,10 @@ impl<'a> Scanner<'a> {
         }
         match bytes.get(start + 1) {
             Some(b'/') => self.end_tag(start),
-            Some(b'?') => self.skip_past(start, "?>", "a processing instruction"),
+            Some(b'?') => self.skip_past(start + 2, "?>", "a processing instruction"),
             Some(b'!') => {
                 if rest.starts_with(b"<!--") {
-                    self.skip_past(start, "-->", "a comment")
+                    self.skip_past(start + 4, "-->", "a comment")
                 } else if rest.starts_with(b"<![CDATA[") {
                     let content = start + 9;
                     let Some(len) = memmem::find(&bytes[content..], b"]]>") else {
@@ -158,7 +160,7 @@ impl<'a> Scanner<'a> {
                     Ok(Token::Exact(Cow::Borrowed(
                         &self.source[content..content + len],
                     )))
-                } else if rest.len() >= 9 && rest[2..9].eq_ignore_ascii_case(b"DOCTYPE") {
+                } else if rest.starts_with(b"<!DOCTYPE") {
                     self.doctype(start)
                 } else {
                     Err(XmlError::new(
@@ -176,8 +178,12 @@ impl<'a> Scanner<'a> {
         let bytes = self.source.as_bytes();
         let name_end = name_end(bytes, start + 1);
         let name = &self.source[start + 1..name_end];
-        if !super::is_xml_name(name) {
-            // `a < b`, `<<x>`, `1<2`: text with an unescaped `<`.
+        let ends_well = matches!(
+            bytes.get(name_end),
+            None | Some(b' ' | b'\t' | b'\n' | b'\r' | b'/' | b'>')
+        );
+        if !super::is_xml_name(name) || !ends_well {
+            // `a < b`, `<<x>`, `1<2`, `a<b</x>`: text with an unescaped `<`.
             return Err(XmlError::new(
                 start,
                 format!("`<{name}` does not start an element: an unescaped `<` in text?"),
@@ -234,6 +240,10 @@ impl<'a> Scanner<'a> {
                 self.at = close + 1;
                 Ok(Token::Close { name, at: start })
             }
+            Some(_) if name.is_empty() => Err(XmlError::new(
+                start,
+                "`</` names no element: an end tag is `</Name>`",
+            )),
             Some(_) => Err(XmlError::new(
                 start,
                 format!("`</{name}` is not an end tag: write `</{name}>`"),
@@ -241,14 +251,13 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// Past the first `terminator` after `start`.
+    /// Past the first `terminator` from `from` on.
     fn skip_past(
         &mut self,
-        start: usize,
+        from: usize,
         terminator: &str,
         what: &str,
     ) -> Result<Token<'a>, XmlError> {
-        let from = start + 2;
         match memmem::find(&self.source.as_bytes()[from..], terminator.as_bytes()) {
             Some(i) => {
                 self.at = from + i + terminator.len();
@@ -259,13 +268,19 @@ impl<'a> Scanner<'a> {
     }
 
     /// `<!DOCTYPE ...>`, with an internal subset in `[...]` whose
-    /// declarations and quoted strings may hold `>`.
+    /// declarations, quoted strings and comments may hold `>`.
     fn doctype(&mut self, start: usize) -> Result<Token<'a>, XmlError> {
         let bytes = self.source.as_bytes();
         let mut depth = 0usize;
         let mut at = start + 9;
         while let Some(&b) = bytes.get(at) {
             match b {
+                b'<' if bytes[at..].starts_with(b"<!--") => {
+                    match memmem::find(&bytes[at + 4..], b"-->") {
+                        Some(i) => at += 4 + i + 2,
+                        None => break,
+                    }
+                }
                 b'"' | b'\'' => match memchr(b, &bytes[at + 1..]) {
                     Some(i) => at += i + 1,
                     None => break,
@@ -284,12 +299,18 @@ impl<'a> Scanner<'a> {
     }
 }
 
-/// Where a name that starts at `from` ends: at white space, `/`, `>` or
-/// the end of the body.
+/// Where a name that starts at `from` ends: at white space, `/`, `>`, the
+/// end of the body, or a byte that is markup (`<`, `&`, `=`, a quote), which
+/// no name holds.
 fn name_end(bytes: &[u8], from: usize) -> usize {
     bytes[from.min(bytes.len())..]
         .iter()
-        .position(|&b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'/' | b'>'))
+        .position(|&b| {
+            matches!(
+                b,
+                b' ' | b'\t' | b'\n' | b'\r' | b'/' | b'>' | b'<' | b'&' | b'=' | b'"' | b'\''
+            )
+        })
         .map_or(bytes.len(), |i| from + i)
 }
 
@@ -319,7 +340,7 @@ mod tests {
 
     #[test]
     fn tags_text_sections_and_references() {
-        let source = "<?xml version=\"1.0\"?>\n<!DOCTYPE r [<!ENTITY e \"a>b\">]><!-- c > -->\
+        let source = "<?xml version=\"1.0\"?>\n<!DOCTYPE r [<!ENTITY e \"a>b\"><!-- don't > -->]><!-- c > -->\
                       <r a='1>2' b=\"x\"><e/><f x=\"/\"/>a &amp;&#x41;<![CDATA[<z>]]></r >";
         assert_eq!(
             tokens(source).unwrap(),
@@ -328,14 +349,14 @@ mod tests {
                 "text \"\\n\"",
                 "other",
                 "other",
-                "open r false @66",
-                "open e true @83",
-                "open f true @87",
+                "open r false @82",
+                "open e true @99",
+                "open f true @103",
                 "text \"a \"",
                 "exact \"&\"",
                 "exact \"A\"",
                 "exact \"<z>\"",
-                "close r @125",
+                "close r @141",
             ]
         );
     }
@@ -367,12 +388,21 @@ mod tests {
                 "the document ends inside the DOCTYPE",
             ),
             ("<r>a < b</r>", Some(5), "`<` does not start an element"),
-            ("<<r>", Some(0), "`<<r` does not start an element"),
+            ("<<r>", Some(0), "`<` does not start an element"),
+            ("<r>a<b</r>", Some(4), "`<b` does not start an element"),
+            ("<!--><r/>", Some(9), "the document ends inside a comment"),
             ("<", Some(1), "the document ends inside a tag"),
             ("<r><!-", Some(6), "the document ends inside a tag"),
             ("<r>&am", Some(6), "the document ends inside a reference"),
             ("<r></r x>", Some(3), "`</r` is not an end tag"),
-            ("<r></>", Some(3), "`</` is not an end tag"),
+            ("<r></>", Some(3), "`</` names no element"),
+            (
+                "<r><!DOCTYPE",
+                Some(12),
+                "the document ends inside the DOCTYPE",
+            ),
+            ("<!doctype r><r/>", Some(0), "`<!` starts neither"),
+            ("<r><![cdata[x]]></r>", Some(3), "`<!` starts neither"),
             ("<!ELEMENT r>", Some(0), "`<!` starts neither"),
             ("<r>a & b</r>", Some(5), "an `&` that starts no reference"),
             ("<r>&amp</r>", Some(3), "an `&` that starts no reference"),

@@ -10,7 +10,7 @@
 use std::borrow::Cow;
 
 use super::scan::{Scanner, Token};
-use super::XmlError;
+use super::{Text, XmlError};
 use crate::field::{Record, Seen};
 use crate::BodyErrorKind;
 
@@ -20,63 +20,10 @@ pub use super::scan::Element;
 pub struct XmlReader<'a> {
     scanner: Scanner<'a>,
     source: &'a str,
+    /// How many elements are open: counted here, where every tag passes,
+    /// by the rule the tree reader keeps too.
     depth: usize,
     max_depth: usize,
-}
-
-/// An element's text, read piece by piece: white space at its start and
-/// end is dropped where it is written as plain text (pretty-printing), and
-/// kept where it is CDATA or a character reference.
-struct TextBuilder<'a> {
-    text: Cow<'a, str>,
-    /// The text up to here must be kept: it ends an exact piece.
-    kept: usize,
-}
-
-impl<'a> TextBuilder<'a> {
-    fn new() -> Self {
-        TextBuilder {
-            text: Cow::Borrowed(""),
-            kept: 0,
-        }
-    }
-
-    fn push(&mut self, piece: Token<'a>) {
-        match piece {
-            Token::Text(raw) => {
-                let raw = if self.text.is_empty() && self.kept == 0 {
-                    raw.trim_start()
-                } else {
-                    raw
-                };
-                self.append(Cow::Borrowed(raw));
-            }
-            Token::Exact(exact) => {
-                self.append(exact);
-                self.kept = self.text.len();
-            }
-            _ => {}
-        }
-    }
-
-    fn append(&mut self, piece: Cow<'a, str>) {
-        if self.text.is_empty() {
-            self.text = piece;
-        } else {
-            self.text.to_mut().push_str(&piece);
-        }
-    }
-
-    fn finish(self) -> Cow<'a, str> {
-        let end = self.text.trim_end().len().max(self.kept);
-        match self.text {
-            Cow::Borrowed(text) => Cow::Borrowed(&text[..end]),
-            Cow::Owned(mut text) => {
-                text.truncate(end);
-                Cow::Owned(text)
-            }
-        }
-    }
 }
 
 impl<'a> XmlReader<'a> {
@@ -90,7 +37,20 @@ impl<'a> XmlReader<'a> {
     }
 
     fn next(&mut self) -> Result<Token<'a>, XmlError> {
-        self.scanner.next()
+        let token = self.scanner.next()?;
+        match &token {
+            Token::Open(element) => {
+                if self.depth >= self.max_depth {
+                    return Err(too_deep(element.at, self.max_depth));
+                }
+                if !element.empty {
+                    self.depth += 1;
+                }
+            }
+            Token::Close { .. } => self.depth = self.depth.saturating_sub(1),
+            _ => {}
+        }
+        Ok(token)
     }
 
     /// The root element: what comes before it may only be a declaration,
@@ -113,7 +73,9 @@ impl<'a> XmlReader<'a> {
         }
     }
 
-    /// After the root element: nothing but white space and comments.
+    /// After the root element: nothing but white space, comments,
+    /// processing instructions and a DOCTYPE (which, like the tree reader,
+    /// this reader does not place).
     pub(crate) fn finish(&mut self) -> Result<(), XmlError> {
         loop {
             let at = self.scanner.position();
@@ -145,7 +107,7 @@ impl<'a> XmlReader<'a> {
         parent: &Element<'a>,
         text: &mut Cow<'a, str>,
     ) -> Result<Option<Element<'a>>, XmlError> {
-        let mut builder = TextBuilder::new();
+        let mut builder = Text::new();
         let child = self.next_child(parent, Some(&mut builder))?;
         let more = builder.finish();
         if !more.is_empty() {
@@ -161,7 +123,7 @@ impl<'a> XmlReader<'a> {
     fn next_child(
         &mut self,
         parent: &Element<'a>,
-        mut text: Option<&mut TextBuilder<'a>>,
+        mut text: Option<&mut Text<'a>>,
     ) -> Result<Option<Element<'a>>, XmlError> {
         if parent.empty {
             return Ok(None);
@@ -195,9 +157,10 @@ impl<'a> XmlReader<'a> {
             return Ok(Cow::Borrowed(""));
         }
         if let Some(plain) = self.scanner.plain_text(element.name) {
+            self.depth -= 1; // its end tag is read
             return Ok(Cow::Borrowed(plain.trim()));
         }
-        let mut text = TextBuilder::new();
+        let mut text = Text::new();
         loop {
             match self.next()? {
                 piece @ (Token::Text(_) | Token::Exact(_)) => text.push(piece),
@@ -229,12 +192,7 @@ impl<'a> XmlReader<'a> {
         while let Some(innermost) = open.last().copied() {
             match self.next()? {
                 Token::Open(child) if child.empty => {}
-                Token::Open(child) => {
-                    if self.depth + open.len() > self.max_depth {
-                        return Err(too_deep(child.at, self.max_depth));
-                    }
-                    open.push(child);
-                }
+                Token::Open(child) => open.push(child),
                 Token::Close { name, at } => {
                     self.closes(&innermost, name, at)?;
                     open.pop();
@@ -262,10 +220,6 @@ impl<'a> XmlReader<'a> {
         record: &mut R,
         mut other: impl FnMut(&mut Self, &Element<'a>, &str) -> Result<bool, XmlError>,
     ) -> Result<(), XmlError> {
-        self.depth += 1;
-        if self.depth > self.max_depth {
-            return Err(too_deep(element.at, self.max_depth));
-        }
         let mut seen = Seen::<R>::new();
         while let Some(child) = self.child(element)? {
             if record.read_xml_field(&child, self)? {
@@ -274,7 +228,6 @@ impl<'a> XmlReader<'a> {
                 self.skip(&child)?;
             }
         }
-        self.depth -= 1;
         seen.check()
             .map_err(|message| XmlError::shape(element.at, message))
     }

@@ -12,7 +12,6 @@
 //! - an element without children is its text, trimmed; numbers and booleans
 //!   are parsed from it, and an empty element is `None` for an `Option`.
 
-use std::borrow::Cow;
 use std::cell::Cell;
 use std::fmt;
 
@@ -20,7 +19,7 @@ use serde::de::value::{BorrowedStrDeserializer, StrDeserializer};
 use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 
 use super::scan::{Scanner, Token};
-use super::XmlError;
+use super::{Text, XmlError};
 use crate::BodyErrorKind;
 
 /// No node: the end of a child or sibling list.
@@ -34,8 +33,9 @@ pub(crate) struct Document<'a> {
 
 struct Node<'a> {
     name: &'a str,
-    /// The element's own text, entity references resolved; untrimmed.
-    text: Cow<'a, str>,
+    /// The element's own text, references resolved, by the rule both
+    /// readers share.
+    text: Text<'a>,
     first_child: u32,
     next_sibling: u32,
     /// Byte offset of the start tag, for error messages.
@@ -47,7 +47,7 @@ struct Node<'a> {
 
 impl Node<'_> {
     fn is_empty(&self) -> bool {
-        self.first_child == NONE && self.text.trim().is_empty()
+        self.first_child == NONE && self.text.as_str().is_empty()
     }
 }
 
@@ -77,12 +77,8 @@ impl<'a> Document<'a> {
                     }
                     None => return Err(XmlError::new(at, format!("`</{end}>` closes no element"))),
                 },
-                Token::Text(text) => {
-                    add_text(&mut nodes, &open, at, Cow::Borrowed(text))?;
-                    continue;
-                }
-                Token::Exact(text) => {
-                    add_text(&mut nodes, &open, at, text)?;
+                piece @ (Token::Text(_) | Token::Exact(_)) => {
+                    add_text(&mut nodes, &open, at, piece)?;
                     continue;
                 }
                 Token::Other => continue,
@@ -101,7 +97,7 @@ impl<'a> Document<'a> {
                 .ok_or_else(|| XmlError::new(at, "too many elements"))?;
             nodes.push(Node {
                 name: element.name,
-                text: Cow::Borrowed(""),
+                text: Text::new(),
                 first_child: NONE,
                 next_sibling: NONE,
                 at,
@@ -110,12 +106,7 @@ impl<'a> Document<'a> {
             match open.last_mut() {
                 Some((parent, last_child)) => {
                     if *last_child == NONE {
-                        let parent = &mut nodes[*parent as usize];
-                        parent.first_child = index;
-                        // Whitespace before the first child is layout.
-                        if is_blank(&parent.text) {
-                            parent.text = Cow::Borrowed("");
-                        }
+                        nodes[*parent as usize].first_child = index;
                     } else {
                         nodes[*last_child as usize].next_sibling = index;
                     }
@@ -156,23 +147,19 @@ fn add_text<'a>(
     nodes: &mut [Node<'a>],
     open: &[(u32, u32)],
     at: usize,
-    piece: Cow<'a, str>,
+    piece: Token<'a>,
 ) -> Result<(), XmlError> {
+    // White space outside the root, and between child elements, is layout.
+    let layout = matches!(piece, Token::Text(text) if is_blank(text));
     let Some(&(node, _)) = open.last() else {
-        if is_blank(&piece) {
+        if layout {
             return Ok(());
         }
         return Err(XmlError::new(at, "text outside the root element"));
     };
     let node = &mut nodes[node as usize];
-    // Whitespace between child elements is layout, not content.
-    if node.first_child != NONE && is_blank(&piece) {
-        return Ok(());
-    }
-    if node.text.is_empty() {
-        node.text = piece;
-    } else {
-        node.text.to_mut().push_str(&piece);
+    if !(layout && node.first_child != NONE) {
+        node.text.push(piece);
     }
     Ok(())
 }
@@ -215,9 +202,10 @@ impl<'d, 'a> Element<'d, 'a> {
     }
 
     fn visit_text<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, XmlError> {
-        let result = match &self.node().text {
-            Cow::Borrowed(text) => visitor.visit_borrowed_str(text.trim()),
-            Cow::Owned(text) => visitor.visit_str(text.trim()),
+        let text = &self.node().text;
+        let result = match text.borrowed() {
+            Some(borrowed) => visitor.visit_borrowed_str(borrowed),
+            None => visitor.visit_str(text.as_str()),
         };
         result.map_err(|e| self.locate(e))
     }
@@ -227,7 +215,7 @@ impl<'d, 'a> Element<'d, 'a> {
         T: std::str::FromStr,
         T::Err: fmt::Display,
     {
-        let text = self.node().text.trim();
+        let text = self.node().text.as_str().trim();
         text.parse().map_err(|e| {
             self.error(format_args!(
                 "cannot read {text:?} as {}: {e}",
@@ -269,7 +257,7 @@ impl<'a> de::Deserializer<'a> for Element<'_, 'a> {
     }
 
     fn deserialize_bool<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, XmlError> {
-        match self.node().text.trim() {
+        match self.node().text.as_str().trim() {
             "true" => visitor.visit_bool(true),
             "false" => visitor.visit_bool(false),
             other => Err(self.error(format_args!(
@@ -388,7 +376,8 @@ impl<'a> de::Deserializer<'a> for Element<'_, 'a> {
         _variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, XmlError> {
-        let text: StrDeserializer<'_, XmlError> = self.node().text.trim().into_deserializer();
+        let text: StrDeserializer<'_, XmlError> =
+            self.node().text.as_str().trim().into_deserializer();
         visitor.visit_enum(text).map_err(|e| self.locate(e))
     }
 
@@ -687,7 +676,7 @@ mod tests {
             ("<A/><B/>", 4, "a second root element"),
             ("<A/>junk", 4, "text outside the root element"),
             ("<A>&custom;</A>", 3, "unknown entity `&custom;`"),
-            ("<A><B><</B></A>", 6, "`<<` does not start an element"),
+            ("<A><B><</B></A>", 6, "`<` does not start an element"),
         ] {
             let e = parse(xml).err().unwrap_or_else(|| panic!("{xml} parsed"));
             assert!(e.message.starts_with(start), "{xml}: {}", e.message);

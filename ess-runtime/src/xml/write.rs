@@ -42,9 +42,9 @@ impl XmlWriter {
 
     /// Text, escaped: the markup characters as entities, and as character
     /// references the characters XML text cannot hold as they are (control
-    /// characters; a carriage return, which readers turn into a line feed)
-    /// and the white space at its start and end (which readers take for
-    /// layout).
+    /// characters; a carriage return, which XML readers other than this
+    /// crate's turn into a line feed) and the white space at its start and
+    /// end (which readers take for layout).
     pub fn text(&mut self, text: &str) {
         let inner = text.trim();
         let lead = text.len() - text.trim_start().len();

@@ -53,6 +53,10 @@ pub(crate) enum Token<'a> {
 pub(crate) struct Scanner<'a> {
     source: &'a str,
     at: usize,
+    /// How many elements are open, and how many may be: the one nesting
+    /// limit of both readers, kept where every tag passes.
+    depth: usize,
+    max_depth: usize,
 }
 
 /// The longest reference read, `;` included: `&#x10FFFF;` and the
@@ -62,8 +66,13 @@ pub(crate) struct Scanner<'a> {
 const MAX_REFERENCE: usize = 32;
 
 impl<'a> Scanner<'a> {
-    pub(crate) fn new(source: &'a str) -> Self {
-        Scanner { source, at: 0 }
+    pub(crate) fn new(source: &'a str, max_depth: usize) -> Self {
+        Scanner {
+            source,
+            at: 0,
+            depth: 0,
+            max_depth,
+        }
     }
 
     /// The offset of the next token.
@@ -110,6 +119,7 @@ impl<'a> Scanner<'a> {
             return None;
         }
         self.at = end + name.len() + 3;
+        self.depth -= 1;
         Some(&self.source[start..end])
     }
 
@@ -191,12 +201,7 @@ impl<'a> Scanner<'a> {
         }
         // The common case: nothing between the name and the `>`.
         if bytes.get(name_end) == Some(&b'>') {
-            self.at = name_end + 1;
-            return Ok(Token::Open(Element {
-                name,
-                empty: false,
-                at: start,
-            }));
+            return self.open(name, false, start, name_end + 1);
         }
         // Attributes: a quoted value may hold `>`.
         let mut at = name_end;
@@ -206,13 +211,8 @@ impl<'a> Scanner<'a> {
             };
             let found = at + i;
             if bytes[found] == b'>' {
-                self.at = found + 1;
                 let empty = found > name_end && bytes[found - 1] == b'/';
-                return Ok(Token::Open(Element {
-                    name,
-                    empty,
-                    at: start,
-                }));
+                return self.open(name, empty, start, found + 1);
             }
             let Some(close) = memchr(bytes[found], &bytes[found + 1..]) else {
                 return Err(ends_inside(
@@ -222,6 +222,33 @@ impl<'a> Scanner<'a> {
             };
             at = found + 1 + close + 1;
         }
+    }
+
+    /// The element `name` whose start tag is `start..end`, if it is not
+    /// nested too deep.
+    fn open(
+        &mut self,
+        name: &'a str,
+        empty: bool,
+        start: usize,
+        end: usize,
+    ) -> Result<Token<'a>, XmlError> {
+        if self.depth >= self.max_depth {
+            return Err(XmlError::new(
+                start,
+                format!(
+                    "elements are nested deeper than the limit of {}",
+                    self.max_depth
+                ),
+            ));
+        }
+        self.depth += usize::from(!empty);
+        self.at = end;
+        Ok(Token::Open(Element {
+            name,
+            empty,
+            at: start,
+        }))
     }
 
     /// `</Name>`, white space allowed before the `>`.
@@ -238,6 +265,7 @@ impl<'a> Scanner<'a> {
             None => Err(ends_inside(self.source.len(), "an end tag")),
             Some(b'>') if !name.is_empty() => {
                 self.at = close + 1;
+                self.depth = self.depth.saturating_sub(1);
                 Ok(Token::Close { name, at: start })
             }
             Some(_) if name.is_empty() => Err(XmlError::new(
@@ -323,7 +351,7 @@ mod tests {
     use super::*;
 
     fn tokens(source: &str) -> Result<Vec<String>, (Option<usize>, String)> {
-        let mut scanner = Scanner::new(source);
+        let mut scanner = Scanner::new(source, 64);
         let mut out = Vec::new();
         loop {
             let token = scanner.next().map_err(|e| (e.at, e.message))?;

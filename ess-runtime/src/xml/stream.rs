@@ -20,37 +20,18 @@ pub use super::scan::Element;
 pub struct XmlReader<'a> {
     scanner: Scanner<'a>,
     source: &'a str,
-    /// How many elements are open: counted here, where every tag passes,
-    /// by the rule the tree reader keeps too.
-    depth: usize,
-    max_depth: usize,
 }
 
 impl<'a> XmlReader<'a> {
     pub(crate) fn new(source: &'a str, max_depth: usize) -> Self {
         XmlReader {
-            scanner: Scanner::new(source),
+            scanner: Scanner::new(source, max_depth),
             source,
-            depth: 0,
-            max_depth,
         }
     }
 
     fn next(&mut self) -> Result<Token<'a>, XmlError> {
-        let token = self.scanner.next()?;
-        match &token {
-            Token::Open(element) => {
-                if self.depth >= self.max_depth {
-                    return Err(too_deep(element.at, self.max_depth));
-                }
-                if !element.empty {
-                    self.depth += 1;
-                }
-            }
-            Token::Close { .. } => self.depth = self.depth.saturating_sub(1),
-            _ => {}
-        }
-        Ok(token)
+        self.scanner.next()
     }
 
     /// The root element: what comes before it may only be a declaration,
@@ -157,7 +138,6 @@ impl<'a> XmlReader<'a> {
             return Ok(Cow::Borrowed(""));
         }
         if let Some(plain) = self.scanner.plain_text(element.name) {
-            self.depth -= 1; // its end tag is read
             return Ok(Cow::Borrowed(plain.trim()));
         }
         let mut text = Text::new();
@@ -255,13 +235,6 @@ impl<'a> XmlReader<'a> {
 
 fn ends_inside(element: &Element<'_>, at: usize) -> XmlError {
     XmlError::truncated(at, format!("the document ends inside <{}>", element.name))
-}
-
-fn too_deep(at: usize, max_depth: usize) -> XmlError {
-    XmlError::new(
-        at,
-        format!("elements are nested deeper than the limit of {max_depth}"),
-    )
 }
 
 fn is_blank(text: &str) -> bool {

@@ -56,7 +56,7 @@ impl<'a> Document<'a> {
     /// is refused before it is stored, so the tree (and the recursion of
     /// the deserializer over it) stays bounded.
     pub(crate) fn parse(source: &'a str, max_depth: usize) -> Result<Self, XmlError> {
-        let mut scanner = Scanner::new(source);
+        let mut scanner = Scanner::new(source, max_depth);
         // About one element per 32 bytes of a pretty-printed response.
         let mut nodes: Vec<Node<'a>> = Vec::with_capacity(source.len() / 32 + 1);
         // Open elements: (node, its last child so far).
@@ -85,12 +85,6 @@ impl<'a> Document<'a> {
                 Token::End => break,
             };
             let at = element.at;
-            if open.len() >= max_depth {
-                return Err(XmlError::new(
-                    at,
-                    format!("elements are nested deeper than the limit of {max_depth}"),
-                ));
-            }
             let index = u32::try_from(nodes.len())
                 .ok()
                 .filter(|&i| i != NONE)

@@ -104,16 +104,7 @@ fn expand_prints_what_the_macro_and_the_builder_generate() {
             format!("pub enum {enum_name} {{}}").parse().unwrap(),
             Path::new(env!("CARGO_MANIFEST_DIR")),
         );
-        let macro_code = ess_codegen::pretty(macro_tokens).unwrap();
-        // The macro also includes the spec file so that cargo tracks it; a
-        // build script says `rerun-if-changed` instead. That statement is
-        // the difference.
-        let start = macro_code
-            .find("    const _: &[u8] = ::core::include_bytes!(")
-            .expect("the tracking statement");
-        let end = start + macro_code[start..].find(");\n").unwrap() + 3;
-        assert!(macro_code[start..end].contains(CODES));
-        let without_tracking = format!("{}{}", &macro_code[..start], &macro_code[end..]);
+        let without_tracking = without_tracking(&ess_codegen::pretty(macro_tokens).unwrap());
         assert_eq!(text(&out.stdout), without_tracking);
 
         let built = builder.generate().unwrap();
@@ -130,6 +121,18 @@ fn expand_prints_what_the_macro_and_the_builder_generate() {
     }
 }
 
+/// The macro's expansion, formatted, less the statement that includes the
+/// spec file so that cargo tracks it (a build script says
+/// `rerun-if-changed` instead): what `ess expand` and the `Builder` print.
+fn without_tracking(macro_code: &str) -> String {
+    let start = macro_code
+        .find("    const _: &[u8] = ::core::include_bytes!(")
+        .expect("the tracking statement");
+    let end = start + macro_code[start..].find(");\n").unwrap() + 3;
+    assert!(macro_code[start..end].contains(CODES));
+    format!("{}{}", &macro_code[..start], &macro_code[end..])
+}
+
 #[test]
 fn expand_prints_the_service_the_macro_and_the_builder_generate() {
     let out = ess(&["expand", CODES, "--service", "ess"], None);
@@ -139,12 +142,7 @@ fn expand_prints_the_service_the_macro_and_the_builder_generate() {
         "pub mod ess {}".parse().unwrap(),
         Path::new(env!("CARGO_MANIFEST_DIR")),
     );
-    let macro_code = ess_codegen::pretty(macro_tokens).unwrap();
-    let start = macro_code
-        .find("    const _: &[u8] = ::core::include_bytes!(")
-        .expect("the tracking statement");
-    let end = start + macro_code[start..].find(");\n").unwrap() + 3;
-    let without_tracking = format!("{}{}", &macro_code[..start], &macro_code[end..]);
+    let without_tracking = without_tracking(&ess_codegen::pretty(macro_tokens).unwrap());
     assert_eq!(text(&out.stdout), without_tracking);
     assert!(without_tracking.contains("pub struct DescribeLifecycleActions;"));
     assert!(without_tracking.contains("pub mod describe_lifecycle_actions {"));

@@ -338,31 +338,19 @@ fn import_check_compares_with_the_file_it_would_write() {
         "{}",
         text(&out.stderr)
     );
-    let out = ess(
-        &[
-            "import",
-            "table",
-            table,
-            "-o",
-            spec.to_str().unwrap(),
-            "--check",
-        ],
-        None,
-    );
+    let check = [
+        "import",
+        "table",
+        table,
+        "-o",
+        spec.to_str().unwrap(),
+        "--check",
+    ];
+    let out = ess(&check, None);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stderr).ends_with("is up to date\n"));
     std::fs::write(&spec, "{}").unwrap();
-    let out = ess(
-        &[
-            "import",
-            "table",
-            table,
-            "-o",
-            spec.to_str().unwrap(),
-            "--check",
-        ],
-        None,
-    );
+    let out = ess(&check, None);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("differs from what the import writes"));
 }

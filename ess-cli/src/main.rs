@@ -137,6 +137,10 @@ enum ImportSource {
         /// The spec's `$schema`.
         #[arg(long, default_value = "./schema.json")]
         schema: String,
+        /// Fail, writing nothing, if the import notes any flaw of the
+        /// metadata (or the pages) that it worked around.
+        #[arg(long)]
+        strict: bool,
     },
     /// The plain-text table of the vendor's "Response results" page: rows of
     /// `HTTP-status code English-message Chinese-description`.
@@ -340,8 +344,9 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                     docs,
                     output,
                     schema,
+                    strict,
                 },
-        } => import_meta(&file, &docs, &output, schema),
+        } => import_meta(&file, &docs, &output, schema, strict),
         Command::Import {
             source:
                 ImportSource::Table {
@@ -376,6 +381,7 @@ fn import_meta(
     dirs: &[PathBuf],
     output: &Output,
     schema: String,
+    strict: bool,
 ) -> Result<ExitCode, Failure> {
     let text = std::fs::read_to_string(file)
         .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
@@ -383,37 +389,29 @@ fn import_meta(
         origin: file.display().to_string(),
         text,
     };
-    let mut meta = import::meta::meta(&source).map_err(report)?;
-    let mut notes = std::mem::take(&mut meta.notes);
-    let mut spec = Spec {
-        schema: Some(schema),
-        service: meta.service.clone(),
-        api_version: meta.api_version.clone(),
-        ..Spec::default()
-    };
-    if !dirs.is_empty() {
+    let meta = import::meta::meta(&source).map_err(report)?;
+    let pages = if dirs.is_empty() {
+        None
+    } else {
         let docs = import::docs::docs(dirs).map_err(Failure)?;
         eprintln!("{}", docs.summary());
-        notes.extend(docs.notes);
-        import::merge::english_descriptions(&mut meta.responses, &docs.responses, &mut notes);
-        spec.errors = docs.errors;
-        spec.common = docs.common;
-        spec.operations = docs.operations;
-    }
-    let before = spec.errors.len();
-    import::merge::error_codes(&mut spec, &meta.codes, &mut notes);
-    spec.responses = meta.responses;
+        Some(docs)
+    };
+    let import::Imported {
+        spec,
+        notes,
+        summary,
+    } = import::from_meta(meta, pages, Some(schema));
     for note in &notes {
         eprintln!("{note}");
     }
-    eprintln!(
-        "{} operations, {} responses, {} error codes of the metadata kept ({} new), {} codes in all",
-        meta.operations,
-        spec.responses.len(),
-        meta.codes.len(),
-        spec.errors.len() - before,
-        spec.errors.len()
-    );
+    eprintln!("{summary}");
+    if strict && !notes.is_empty() {
+        return Err(Failure(format!(
+            "{} notes, and --strict: nothing written (without --strict, the import works around each)",
+            notes.len()
+        )));
+    }
     write_spec(&spec, output)
 }
 

@@ -37,36 +37,85 @@ pub fn diagnostic(d: &Diagnostic, source: Option<&SourceText>) -> String {
     out
 }
 
-/// The line of `location`, the white space that puts a caret under its
-/// start, and how many carets cover its span on that line (at least one).
-fn underline<'t>(text: &'t str, location: &Location) -> (&'t str, String, usize) {
-    let start = location.span.start.min(text.len());
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-    let line = text[line_start..line_end].trim_end_matches('\r');
-    let split = (start - line_start).min(line.len());
-    // A span that starts inside a character starts at the character.
-    let split = (0..=split)
+/// How many characters of a long line are shown on each side of a place:
+/// the vendor's metadata is one line of hundreds of kilobytes.
+const CONTEXT: usize = 60;
+
+/// A line of at most this many characters is shown whole.
+const WHOLE_LINE: usize = 160;
+
+/// The part of the line around byte `at` that is shown: at most
+/// [`CONTEXT`] characters on each side of `[at, end)` (the span, cut at the
+/// line's end), with `…` where the line goes on. The text, and the byte
+/// offset in `text` where it starts.
+fn window(text: &str, at: usize, end: usize) -> (String, usize) {
+    let at = floor_boundary(text, at.min(text.len()));
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let line = &text[line_start..line_end];
+    let line = line.strip_suffix('\r').unwrap_or(line);
+    let line_end = line_start + line.len();
+    if line.chars().nth(WHOLE_LINE).is_none() {
+        return (line.to_owned(), line_start);
+    }
+    let end = floor_boundary(text, end.clamp(at, line_end));
+    let start = text[line_start..at]
+        .char_indices()
         .rev()
-        .find(|&i| line.is_char_boundary(i))
-        .unwrap_or(0);
-    let pad: String = line[..split]
-        .chars()
-        .flat_map(|c| {
+        .nth(CONTEXT - 1)
+        .map_or(line_start, |(i, _)| line_start + i);
+    let stop = text[end..line_end]
+        .char_indices()
+        .nth(CONTEXT)
+        .map_or(line_end, |(i, _)| end + i);
+    let mut shown = String::with_capacity(stop - start + 6);
+    if start > line_start {
+        shown.push('…');
+    }
+    shown.push_str(&text[start..stop]);
+    if stop < line_end {
+        shown.push('…');
+    }
+    (shown, start)
+}
+
+fn floor_boundary(text: &str, at: usize) -> usize {
+    (0..=at)
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0)
+}
+
+/// The text around byte `at`, on its line, as a note shows it.
+pub fn excerpt(text: &str, at: usize) -> String {
+    window(text, at, at).0
+}
+
+/// The line of `location` (the part around it, for a long line), the white
+/// space that puts a caret under its start, and how many carets cover its
+/// span on that line (at least one).
+fn underline(text: &str, location: &Location) -> (String, String, usize) {
+    let start = floor_boundary(text, location.span.start.min(text.len()));
+    let (line, shown_from) = window(text, start, location.span.end);
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let cut = shown_from > line_start;
+    let before = &text[shown_from..start];
+    let pad: String = std::iter::repeat_n(' ', usize::from(cut))
+        .chain(before.chars().flat_map(|c| {
             let (fill, width) = if c == '\t' {
                 ('\t', 1)
             } else {
                 (' ', c.width().unwrap_or(0))
             };
             std::iter::repeat_n(fill, width)
-        })
+        }))
         .collect();
-    let end = location.span.end.clamp(start, line_end) - line_start;
-    let end = (end.min(line.len())..=line.len())
-        .find(|&i| line.is_char_boundary(i))
-        .unwrap_or(line.len());
-    let width: usize = line[split..end]
+    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let end = floor_boundary(text, location.span.end.clamp(start, line_end));
+    let width: usize = text[start..end]
+        .trim_end_matches('\r')
         .chars()
+        .take(CONTEXT)
         .map(|c| c.width().unwrap_or(1))
         .sum();
     (line, pad, width.max(1))
@@ -130,6 +179,33 @@ mod tests {
             drawn.contains("2 | \t\t\"a\": 1}\n  | \t\t^^^\n"),
             "{drawn}"
         );
+    }
+
+    #[test]
+    fn a_long_line_is_shown_around_the_place() {
+        // One minified line of 10,000 characters, the problem in its middle.
+        let text = format!(
+            "{{\"a\": \"{}\", \"bad\": 1, \"b\": \"{}\"}}",
+            "x".repeat(5000),
+            "y".repeat(5000)
+        );
+        let at = text.find("\"bad\"").unwrap();
+        let drawn = draw(&text, at, at + 5);
+        let lines: Vec<&str> = drawn.lines().collect();
+        assert!(lines[3].len() < 2 * CONTEXT + 30, "{drawn}");
+        assert!(
+            lines[3].starts_with("1 | …x") && lines[3].ends_with("y…"),
+            "{drawn}"
+        );
+        // The carets still sit under `"bad"` (each character here takes
+        // one column, `…` too).
+        let caret = lines[4].find('^').unwrap();
+        let under: String = lines[3].chars().skip(caret).take(5).collect();
+        assert_eq!(under, "\"bad\"", "{drawn}");
+        assert!(lines[4].ends_with("^^^^^"), "{drawn}");
+        assert_eq!(excerpt(&text, at).chars().count(), 2 * CONTEXT + 2);
+        // A short line is shown whole.
+        assert_eq!(excerpt("{\"a\": 1}", 2), "{\"a\": 1}");
     }
 
     #[test]

@@ -1,11 +1,13 @@
-//! `ess import meta` on metadata written for each test: what it cannot read
-//! is a problem with its place, all of them at once, never a panic or a
-//! stack overflow; the error codes it cannot keep as written are noted with
-//! their operation.
+//! `ess import meta` on metadata written for each test: a file it cannot
+//! read is a problem with its place, all of them at once, never a panic or a
+//! stack overflow; a flaw of readable metadata (a type the format does not
+//! have, an array without items, an error code it cannot keep as written) is
+//! a note with its operation and place, and the import writes what it can.
 
 use std::process::Command;
 
 use ess_cli::import::meta::{meta, Meta};
+use ess_codegen::model::{IntegerFormat, Shape};
 use ess_codegen::{Problems, SourceText};
 
 fn source(text: &str) -> SourceText {
@@ -68,31 +70,130 @@ fn text_that_is_not_json_is_one_problem_at_the_place_it_breaks() {
 }
 
 #[test]
-fn an_unknown_type_and_an_array_without_items_are_reported_together() {
+fn flaws_of_the_schemas_are_notes_at_their_place_and_what_can_be_kept_is() {
     let text = with_schema(
-        r#"{"type": "object", "properties": {
+        r##"{"type": "object", "properties": {
   "RequestId": {"type": "string"},
   "When": {"type": "datetime"},
   "Ids": {"type": "array"},
   "Size": {"type": "integer", "format": "int128"},
-  "Untyped": {"description": "no type"}
-}}"#,
+  "Untyped": {"description": "no type"},
+  "Missing": {"$ref": "#/components/schemas/Nowhere"}
+}}"##,
     );
-    let found = places(&problems(&text));
-    let messages: Vec<&str> = found.iter().map(|(_, _, m)| m.as_str()).collect();
+    let meta = accepted(&text);
+    let notes: Vec<(usize, usize, &str)> = meta
+        .notes
+        .iter()
+        .map(|n| (n.line, n.column.unwrap(), n.what.as_str()))
+        .collect();
+    // Each at its own line of the schema, which starts on line 6; the
+    // unknown type at its `type`.
+    let column = |line: &str, at: &str| line.find(at).unwrap() + 1;
     assert_eq!(
-        messages,
+        notes,
         [
-            "DescribeThings.When: unknown type `datetime`",
-            "DescribeThings.Ids: an array without \"items\"",
-            "DescribeThings.Size: unknown integer format `int128`",
-            "DescribeThings.Untyped: a schema without \"type\"",
+            (8, column(r#"  "When": {"type": "datetime"},"#, r#""datetime""#), "DescribeThings.When: unknown type `datetime`: any value"),
+            (9, column(r#"  "Ids": {"type": "array"},"#, "{"), "DescribeThings.Ids: an array without \"items\": a list of any values"),
+            (10, column(r#"  "Size": {"type": "integer", "format": "int128"},"#, r#""int128""#), "DescribeThings.Size: unknown integer format `int128` (the formats are \"int32\" or \"int64\"): an int64"),
+            (11, column(r#"  "Untyped": {"description": "no type"},"#, "{"), "DescribeThings.Untyped: a schema without \"type\": any value"),
+            (12, column(r##"  "Missing": {"$ref": "#/components/schemas/Nowhere"}"##, r##""#/"##), "DescribeThings.Missing: $ref to the missing component `Nowhere`: any value"),
         ]
     );
-    // Each at its own line of the schema, which starts on line 6.
-    let lines: Vec<usize> = found.iter().map(|(line, ..)| *line).collect();
-    assert_eq!(lines, [8, 9, 10, 11]);
-    assert_eq!(found[0].1, "  \"When\": {\"type\": ".chars().count() + 1);
+    // Every note carries a short excerpt of the text at its place.
+    assert!(meta.notes[0]
+        .excerpt
+        .as_deref()
+        .unwrap()
+        .contains("\"datetime\""));
+    let Shape::Object(body) = &meta.responses[0].body.shape else {
+        panic!("an object body");
+    };
+    let shapes: Vec<(&str, &Shape)> = body
+        .properties
+        .iter()
+        .map(|p| (p.name.as_str(), &p.node.shape))
+        .collect();
+    assert!(matches!(shapes[1], ("When", Shape::Any)), "{shapes:?}");
+    assert!(
+        matches!(shapes[2], ("Ids", Shape::Array { wrapper: None, items }) if items.shape == Shape::Any),
+        "{shapes:?}"
+    );
+    assert!(
+        matches!(shapes[3], ("Size", Shape::Integer(IntegerFormat::Int64))),
+        "{shapes:?}"
+    );
+    assert!(matches!(shapes[4], ("Untyped", Shape::Any)), "{shapes:?}");
+    assert!(matches!(shapes[5], ("Missing", Shape::Any)), "{shapes:?}");
+}
+
+#[test]
+fn refs_maps_lists_of_lists_and_bodies_of_other_shapes_are_kept() {
+    let text = r##"{"info": {"product": "Box", "version": "2024-01-01", "style": "ROA"},
+"components": {"schemas": {
+  "Node": {"type": "object", "properties": {
+    "Name": {"type": "string"},
+    "Parent": {"$ref": "#/components/schemas/Node"},
+    "Children": {"type": "array", "items": {"$ref": "#/components/schemas/Node"}}}},
+  "Labels": {"type": "object", "additionalProperties": {"type": "string"}},
+  "Unused": {"type": "object", "properties": {"X": {"type": "string"}}}
+}},
+"apis": {
+  "GetTree": {"responses": {"200": {"schema": {"$ref": "#/components/schemas/Node"}}}},
+  "ListNames": {"responses": {"200": {"schema": {"type": "array", "items": {"type": "string"}}}}},
+  "GetFile": {"responses": {"200": {"schema": {"type": "string", "format": "binary"}}}},
+  "GetLabels": {"responses": {"200": {"schema": {"$ref": "#/components/schemas/Labels"}}}},
+  "GetBoxes": {"responses": {"200": {"schema": {"type": "object", "properties": {
+    "Boxes": {"type": "array", "items": {"type": "array", "items": {"type": "integer", "format": "int32"}}},
+    "Extra": {"type": "object"}}}}}},
+  "Delete": {"responses": {"204": {}}}
+}}"##;
+    let meta = accepted(text);
+    let shape = |op: &str| {
+        &meta
+            .responses
+            .iter()
+            .find(|r| r.operation == op)
+            .unwrap()
+            .body
+            .shape
+    };
+    assert!(matches!(shape("GetTree"), Shape::Ref(r) if r.component == "Node"));
+    assert!(
+        matches!(shape("ListNames"), Shape::Array { wrapper: None, items } if items.shape == Shape::String)
+    );
+    assert_eq!(shape("GetFile"), &Shape::Binary);
+    // A component that is not an object is written where it is used.
+    assert!(matches!(shape("GetLabels"), Shape::Map { values } if values.shape == Shape::String));
+    let Shape::Object(boxes) = shape("GetBoxes") else {
+        panic!("an object body")
+    };
+    assert!(matches!(&boxes.properties[0].node.shape,
+        Shape::Array { items, .. } if matches!(&items.shape, Shape::Array { items, .. } if items.shape == Shape::Integer(IntegerFormat::Int32))));
+    // An object without properties holds anything.
+    assert_eq!(boxes.properties[1].node.shape, Shape::Any);
+    assert_eq!(shape("Delete"), &Shape::Any);
+    // Only the components the responses use, each once.
+    let components: Vec<&str> = meta.components.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(components, ["Node"]);
+    assert_eq!(meta.style.as_deref(), Some("ROA"));
+    // The written spec passes the checks, and the self-reference is boxed
+    // (the list of children is not).
+    let spec = ess_codegen::Spec {
+        numbered_names: true,
+        components: meta.components,
+        responses: meta.responses,
+        ..ess_codegen::Spec::default()
+    };
+    let checked = ess_codegen::Spec::parse(SourceText {
+        origin: "imported".into(),
+        text: spec.to_json(),
+    })
+    .unwrap_or_else(|p| panic!("{:?}", p.diagnostics));
+    let node = &checked.component("Node").unwrap().object;
+    assert!(matches!(&node.properties[1].node.shape, Shape::Ref(r) if r.boxed));
+    assert!(matches!(&node.properties[2].node.shape,
+        Shape::Array { items, .. } if matches!(&items.shape, Shape::Ref(r) if !r.boxed)));
 }
 
 #[test]
@@ -161,6 +262,7 @@ fn codes_that_cannot_be_kept_as_written_are_noted_with_their_operation() {
     assert_eq!(
         notes,
         [
+            (2, "CreateThing: no success schema: the body is any value"),
             (4, "CreateThing: normalized the code \" Throttling.User \" to `Throttling.User`"),
             (5, "CreateThing: rejected the code \"InvalidParameter\\tName\": it has white space inside"),
             (6, "CreateThing: rejected the code \"Invalid.%s\": it is a template (`%s`), not a code"),
@@ -173,40 +275,52 @@ fn codes_that_cannot_be_kept_as_written_are_noted_with_their_operation() {
 }
 
 #[test]
-fn the_command_draws_each_problem_under_its_line_and_fails() {
+fn the_command_prints_each_note_with_an_excerpt_and_strict_fails() {
     let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
-    let input = dir.join("bad-api-docs.json");
-    let output = dir.join("never-written.json");
-    std::fs::write(
-        &input,
-        with_schema(r#"{"type": "object", "properties": {"When": {"type": "datetime"}}}"#),
-    )
-    .unwrap();
+    let input = dir.join("flawed-api-docs.json");
+    let output = dir.join("flawed-spec.json");
+    // One long line, as the vendor writes its metadata.
+    let padding = format!("\"{}\"", "x".repeat(2000));
+    let text = format!(
+        r#"{{"info": {{"product": "Ess", "version": "2014-08-28", "note": {padding}}}, "apis": {{"DescribeThings": {{"responses": {{"200": {{"schema": {{"type": "object", "properties": {{"When": {{"type": "datetime"}}}}}}}}}}}}}}, "tail": {padding}}}"#
+    );
+    std::fs::write(&input, &text).unwrap();
     let _ = std::fs::remove_file(&output);
-    let out = Command::new(env!("CARGO_BIN_EXE_ess"))
-        .args(["import", "meta"])
-        .arg(&input)
-        .arg("-o")
-        .arg(&output)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(!output.exists(), "a failed import writes nothing");
-    // `"datetime"` starts at column 52 of line 6.
-    let expected = [
-        "error: DescribeThings.When: unknown type `datetime`".to_owned(),
-        format!(" --> {}:6:52\n", input.display()),
-        "6 | {\"type\": \"object\", \"properties\": {\"When\": {\"type\": \"datetime\"}}}\n"
-            .to_owned(),
-        format!("  | {}{}\n", " ".repeat(51), "^".repeat(10)),
-        "  = help: the types are string, integer, number, boolean, object and array".to_owned(),
-        format!("error: {} has 1 problem", input.display()),
-    ];
-    for line in &expected {
-        assert!(
-            stderr.contains(line.as_str()),
-            "missing {line:?} in\n{stderr}"
-        );
-    }
+    let run = |strict: bool| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_ess"));
+        command
+            .args(["import", "meta"])
+            .arg(&input)
+            .arg("-o")
+            .arg(&output);
+        if strict {
+            command.arg("--strict");
+        }
+        let out = command.output().unwrap();
+        (out.status.code(), String::from_utf8(out.stderr).unwrap())
+    };
+    let (status, stderr) = run(true);
+    assert_eq!(status, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("1 notes, and --strict: nothing written"),
+        "{stderr}"
+    );
+    assert!(
+        !output.exists(),
+        "a strict import with notes writes nothing"
+    );
+
+    let (status, stderr) = run(false);
+    assert_eq!(status, Some(0), "{stderr}");
+    let column = text.find("\"datetime\"").unwrap() + 1;
+    let note = format!(
+        "{}:1:{column}: DescribeThings.When: unknown type `datetime`: any value\n",
+        input.display()
+    );
+    assert!(stderr.contains(&note), "missing {note:?} in\n{stderr}");
+    // The excerpt: the text around the place, not the 4,000-character line.
+    let excerpt = stderr.lines().find(|l| l.starts_with("    | ")).unwrap();
+    assert!(excerpt.contains("{\"type\": \"datetime\"}"), "{excerpt}");
+    assert!(excerpt.chars().count() < 200, "{excerpt}");
+    assert!(output.exists());
 }

@@ -28,10 +28,15 @@ pub(crate) struct Spec {
     pub(crate) errors: Option<Vec<Entry>>,
     pub(crate) common: Vec<Spanned<String>>,
     pub(crate) operations: Vec<Operation>,
+    /// The members of `components`: each a name and its node.
+    pub(crate) components: Vec<Response>,
+    /// `numbered_names`: derived struct names that meet take a number.
+    pub(crate) numbered_names: Option<Spanned<bool>>,
     pub(crate) responses: Vec<Response>,
 }
 
-/// One member of `responses`: an operation and its response body.
+/// One member of `responses` (an operation and its response body) or of
+/// `components` (a name and its node).
 pub(crate) struct Response {
     pub(crate) operation: Spanned<String>,
     pub(crate) body: Node,
@@ -49,7 +54,11 @@ pub(crate) struct Node {
     /// `None` when the node has no `properties` key.
     pub(crate) properties: Option<Vec<Property>>,
     pub(crate) items: Option<Box<Node>>,
+    /// A map's `values`.
+    pub(crate) values: Option<Box<Node>>,
     pub(crate) wrapper: Field<String>,
+    /// `ref`: the name of a component.
+    pub(crate) reference: Field<String>,
 }
 
 /// One member of an object's `properties`.
@@ -123,6 +132,8 @@ const TOP_KEYS: &[&str] = &[
     "errors",
     "common",
     "operations",
+    "components",
+    "numbered_names",
     "responses",
 ];
 const ENTRY_KEYS: &[&str] = &[
@@ -144,7 +155,9 @@ const NODE_KEYS: &[&str] = &[
     "type_name",
     "properties",
     "items",
+    "values",
     "wrapper",
+    "ref",
 ];
 const PROPERTY_KEYS: &[&str] = &[
     "type",
@@ -154,7 +167,9 @@ const PROPERTY_KEYS: &[&str] = &[
     "type_name",
     "properties",
     "items",
+    "values",
     "wrapper",
+    "ref",
     "required",
     "field",
 ];
@@ -170,6 +185,8 @@ pub(crate) fn read(root: &Value, source: &SourceText, cx: &mut Cx) -> Spec {
         errors: None,
         common: Vec::new(),
         operations: Vec::new(),
+        components: Vec::new(),
+        numbered_names: None,
         responses: Vec::new(),
     };
     let Some(members) = r.object(root, "the spec") else {
@@ -196,7 +213,17 @@ pub(crate) fn read(root: &Value, source: &SourceText, cx: &mut Cx) -> Spec {
             }
             "common" => spec.common = r.common(&m.value),
             "operations" => spec.operations = r.operations(&m.value),
-            "responses" => spec.responses = r.responses(&m.value),
+            "numbered_names" => match m.value.kind {
+                Kind::Bool(value) => {
+                    spec.numbered_names = Some(Spanned {
+                        value,
+                        span: m.value.span,
+                    });
+                }
+                _ => r.wrong_type(&m.value, "\"numbered_names\"", "true or false"),
+            },
+            "components" => spec.components = r.responses(&m.value, "\"components\""),
+            "responses" => spec.responses = r.responses(&m.value, "\"responses\""),
             _ => unreachable!("known_members keeps only known keys"),
         }
     }
@@ -319,8 +346,8 @@ impl Reader<'_, '_> {
         Some(row)
     }
 
-    fn responses(&mut self, value: &Value) -> Vec<Response> {
-        let Some(members) = self.object(value, "\"responses\"") else {
+    fn responses(&mut self, value: &Value, what: &str) -> Vec<Response> {
+        let Some(members) = self.object(value, what) else {
             return Vec::new();
         };
         members
@@ -354,7 +381,9 @@ impl Reader<'_, '_> {
             type_name: Field::Absent,
             properties: None,
             items: None,
+            values: None,
             wrapper: Field::Absent,
+            reference: Field::Absent,
         };
         let (mut required, mut field) = (Field::Absent, Field::Absent);
         for m in self.known_members(members, keys, what) {
@@ -366,6 +395,7 @@ impl Reader<'_, '_> {
                 "example" => node.example = self.string(v, "\"example\""),
                 "type_name" => node.type_name = self.string(v, "\"type_name\""),
                 "wrapper" => node.wrapper = self.string(v, "\"wrapper\""),
+                "ref" => node.reference = self.string(v, "\"ref\""),
                 "field" => field = self.string(v, "\"field\""),
                 "required" => {
                     required = match v.kind {
@@ -383,6 +413,11 @@ impl Reader<'_, '_> {
                     node.items = self
                         .node(v, NODE_KEYS, "\"items\"")
                         .map(|(items, _, _)| Box::new(items));
+                }
+                "values" => {
+                    node.values = self
+                        .node(v, NODE_KEYS, "\"values\"")
+                        .map(|(values, _, _)| Box::new(values));
                 }
                 "properties" => {
                     let Some(properties) = self.object(v, "\"properties\"") else {

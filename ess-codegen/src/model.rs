@@ -20,6 +20,12 @@ pub struct Spec {
     pub common: Vec<String>,
     /// The operations that document their codes, each name once.
     pub operations: Vec<Operation>,
+    /// Derived struct names that still meet take a number (`Data2`) rather
+    /// than being an error: what the metadata importer asks for.
+    pub numbered_names: bool,
+    /// The types the responses share (`components.schemas` of the vendor's
+    /// metadata), each name once.
+    pub components: Vec<Component>,
     /// The response bodies of operations, each operation once.
     pub responses: Vec<Response>,
 }
@@ -38,6 +44,11 @@ impl Spec {
     /// The response of operation `name`.
     pub fn response(&self, name: &str) -> Option<&Response> {
         self.responses.iter().find(|r| r.operation == name)
+    }
+
+    /// The component named `name`.
+    pub fn component(&self, name: &str) -> Option<&Component> {
+        self.components.iter().find(|c| c.name == name)
     }
 }
 
@@ -194,8 +205,19 @@ pub struct Response {
     pub operation: String,
     /// What the operation does, by language.
     pub description: Descriptions,
-    /// The body's properties.
-    pub body: Object,
+    /// The body: most often an object, and any other shape the schema gives.
+    pub body: Node,
+}
+
+/// A type the responses share, generated once for the service.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Component {
+    /// Its name in the spec, which references give.
+    pub name: String,
+    /// What it is, by language.
+    pub description: Descriptions,
+    /// Its struct.
+    pub object: Object,
 }
 
 /// An object of a response tree: a generated struct.
@@ -247,12 +269,36 @@ pub enum Shape {
     Object(Object),
     /// `array`: `wrapper` names the items of a list the vendor wraps
     /// (`{"Item": [...]}`, `<List><Item/></List>`); `None` for a bare list.
+    /// The items may be lists themselves.
     Array {
         /// The item name of a wrapped list.
         wrapper: Option<String>,
         /// The items.
         items: Box<Node>,
     },
+    /// `map`: an object whose keys are data, each holding a `values` node.
+    Map {
+        /// What each key holds.
+        values: Box<Node>,
+    },
+    /// `any`: whatever value comes.
+    Any,
+    /// `"format": "binary"` on a body: a file or stream, kept as bytes.
+    Binary,
+    /// `ref`: one of the spec's components.
+    Ref(Reference),
+}
+
+/// A use of a component.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference {
+    /// The component's name in the spec.
+    pub component: String,
+    /// Its struct's name.
+    pub rust: String,
+    /// The component holds this place itself (directly or through other
+    /// components, not through a list): the field is boxed.
+    pub boxed: bool,
 }
 
 /// How wide an integer is.
@@ -270,10 +316,16 @@ pub enum IntegerFormat {
 pub enum NodeType {
     /// `string`, `integer`, `number` or `boolean`: the node's shape.
     Scalar(ScalarShape),
+    /// `string` with `"format": "binary"`: a file's bytes as a body.
+    Binary,
     /// `object`.
     Object,
     /// `array`.
     Array,
+    /// `map`.
+    Map,
+    /// `any`.
+    Any,
 }
 
 /// The shape of a scalar node.
@@ -314,14 +366,16 @@ pub enum TypeError {
 
 impl NodeType {
     /// The type names.
-    pub const NAMES: [&'static str; 6] =
-        ["string", "integer", "number", "boolean", "object", "array"];
+    pub const NAMES: [&'static str; 8] = [
+        "string", "integer", "number", "boolean", "object", "array", "map", "any",
+    ];
 
     /// Reads a `type` and its `format`: integers are `int32` or `int64`
-    /// (the default), numbers `float` or `double` (both `f64`); the other
-    /// types ignore a format.
+    /// (the default), numbers `float` or `double` (both `f64`), strings
+    /// `binary` for a file; the other types and formats are ignored.
     pub fn read(kind: &str, format: Option<&str>) -> Result<NodeType, TypeError> {
         let scalar = match kind {
+            "string" if format == Some("binary") => return Ok(NodeType::Binary),
             "string" => ScalarShape::String,
             "boolean" => ScalarShape::Boolean,
             "integer" => match format {
@@ -343,6 +397,8 @@ impl NodeType {
             },
             "object" => return Ok(NodeType::Object),
             "array" => return Ok(NodeType::Array),
+            "map" => return Ok(NodeType::Map),
+            "any" => return Ok(NodeType::Any),
             _ => return Err(TypeError::UnknownType),
         };
         Ok(NodeType::Scalar(scalar))

@@ -114,6 +114,13 @@ pub fn check_field_override(name: &str) -> Result<(), &'static str> {
     }
 }
 
+/// Names that a generated struct must not take: a struct named after a
+/// prelude item would shadow it for whoever imports the module's types.
+pub const RESERVED_TYPE_NAMES: [&str; 12] = [
+    "Option", "Result", "String", "Vec", "Box", "Some", "None", "Ok", "Err", "Self", "Default",
+    "Sized",
+];
+
 /// The struct of an object or a list's items: the property's (or item's)
 /// name in UpperCamelCase, by the rule of [`variant_name`].
 pub fn type_name(name: &str) -> Result<String, &'static str> {

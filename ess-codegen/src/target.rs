@@ -5,7 +5,7 @@ use std::path::Path as FilePath;
 
 use syn::{Attribute, Ident, Path, Visibility};
 
-use crate::model::{ErrorDef, Response, Row, Status};
+use crate::model::{Component, ErrorDef, Response, Row, Status};
 
 /// An error-code enum and its impls.
 pub(crate) struct CodeEnum<'a> {
@@ -71,6 +71,8 @@ pub(crate) struct Service<'a> {
     pub(crate) doc: Option<String>,
     /// The service-wide error enum, `Error`.
     pub(crate) errors: CodeEnum<'a>,
+    /// The components the operations reach, in spec order.
+    pub(crate) components: Vec<&'a Component>,
     /// The operations to generate, in spec order.
     pub(crate) operations: Vec<ServiceOperation<'a>>,
 }

@@ -3,7 +3,8 @@
 //! specs diff well and match hand-written ones.
 
 use crate::model::{
-    Descriptions, ErrorDef, IntegerFormat, Node, Object, OperationCode, Response, Row, Shape, Spec,
+    Component, Descriptions, ErrorDef, IntegerFormat, Node, Object, OperationCode, Response, Row,
+    Shape, Spec,
 };
 
 impl Spec {
@@ -41,6 +42,16 @@ impl Spec {
             fields.push(format!(
                 "  \"operations\": {}",
                 list(&operations, "{", "}", 2)
+            ));
+        }
+        if self.numbered_names {
+            fields.push("  \"numbered_names\": true".to_owned());
+        }
+        if !self.components.is_empty() {
+            let components: Vec<String> = self.components.iter().map(component_json).collect();
+            fields.push(format!(
+                "  \"components\": {}",
+                list(&components, "{", "}", 2)
             ));
         }
         if !self.responses.is_empty() {
@@ -125,17 +136,42 @@ fn descriptions_json(descriptions: &Descriptions, indent: usize) -> String {
     format!("{pad}\"description\": {}", list(&texts, "{", "}", indent))
 }
 
-/// An operation's response: its description, its struct's name if the
-/// spec gives it, and its properties.
+/// An operation's response: its description, and an object body's
+/// struct name if the spec gives it and its properties (the type `object`
+/// goes without saying), or any other body as a node.
 fn response_json(response: &Response) -> String {
+    let body = match &response.body.shape {
+        Shape::Object(object) => {
+            let mut fields = Vec::new();
+            if !response.description.is_empty() {
+                fields.push(descriptions_json(&response.description, 6));
+            }
+            fields.extend(object_json(object, 6));
+            list(&fields, "{", "}", 4)
+        }
+        // The body's description is the operation's, as for an object.
+        _ => node_json(
+            &Node {
+                description: response.description.clone(),
+                ..response.body.clone()
+            },
+            4,
+            Vec::new(),
+        ),
+    };
+    format!("    {}: {body}", quote(&response.operation))
+}
+
+/// A component, as an object body is written.
+fn component_json(component: &Component) -> String {
     let mut fields = Vec::new();
-    if !response.description.is_empty() {
-        fields.push(descriptions_json(&response.description, 6));
+    if !component.description.is_empty() {
+        fields.push(descriptions_json(&component.description, 6));
     }
-    fields.extend(object_json(&response.body, 6));
+    fields.extend(object_json(&component.object, 6));
     format!(
         "    {}: {}",
-        quote(&response.operation),
+        quote(&component.name),
         list(&fields, "{", "}", 4)
     )
 }
@@ -189,10 +225,18 @@ fn node_json(node: &Node, indent: usize, extra: Vec<String>) -> String {
         Shape::Integer(IntegerFormat::Int64) => ("integer", Some("int64")),
         Shape::Number => ("number", None),
         Shape::Boolean => ("boolean", None),
+        Shape::Binary => ("string", Some("binary")),
         Shape::Object(_) => ("object", None),
         Shape::Array { .. } => ("array", None),
+        Shape::Map { .. } => ("map", None),
+        Shape::Any => ("any", None),
+        Shape::Ref(reference) => ("ref", Some(reference.component.as_str())),
     };
-    let mut fields = vec![format!("{pad}\"type\": {}", quote(kind))];
+    let mut fields = match &node.shape {
+        Shape::Ref(_) => vec![format!("{pad}\"ref\": {}", quote(format.unwrap_or("")))],
+        _ => vec![format!("{pad}\"type\": {}", quote(kind))],
+    };
+    let format = format.filter(|_| kind != "ref");
     if let Some(format) = format {
         fields.push(format!("{pad}\"format\": {}", quote(format)));
     }
@@ -216,6 +260,12 @@ fn node_json(node: &Node, indent: usize, extra: Vec<String>) -> String {
             fields.push(format!(
                 "{pad}\"items\": {}",
                 node_json(items, indent + 2, Vec::new())
+            ));
+        }
+        Shape::Map { values } => {
+            fields.push(format!(
+                "{pad}\"values\": {}",
+                node_json(values, indent + 2, Vec::new())
             ));
         }
         _ => {}

@@ -12,11 +12,22 @@
 
 use serde::Deserialize;
 
-use crate::envelope::{with_request_id, ErrorFields};
+use crate::envelope::{capture, with_request_id, ErrorFields};
 use crate::error::{offset_of, ApiError, BodyError, BodyErrorKind, Error, ErrorText, Format};
+use crate::operation::{body_name, BodyKind};
 use crate::xml::tree::Document;
 use crate::xml::{stream, XmlError};
-use crate::{Body, ErrorCode, Operation};
+use crate::{ErrorCode, Operation};
+
+type JsonDeserializer<'de> = serde_json::Deserializer<serde_json::de::StrRead<'de>>;
+
+/// How a success body is read, in each format.
+struct Readers<J, X> {
+    /// Only an object is a success body (a serde type's `decode`).
+    object_only: bool,
+    json: J,
+    xml: X,
+}
 
 /// A decoded success response: the action's fields and the request id.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,10 +124,15 @@ impl Decoder {
         T: Deserialize<'de>,
         E: ErrorCode,
     {
-        self.decode_with(status, content_type, body, |text, max_depth| {
-            let document = Document::parse(text, max_depth)?;
-            with_request_id(document.root())
-        })
+        let success = Readers {
+            object_only: true,
+            json: |deserializer: &mut JsonDeserializer<'de>| with_request_id(deserializer),
+            xml: |text, max_depth| {
+                let document = Document::parse(text, max_depth)?;
+                with_request_id(document.root())
+            },
+        };
+        self.decode_with(status, content_type, body, success)
     }
 
     /// Decodes a response of operation `O` into its generated response type
@@ -129,25 +145,47 @@ impl Decoder {
         content_type: Option<&str>,
         body: &[u8],
     ) -> Result<Success<O::Response>, Error<O::Error>> {
-        self.decode_with(status, content_type, body, |text, max_depth| {
-            let (body, request_id) = stream::document::<O::Response>(text, max_depth)?;
-            let request_id = request_id.or_else(|| body.request_id().map(str::to_owned));
-            Ok((body, request_id))
-        })
+        if is_success(status) {
+            if let Some(bytes) = O::Body::from_bytes(body) {
+                self.check_size(status, body.len() as u64)?;
+                return Ok(Success {
+                    request_id: None,
+                    body: bytes,
+                });
+            }
+        }
+        let name = body_name::<O>();
+        let own_request_id = |(body, request_id): (O::Response, Option<String>)| {
+            let request_id = request_id.or_else(|| O::Body::request_id(&body).map(str::to_owned));
+            (body, request_id)
+        };
+        let success = Readers {
+            object_only: false,
+            json: |deserializer: &mut JsonDeserializer<'_>| {
+                let mut request_id = None;
+                let body = O::Body::read_json(capture(deserializer, &mut request_id), &name)?;
+                Ok(own_request_id((body, request_id)))
+            },
+            xml: |text, max_depth| {
+                stream::document::<O::Body>(text, max_depth, &name).map(own_request_id)
+            },
+        };
+        self.decode_with(status, content_type, body, success)
     }
 
-    /// The format, then its path; `xml_success` reads a success body's XML
-    /// text into `T` and its request id.
-    fn decode_with<'de, T, E>(
+    /// The format, then its path; `success` reads a success body into `T`
+    /// and its request id.
+    fn decode_with<'de, T, E, J, X>(
         &self,
         status: u16,
         content_type: Option<&str>,
         body: &'de [u8],
-        xml_success: impl FnOnce(&'de str, usize) -> Result<(T, Option<String>), XmlError>,
+        success: Readers<J, X>,
     ) -> Result<Success<T>, Error<E>>
     where
-        T: Deserialize<'de>,
         E: ErrorCode,
+        J: FnOnce(&mut JsonDeserializer<'de>) -> Result<(T, Option<String>), serde_json::Error>,
+        X: FnOnce(&'de str, usize) -> Result<(T, Option<String>), XmlError>,
     {
         self.check_size(status, body.len() as u64)?;
         // A UTF-8 byte order mark is tolerated and skipped.
@@ -182,8 +220,8 @@ impl Decoder {
             )
         })?;
         match format {
-            Format::Json => self.json(status, text, start),
-            Format::Xml => self.xml(status, text, xml_success),
+            Format::Json => self.json(status, text, start, success.object_only, success.json),
+            Format::Xml => self.xml(status, text, success.xml),
         }
     }
 
@@ -203,14 +241,19 @@ impl Decoder {
 
     /// The JSON path: `serde_json` over the body.
     /// `start` is the offset of the body's first byte that is not white space.
+    /// `read_success` reads a success body; `object_only` refuses any
+    /// other success body than an object before it runs.
     fn json<'de, T, E>(
         &self,
         status: u16,
         text: &'de str,
         start: usize,
+        object_only: bool,
+        read_success: impl FnOnce(
+            &mut JsonDeserializer<'de>,
+        ) -> Result<(T, Option<String>), serde_json::Error>,
     ) -> Result<Success<T>, Error<E>>
     where
-        T: Deserialize<'de>,
         E: ErrorCode,
     {
         let body = text.as_bytes();
@@ -240,7 +283,7 @@ impl Decoder {
                 .map_or_else(|| message.clone(), str::to_owned);
             json_error(kind, message, offset_of(body, e.line(), e.column()))
         };
-        if body[start] != b'{' {
+        if body[start] != b'{' && (object_only || !is_success(status)) {
             let (kind, message) = match (body[start], is_success(status)) {
                 (b'[', true) => (
                     BodyErrorKind::Shape,
@@ -256,7 +299,7 @@ impl Decoder {
         }
         let mut deserializer = serde_json::Deserializer::from_str(text);
         if is_success(status) {
-            let (value, request_id) = with_request_id(&mut deserializer).map_err(fail)?;
+            let (value, request_id) = read_success(&mut deserializer).map_err(fail)?;
             deserializer.end().map_err(fail)?;
             Ok(Success {
                 request_id,

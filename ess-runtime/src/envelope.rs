@@ -25,11 +25,20 @@ where
     D: Deserializer<'de>,
 {
     let mut request_id = None;
-    let value = T::deserialize(Capture {
-        inner: deserializer,
-        request_id: &mut request_id,
-    })?;
+    let value = T::deserialize(capture(deserializer, &mut request_id))?;
     Ok((value, request_id))
+}
+
+/// `deserializer`, copying the top-level map's `RequestId` into
+/// `request_id` on the way.
+pub(crate) fn capture<'de, 'r, D: Deserializer<'de> + 'r>(
+    deserializer: D,
+    request_id: &'r mut Option<String>,
+) -> impl Deserializer<'de, Error = D::Error> + 'r {
+    Capture {
+        inner: deserializer,
+        request_id,
+    }
 }
 
 /// A deserializer that passes everything through to `inner`, except that the

@@ -54,6 +54,11 @@ pub trait Record: Default {
 
     /// Writes the fields that are present, in schema order.
     fn write_xml_fields(&self, writer: &mut XmlWriter);
+
+    /// The record's `RequestId`, when its schema has one.
+    fn request_id(&self) -> Option<&str> {
+        None
+    }
 }
 
 /// A field's name and where it is, for reading, writing and error messages.
@@ -69,7 +74,11 @@ pub struct Name {
 
 impl fmt::Display for Name {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}.{}", self.record, self.field)
+        if self.field.is_empty() {
+            f.write_str(self.record)
+        } else {
+            write!(f, "{}.{}", self.record, self.field)
+        }
     }
 }
 
@@ -674,7 +683,7 @@ impl<'de> de::Deserialize<'de> for Key<'de> {
 }
 
 /// Reads an object into `R`.
-pub struct RecordVisitor<R>(PhantomData<R>);
+pub struct RecordVisitor<R>(pub(crate) PhantomData<R>);
 
 impl<'de, R: Record> Visitor<'de> for RecordVisitor<R> {
     type Value = R;
@@ -828,7 +837,7 @@ impl<'de, I: Item> DeserializeSeed<'de> for ItemsSeed<'_, I> {
 
 /// Reads an array of items; anything else is one item (`null` and `""`
 /// none).
-struct ItemsVisitor<'n, I> {
+pub struct ItemsVisitor<'n, I> {
     name: &'n Name,
     item: PhantomData<I>,
 }
@@ -934,5 +943,249 @@ impl<I: Item> Serialize for WrapperOut<'_, I> {
         let mut map = serializer.serialize_map(Some(1))?;
         map.serialize_entry(self.item, &ItemsOut::<I>(self.items))?;
         map.end()
+    }
+}
+
+/// A map whose keys are data (`additionalProperties`): JSON an object,
+/// XML an element whose children are named by the keys. Kept in the order
+/// of the keys; `null`, `""` and an empty element are no entries.
+pub struct Map<I>(PhantomData<I>);
+
+/// The entries of a [`Map`].
+pub type Entries<V> = std::collections::BTreeMap<String, V>;
+
+impl<I: Item> Kind for Map<I> {
+    type Value = Entries<I::Value>;
+
+    fn read_json<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        name: &Name,
+    ) -> Result<Entries<I::Value>, D::Error> {
+        deserializer.deserialize_any(MapVisitor::<I> {
+            name,
+            item: PhantomData,
+        })
+    }
+
+    fn read_xml<'a>(
+        reader: &mut XmlReader<'a>,
+        element: &Element<'a>,
+        value: &mut Entries<I::Value>,
+        name: &Name,
+    ) -> Result<(), XmlError> {
+        let mut one = Vec::with_capacity(1);
+        while let Some(child) = reader.child(element)? {
+            I::push_xml(reader, &child, &mut one, name)?;
+            if let Some(item) = one.pop() {
+                value.insert(child.name().to_owned(), item);
+            }
+        }
+        Ok(())
+    }
+
+    fn write_json<M: SerializeMap>(
+        value: &Entries<I::Value>,
+        map: &mut M,
+        name: &Name,
+    ) -> Result<(), M::Error> {
+        map.serialize_entry(name.field, &EntriesOut::<I>(value))
+    }
+
+    fn write_xml(value: &Entries<I::Value>, writer: &mut XmlWriter, name: &Name) {
+        <Self as Item>::write_xml(value, writer, name.field);
+    }
+}
+
+impl<I: Item> Item for Map<I> {
+    type Value = Entries<I::Value>;
+    type Visitor<'n> = MapVisitor<'n, I>;
+
+    fn visitor(name: &Name) -> MapVisitor<'_, I> {
+        MapVisitor {
+            name,
+            item: PhantomData,
+        }
+    }
+
+    fn push_xml<'a>(
+        reader: &mut XmlReader<'a>,
+        element: &Element<'a>,
+        items: &mut Vec<Entries<I::Value>>,
+        name: &Name,
+    ) -> Result<(), XmlError> {
+        let mut entries = Entries::new();
+        <Self as Kind>::read_xml(reader, element, &mut entries, name)?;
+        items.push(entries);
+        Ok(())
+    }
+
+    fn read_xml_unwrapped<'a>(
+        _: &mut XmlReader<'a>,
+        _: &Element<'a>,
+        _: &Element<'a>,
+    ) -> Result<Option<Entries<I::Value>>, XmlError> {
+        Ok(None)
+    }
+
+    fn from_wrapper_text(_: &str) -> Option<Entries<I::Value>> {
+        None
+    }
+
+    fn serialize<S: Serializer>(
+        value: &Entries<I::Value>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        EntriesOut::<I>(value).serialize(serializer)
+    }
+
+    fn write_xml(value: &Entries<I::Value>, writer: &mut XmlWriter, element: &str) {
+        writer.open(element);
+        for (key, item) in value {
+            I::write_xml(item, writer, key);
+        }
+        writer.close(element);
+    }
+}
+
+/// Reads an object into map entries.
+pub struct MapVisitor<'n, I> {
+    name: &'n Name,
+    item: PhantomData<I>,
+}
+
+impl<'de, I: Item> Visitor<'de> for MapVisitor<'_, I> {
+    type Value = Entries<I::Value>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}`: an object of entries", self.name)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut entries = Entries::new();
+        while let Some(Key(key)) = map.next_key()? {
+            let item = map.next_value_seed(ItemSeed::<I> {
+                name: self.name,
+                item: PhantomData,
+            })?;
+            entries.insert(key.into_owned(), item);
+        }
+        Ok(entries)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Entries::new())
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Entries::new())
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+        if text.is_empty() {
+            Ok(Entries::new())
+        } else {
+            Err(E::invalid_type(de::Unexpected::Str(text), &self))
+        }
+    }
+}
+
+struct EntriesOut<'v, I: Item>(&'v Entries<I::Value>);
+
+impl<I: Item> Serialize for EntriesOut<'_, I> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (key, item) in self.0 {
+            map.serialize_entry(key, &ItemOut::<I>(item))?;
+        }
+        map.end()
+    }
+}
+
+/// A list as the item of a list (an array of arrays): JSON an array; XML
+/// an element holding one child per item, whatever the children's names
+/// (written as the element's own name repeated inside it).
+pub struct List<I>(PhantomData<I>);
+
+impl<I: Item> Item for List<I> {
+    type Value = Vec<I::Value>;
+    type Visitor<'n> = ItemsVisitor<'n, I>;
+
+    fn visitor(name: &Name) -> ItemsVisitor<'_, I> {
+        ItemsVisitor {
+            name,
+            item: PhantomData,
+        }
+    }
+
+    fn push_xml<'a>(
+        reader: &mut XmlReader<'a>,
+        element: &Element<'a>,
+        items: &mut Vec<Vec<I::Value>>,
+        name: &Name,
+    ) -> Result<(), XmlError> {
+        let mut inner = Vec::new();
+        while let Some(child) = reader.child(element)? {
+            I::push_xml(reader, &child, &mut inner, name)?;
+        }
+        items.push(inner);
+        Ok(())
+    }
+
+    fn read_xml_unwrapped<'a>(
+        _: &mut XmlReader<'a>,
+        _: &Element<'a>,
+        _: &Element<'a>,
+    ) -> Result<Option<Vec<I::Value>>, XmlError> {
+        Ok(None)
+    }
+
+    fn from_wrapper_text(_: &str) -> Option<Vec<I::Value>> {
+        None
+    }
+
+    fn serialize<S: Serializer>(value: &Vec<I::Value>, serializer: S) -> Result<S::Ok, S::Error> {
+        ItemsOut::<I>(value).serialize(serializer)
+    }
+
+    fn write_xml(value: &Vec<I::Value>, writer: &mut XmlWriter, element: &str) {
+        writer.open(element);
+        for item in value {
+            I::write_xml(item, writer, element);
+        }
+        writer.close(element);
+    }
+}
+
+/// A record in a box: a component that holds itself, through its fields.
+impl<R: Record> Record for Box<R> {
+    const PATH: &'static str = R::PATH;
+    const REQUIRED: &'static [&'static str] = R::REQUIRED;
+
+    fn read_json_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        (**self).read_json_field(key, map)
+    }
+
+    fn read_xml_field<'a>(
+        &mut self,
+        child: &Element<'a>,
+        reader: &mut XmlReader<'a>,
+    ) -> Result<bool, XmlError> {
+        (**self).read_xml_field(child, reader)
+    }
+
+    fn write_json_fields<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        (**self).write_json_fields(map)
+    }
+
+    fn write_xml_fields(&self, writer: &mut XmlWriter) {
+        (**self).write_xml_fields(writer);
+    }
+
+    fn request_id(&self) -> Option<&str> {
+        (**self).request_id()
     }
 }

@@ -303,6 +303,7 @@
 
 mod code;
 mod decode;
+mod dynamic;
 mod envelope;
 mod error;
 mod field;
@@ -316,8 +317,9 @@ mod xml;
 
 pub use code::{CodeInfo, ErrorCode, RetryClass, UnknownCode};
 pub use decode::{decode, Decoder, Success};
+pub use dynamic::Value;
 pub use error::{ApiError, BodyError, BodyErrorKind, Code, Error, Format, Location};
-pub use operation::{decode_operation, to_xml, Body, Operation};
+pub use operation::{decode_operation, to_xml, Operation};
 pub use retry::{RetryAdvice, RetryBasis, RetryKind};
 
 /// Derives [`ErrorCode`] and friends for an enum you write; see the crate
@@ -342,14 +344,15 @@ pub mod __private {
     pub use ess_phf::{KeyHash, Table};
     pub use serde;
 
+    pub use crate::dynamic::{Dynamic, Value};
     pub use crate::field::{
-        deserialize_record, read_json, serialize_record, Bare, Kind, Name, Nested, NestedRequired,
-        Record, Scalar, Wrapped,
+        deserialize_record, read_json, serialize_record, Bare, Entries, Kind, List, Map, Name,
+        Nested, NestedRequired, Record, Scalar, Wrapped,
     };
+    pub use crate::operation::{Binary, BodyKind};
     pub use crate::xml::stream::{Element, XmlReader};
     pub use crate::xml::write::XmlWriter;
     pub use crate::xml::XmlError;
-    pub use crate::Body;
 
     use crate::CodeInfo;
 

@@ -1,15 +1,26 @@
 //! Operations whose response types a spec's `responses` generates: the
-//! marker types of `#[service]` implement [`Operation`], their response
-//! types [`Body`], and [`decode_operation`] reads a response into them from
-//! either format.
+//! marker types of `#[service]` implement [`Operation`], and
+//! [`decode_operation`] reads a response into its type from either format.
+//!
+//! A body is most often an object (a generated struct), and may be any
+//! other shape the schema gives: a list, a string, a map, any value, or the
+//! raw bytes of a file. Each shape is a [`BodyKind`], the body-level
+//! counterpart of the field kinds in [`crate::field`].
 
 use std::fmt::Debug;
+use std::marker::PhantomData;
 
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, Deserializer};
 use serde::Serialize;
 
-use crate::field::Record;
+use crate::dynamic::{read_xml_value, Dynamic, Value};
+use crate::field::{
+    Bare, Entries, Item, Kind, Map, Name, NestedRequired, Record, RecordVisitor, Scalar, Text,
+};
+use crate::lenient::LenientVisitor;
+use crate::xml::stream::{Element, XmlReader};
 use crate::xml::write::XmlWriter;
+use crate::xml::XmlError;
 use crate::{Decoder, Error, ErrorCode, Success};
 
 /// One operation of a service, as `#[service]` generates it: a unit
@@ -32,23 +43,240 @@ use crate::{Decoder, Error, ErrorCode, Success};
 pub trait Operation {
     /// The action's name, as the request's `Action` parameter gives it.
     const NAME: &'static str;
-    /// The body of a success response.
-    type Response: Body;
+    /// The body of a success response: a generated struct, or whatever
+    /// other shape the schema gives (`Vec<T>`, `String`, [`Value`],
+    /// `Vec<u8>` for a file). Written back as JSON by `serde_json` and as
+    /// XML by [`to_xml`].
+    type Response: Serialize + DeserializeOwned + Debug + Clone + PartialEq;
     /// The codes an error response of this operation can carry: the ones
     /// its page documents and the common ones.
     type Error: ErrorCode;
+    /// How the body is read and written.
+    #[doc(hidden)]
+    type Body: BodyKind<Value = Self::Response>;
 }
 
-/// A response body generated from a spec: read from JSON and XML into the
-/// same value, and written back in either shape (`serde_json::to_string`
-/// for JSON, [`to_xml`] for XML).
-pub trait Body: Record + Serialize + DeserializeOwned + Debug + Clone + PartialEq {
-    /// The XML root element: `DescribeScalingGroupsResponse`.
-    const XML_ROOT: &'static str;
-
-    /// The body's `RequestId`, when its schema has one.
-    fn request_id(&self) -> Option<&str> {
+/// The shape of a whole body: how it is read from either format and
+/// written as XML. Generated code names one; see [`Operation::Response`].
+pub trait BodyKind {
+    /// The body's Rust type.
+    type Value;
+    /// The body as its bytes, for a file or stream body, which is not read
+    /// as JSON or XML; `None` for every other shape.
+    fn from_bytes(_bytes: &[u8]) -> Option<Self::Value> {
         None
+    }
+    /// Reads a JSON body.
+    fn read_json<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        name: &Name,
+    ) -> Result<Self::Value, D::Error>;
+    /// Reads an XML body from its root element, and the `RequestId` if the
+    /// body's type has no field for it.
+    fn read_xml<'a>(
+        reader: &mut XmlReader<'a>,
+        root: &Element<'a>,
+        name: &Name,
+    ) -> Result<(Self::Value, Option<String>), XmlError>;
+    /// Writes the body as the root element `root`.
+    fn write_xml(value: &Self::Value, writer: &mut XmlWriter, root: &str);
+    /// The body's own `RequestId`, when its schema has one.
+    fn request_id(_value: &Self::Value) -> Option<&str> {
+        None
+    }
+}
+
+/// A struct: the common body.
+impl<R: Record> BodyKind for NestedRequired<R> {
+    type Value = R;
+
+    fn read_json<'de, D: Deserializer<'de>>(deserializer: D, _: &Name) -> Result<R, D::Error> {
+        deserializer.deserialize_map(RecordVisitor(PhantomData))
+    }
+
+    fn read_xml<'a>(
+        reader: &mut XmlReader<'a>,
+        root: &Element<'a>,
+        _: &Name,
+    ) -> Result<(R, Option<String>), XmlError> {
+        let mut record = R::default();
+        let mut request_id = None;
+        reader.fields(root, &mut record, |reader, child, name| {
+            if name != "RequestId" && name != "requestId" {
+                return Ok(false);
+            }
+            request_id = Some(reader.text(child, &name)?.into_owned());
+            Ok(true)
+        })?;
+        Ok((record, request_id))
+    }
+
+    fn write_xml(value: &R, writer: &mut XmlWriter, root: &str) {
+        writer.open(root);
+        value.write_xml_fields(writer);
+        writer.close(root);
+    }
+
+    fn request_id(value: &R) -> Option<&str> {
+        value.request_id()
+    }
+}
+
+/// A list: JSON an array; XML the root holding one element per item,
+/// whatever their names (written `<item>`).
+impl<I: Item> BodyKind for Bare<I> {
+    type Value = Vec<I::Value>;
+
+    fn read_json<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        name: &Name,
+    ) -> Result<Vec<I::Value>, D::Error> {
+        <Self as Kind>::read_json(deserializer, name)
+    }
+
+    fn read_xml<'a>(
+        reader: &mut XmlReader<'a>,
+        root: &Element<'a>,
+        name: &Name,
+    ) -> Result<(Vec<I::Value>, Option<String>), XmlError> {
+        let mut items = Vec::new();
+        while let Some(child) = reader.child(root)? {
+            I::push_xml(reader, &child, &mut items, name)?;
+        }
+        Ok((items, None))
+    }
+
+    fn write_xml(value: &Vec<I::Value>, writer: &mut XmlWriter, root: &str) {
+        writer.open(root);
+        for item in value {
+            I::write_xml(item, writer, "item");
+        }
+        writer.close(root);
+    }
+}
+
+/// A string, number or boolean: JSON the value, XML the root's text.
+impl<T: Text> BodyKind for Scalar<T> {
+    type Value = T;
+
+    fn read_json<'de, D: Deserializer<'de>>(deserializer: D, name: &Name) -> Result<T, D::Error> {
+        deserializer.deserialize_any(LenientVisitor::<T>::new(name))
+    }
+
+    fn read_xml<'a>(
+        reader: &mut XmlReader<'a>,
+        root: &Element<'a>,
+        name: &Name,
+    ) -> Result<(T, Option<String>), XmlError> {
+        let mut value = Vec::with_capacity(1);
+        <Self as Item>::push_xml(reader, root, &mut value, name)?;
+        Ok((value.pop().expect("one item was read"), None))
+    }
+
+    fn write_xml(value: &T, writer: &mut XmlWriter, root: &str) {
+        <Self as Item>::write_xml(value, writer, root);
+    }
+}
+
+/// Any value: JSON as it is, XML as [`crate::dynamic`] reads elements.
+impl BodyKind for Dynamic {
+    type Value = Value;
+
+    fn read_json<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        name: &Name,
+    ) -> Result<Value, D::Error> {
+        <Self as Kind>::read_json(deserializer, name)
+    }
+
+    fn read_xml<'a>(
+        reader: &mut XmlReader<'a>,
+        root: &Element<'a>,
+        _: &Name,
+    ) -> Result<(Value, Option<String>), XmlError> {
+        Ok((read_xml_value(reader, root)?, None))
+    }
+
+    fn write_xml(value: &Value, writer: &mut XmlWriter, root: &str) {
+        match value {
+            // One root element, whatever the value.
+            Value::Array(items) => {
+                writer.open(root);
+                for item in items {
+                    <Self as Item>::write_xml(item, writer, "item");
+                }
+                writer.close(root);
+            }
+            other => <Self as Item>::write_xml(other, writer, root),
+        }
+    }
+}
+
+/// A map: JSON an object, XML the root's children by name.
+impl<I: Item> BodyKind for Map<I> {
+    type Value = Entries<I::Value>;
+
+    fn read_json<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        name: &Name,
+    ) -> Result<Entries<I::Value>, D::Error> {
+        <Self as Kind>::read_json(deserializer, name)
+    }
+
+    fn read_xml<'a>(
+        reader: &mut XmlReader<'a>,
+        root: &Element<'a>,
+        name: &Name,
+    ) -> Result<(Entries<I::Value>, Option<String>), XmlError> {
+        let mut entries = Entries::new();
+        <Self as Kind>::read_xml(reader, root, &mut entries, name)?;
+        Ok((entries, None))
+    }
+
+    fn write_xml(value: &Entries<I::Value>, writer: &mut XmlWriter, root: &str) {
+        <Self as Item>::write_xml(value, writer, root);
+    }
+}
+
+/// A file or stream (`format: binary`): the body's bytes as they are.
+pub struct Binary;
+
+impl BodyKind for Binary {
+    type Value = Vec<u8>;
+
+    fn from_bytes(bytes: &[u8]) -> Option<Vec<u8>> {
+        Some(bytes.to_vec())
+    }
+
+    /// Never called for a success body, which [`BodyKind::from_bytes`]
+    /// takes; a JSON string is its bytes.
+    fn read_json<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        name: &Name,
+    ) -> Result<Vec<u8>, D::Error> {
+        <Scalar<String> as BodyKind>::read_json(deserializer, name).map(String::into_bytes)
+    }
+
+    fn read_xml<'a>(
+        reader: &mut XmlReader<'a>,
+        root: &Element<'a>,
+        name: &Name,
+    ) -> Result<(Vec<u8>, Option<String>), XmlError> {
+        let (text, _) = <Scalar<String> as BodyKind>::read_xml(reader, root, name)?;
+        Ok((text.into_bytes(), None))
+    }
+
+    fn write_xml(value: &Vec<u8>, writer: &mut XmlWriter, root: &str) {
+        writer.element(root, &String::from_utf8_lossy(value));
+    }
+}
+
+/// The name a body's errors are reported under: the operation.
+pub(crate) fn body_name<O: Operation>() -> Name {
+    Name {
+        record: O::NAME,
+        field: "",
+        item: "",
     }
 }
 
@@ -62,13 +290,13 @@ pub fn decode_operation<O: Operation>(
     Decoder::new().decode_operation::<O>(status, content_type, body)
 }
 
-/// `body` in the vendor's XML shape: `<?xml ...?><{XML_ROOT}>...`, each
-/// wrapped list as its wrapper element holding one element per item, each
-/// bare list as one element per item; absent fields are left out.
-pub fn to_xml<B: Body>(body: &B) -> String {
+/// A body of operation `O` in the vendor's XML shape:
+/// `<?xml ...?><{NAME}Response>...`, each wrapped list as its wrapper
+/// element holding one element per item, each bare list as one element per
+/// item; absent fields are left out.
+pub fn to_xml<O: Operation>(body: &O::Response) -> String {
+    let root = format!("{}Response", O::NAME);
     let mut writer = XmlWriter::new();
-    writer.open(B::XML_ROOT);
-    body.write_xml_fields(&mut writer);
-    writer.close(B::XML_ROOT);
+    O::Body::write_xml(body, &mut writer, &root);
     writer.finish()
 }

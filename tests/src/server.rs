@@ -157,9 +157,9 @@ fn body(xml: bool, action: &str, params: &HashMap<String, String>) -> String {
     use ess::delete_scaling_group::DeleteScalingGroupResponse;
     use ess::describe_scaling_groups::{DescribeScalingGroupsResponse, ScalingGroup};
 
-    fn write<B: ess_runtime::Body>(xml: bool, body: &B) -> String {
+    fn write<O: ess_runtime::Operation>(xml: bool, body: &O::Response) -> String {
         if xml {
-            ess_runtime::to_xml(body)
+            ess_runtime::to_xml::<O>(body)
         } else {
             serde_json::to_string(body).expect("a generated type writes JSON")
         }
@@ -178,7 +178,7 @@ fn body(xml: bool, action: &str, params: &HashMap<String, String>) -> String {
                 load_balancer_ids: load_balancers.iter().map(|lb| (*lb).to_owned()).collect(),
                 ..ScalingGroup::default()
             };
-            write(
+            write::<ess::DescribeScalingGroups>(
                 xml,
                 &DescribeScalingGroupsResponse {
                     request_id,
@@ -192,14 +192,14 @@ fn body(xml: bool, action: &str, params: &HashMap<String, String>) -> String {
                 },
             )
         }
-        "CreateScalingGroup" => write(
+        "CreateScalingGroup" => write::<ess::CreateScalingGroup>(
             xml,
             &CreateScalingGroupResponse {
                 request_id,
                 scaling_group_id: Some("asg-new".to_owned()),
             },
         ),
-        _ => write(xml, &DeleteScalingGroupResponse { request_id }),
+        _ => write::<ess::DeleteScalingGroup>(xml, &DeleteScalingGroupResponse { request_id }),
     }
 }
 

@@ -27,16 +27,41 @@ use super::{default_retry, has_cjk};
 pub struct Note {
     pub file: String,
     pub line: usize,
+    /// The column, where the place is finer than a line.
+    pub column: Option<usize>,
+    /// A short excerpt of the text at the place, for a file whose lines
+    /// are too long to show.
+    pub excerpt: Option<String>,
     pub what: String,
+}
+
+impl Note {
+    /// A note about line `line` of `file`.
+    pub fn at_line(file: &str, line: usize, what: String) -> Note {
+        Note {
+            file: file.to_owned(),
+            line,
+            column: None,
+            excerpt: None,
+            what,
+        }
+    }
 }
 
 impl std::fmt::Display for Note {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         if self.file.is_empty() {
-            write!(f, "note: {}", self.what)
-        } else {
-            write!(f, "{}:{}: {}", self.file, self.line, self.what)
+            return write!(f, "note: {}", self.what);
         }
+        write!(f, "{}:{}", self.file, self.line)?;
+        if let Some(column) = self.column {
+            write!(f, ":{column}")?;
+        }
+        write!(f, ": {}", self.what)?;
+        if let Some(excerpt) = &self.excerpt {
+            write!(f, "\n    | {excerpt}")?;
+        }
+        Ok(())
     }
 }
 
@@ -153,6 +178,8 @@ pub fn docs(dirs: &[PathBuf]) -> Result<Docs, String> {
             let note = |what: String| Note {
                 file: pages[page].file.clone(),
                 line: row.line,
+                column: None,
+                excerpt: None,
                 what,
             };
             let code = match normalize_code(&row.code) {
@@ -473,6 +500,8 @@ fn note_case_variants(errors: &[ErrorDef], notes: &mut Vec<Note>) {
         notes.push(Note {
             file: String::new(),
             line: 0,
+            column: None,
+            excerpt: None,
             what: format!(
                 "codes differ only in case: {}; all kept, as a server may send any of them",
                 spellings.join(", ")
@@ -581,6 +610,8 @@ pub(super) fn variant_for(
         notes.push(Note {
             file: String::new(),
             line: 0,
+            column: None,
+            excerpt: None,
             what: format!("code `{code}` is named `{name}`: `{derived}` is taken or not derivable"),
         });
     }

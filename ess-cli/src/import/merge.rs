@@ -48,6 +48,8 @@ pub fn english_descriptions(
                     notes.push(Note {
                         file: file.clone(),
                         line: row.line,
+                        column: None,
+                        excerpt: None,
                         what: format!(
                             "{}: no property `{}` where this row stands",
                             response.operation, row.name
@@ -79,17 +81,18 @@ pub fn english_descriptions(
     }
 }
 
-/// The object at `path` (property indices, through lists to their items).
-fn object_at<'o>(body: &'o Object, path: &[usize]) -> Option<&'o Object> {
-    let mut object = body;
+/// The object at `path` (property indices, through lists to their items)
+/// in an object body.
+fn object_at<'o>(body: &'o Node, path: &[usize]) -> Option<&'o Object> {
+    let mut object = object_of(body)?;
     for &index in path {
         object = object_of(&object.properties.get(index)?.node)?;
     }
     Some(object)
 }
 
-fn object_at_mut<'o>(body: &'o mut Object, path: &[usize]) -> Option<&'o mut Object> {
-    let mut object = body;
+fn object_at_mut<'o>(body: &'o mut Node, path: &[usize]) -> Option<&'o mut Object> {
+    let mut object = object_of_mut(body)?;
     for &index in path {
         object = object_of_mut(&mut object.properties.get_mut(index)?.node)?;
     }

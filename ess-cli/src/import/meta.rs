@@ -1,26 +1,38 @@
 //! `ess import meta`: the vendor's OpenAPI metadata (`api-docs.json`) to a
 //! spec: the service and API version from `info`, each operation's response
-//! tree from `responses."200".schema`, and its `errorCodes`.
+//! tree from its success schema (`responses."200".schema`, or the first 2xx
+//! with one), the shared schemas of `components.schemas`, and its
+//! `errorCodes`.
 //!
 //! - An object whose only property is an array is the vendor's list
-//!   wrapper: it becomes that array, with the wrapper's item name.
+//!   wrapper: it becomes that array, with the wrapper's item name (not at
+//!   a body's root, which stays a struct).
+//! - `$ref` to an object component is a `ref`; a component of another
+//!   shape is written where it is used.
+//! - `additionalProperties` is a `map`; `any`, an object with no
+//!   properties, and a node without a type are `any`.
 //! - A property name that cannot become a Rust field, or two that would
-//!   become one field, get a `field` of their own, and are noted.
+//!   become one field, get a `field` of their own; struct names that meet
+//!   are numbered (`numbered_names`).
 //! - A code that cannot be kept as it is (white space around it, a tab
 //!   inside, a `%s`, a bare number) is normalized where the intent is clear
-//!   (white space around it) and rejected otherwise; each is noted with its
-//!   operation.
-//! - What the metadata holds that the format does not know (an unknown
-//!   type, an array without items) is a problem with its place in the file;
-//!   the import then fails, reporting all of them.
+//!   (white space around it) and rejected otherwise.
+//!
+//! Every flaw of the metadata is a note with its operation and place, and
+//! the import writes the best spec the metadata allows; only a file that is
+//! not JSON, or not an object with `apis`, is an error.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use ess_codegen::json::{self, Kind, Member, Value};
-use ess_codegen::model::{Name, Node, NodeType, Object, Property, Response, Shape, TypeError};
+use ess_codegen::model::{
+    Component, Descriptions, IntegerFormat, Name, Node, NodeType, Object, Property, Reference,
+    Response, Shape, TypeError,
+};
 use ess_codegen::{naming, Diagnostic, Problems, SourceText, Status};
 
 use super::docs::Note;
+use crate::render::excerpt;
 
 /// What the metadata says.
 pub struct Meta {
@@ -28,11 +40,15 @@ pub struct Meta {
     pub service: Option<String>,
     /// `info.version`.
     pub api_version: Option<String>,
-    /// One response per operation with a 200 schema, in name order.
+    /// `info.style`: `RPC`, `ROA`, ...
+    pub style: Option<String>,
+    /// The object components the responses use, in name order.
+    pub components: Vec<Component>,
+    /// One response per operation, in name order.
     pub responses: Vec<Response>,
     /// The operations' `errorCodes` that were kept, in operation order.
     pub codes: Vec<MetaCode>,
-    /// What was normalized, renamed or rejected.
+    /// What was normalized, renamed, replaced or rejected.
     pub notes: Vec<Note>,
     /// How many operations the metadata has.
     pub operations: usize,
@@ -47,13 +63,17 @@ pub struct MetaCode {
     pub message: String,
 }
 
-/// Reads `source` (the text of an `api-docs.json`); every problem is
-/// reported with its place.
+/// Reads `source` (the text of an `api-docs.json`); a file that cannot be
+/// read as metadata is every problem with its place.
 pub fn meta(source: &SourceText) -> Result<Meta, Problems> {
     let mut reader = Reader {
         source,
         problems: Vec::new(),
         notes: Vec::new(),
+        schemas: HashMap::new(),
+        component_names: BTreeMap::new(),
+        used: BTreeSet::new(),
+        inlining: Vec::new(),
     };
     let root = match json::parse(&source.text) {
         Ok(root) => root,
@@ -80,13 +100,25 @@ pub fn meta(source: &SourceText) -> Result<Meta, Problems> {
     }
 }
 
-struct Reader<'s> {
+/// Where the metadata keeps shared schemas.
+const COMPONENT_PREFIX: &str = "#/components/schemas/";
+
+struct Reader<'s, 'v, 'a> {
     source: &'s SourceText,
     problems: Vec<Diagnostic>,
     notes: Vec<Note>,
+    /// `components.schemas`, by name.
+    schemas: HashMap<&'v str, &'v Value<'a>>,
+    /// The object components, by name: their struct names.
+    component_names: BTreeMap<String, String>,
+    /// The object components some response uses.
+    used: BTreeSet<String>,
+    /// The components of other shapes being written in place, innermost
+    /// last: one that holds itself is `any` there.
+    inlining: Vec<String>,
 }
 
-impl Reader<'_> {
+impl<'v, 'a> Reader<'_, 'v, 'a> {
     fn into_problems(self) -> Problems {
         Problems {
             source: Some(self.source.clone()),
@@ -99,19 +131,25 @@ impl Reader<'_> {
             .push(Diagnostic::at(self.source, value.span, message).help(help));
     }
 
+    /// A note at `value`: its line and column, and a short excerpt of the
+    /// text there (the metadata is often one long line).
     fn note(&mut self, value: &Value, what: String) {
         let at = self.source.line_column(value.span.start);
         self.notes.push(Note {
             file: self.source.origin.clone(),
             line: at.line,
+            column: Some(at.column),
+            excerpt: Some(excerpt(&self.source.text, value.span.start)),
             what,
         });
     }
 
-    fn read(&mut self, root: &Value) -> Meta {
+    fn read(&mut self, root: &'v Value<'a>) -> Meta {
         let mut meta = Meta {
             service: None,
             api_version: None,
+            style: None,
+            components: Vec::new(),
             responses: Vec::new(),
             codes: Vec::new(),
             notes: Vec::new(),
@@ -123,6 +161,7 @@ impl Reader<'_> {
         if let Some(info) = member(members, "info").and_then(|v| self.object(v, "\"info\"")) {
             meta.service = member(info, "product").and_then(text).map(str::to_owned);
             meta.api_version = member(info, "version").and_then(text).map(str::to_owned);
+            meta.style = member(info, "style").and_then(text).map(str::to_owned);
         }
         let Some(apis) = member(members, "apis") else {
             self.problem(
@@ -135,63 +174,148 @@ impl Reader<'_> {
         let Some(apis) = self.object(apis, "\"apis\"") else {
             return meta;
         };
+        self.collect_components(members);
         let mut apis: Vec<&Member> = apis.iter().collect();
         apis.sort_by(|a, b| a.key.cmp(&b.key));
         meta.operations = apis.len();
         for api in apis {
             let op = api.key.to_string();
-            let Some(fields) = self.object(&api.value, "an operation") else {
+            let Some(fields) = self.object_quiet(&api.value) else {
+                self.note(
+                    &api.value,
+                    format!("{op}: skipped: the operation is not an object"),
+                );
                 continue;
             };
-            let schema = member(fields, "responses")
-                .and_then(|r| self.object_quiet(r))
-                .and_then(|r| member(r, "200"))
-                .and_then(|r| self.object_quiet(r))
-                .and_then(|r| member(r, "schema"));
-            if let Some(schema) = schema {
-                let description = ["summary", "title"]
-                    .iter()
-                    .find_map(|key| {
-                        member(fields, key)
-                            .and_then(text)
-                            .filter(|t| !t.trim().is_empty())
-                    })
-                    .map(|t| vec![("zh".to_owned(), t.trim().to_owned())])
-                    .unwrap_or_default();
-                if let Some(body) = self.object_node(schema, &op) {
-                    meta.responses.push(Response {
-                        operation: op.clone(),
-                        description,
-                        body,
-                    });
-                }
+            if let Err(why) = naming::check_variant_override(&op) {
+                self.note(
+                    &api.value,
+                    format!("{op}: skipped: the name cannot name a Rust type ({why})"),
+                );
+                continue;
             }
+            let description = ["summary", "title"]
+                .iter()
+                .find_map(|key| {
+                    member(fields, key)
+                        .and_then(text)
+                        .filter(|t| !t.trim().is_empty())
+                })
+                .map(|t| vec![("zh".to_owned(), t.trim().to_owned())])
+                .unwrap_or_default();
+            let body = match success_schema(fields) {
+                Some(schema) => self.body(schema, &op),
+                None => {
+                    self.note(
+                        &api.value,
+                        format!("{op}: no success schema: the body is any value"),
+                    );
+                    Node {
+                        shape: Shape::Any,
+                        description: Vec::new(),
+                        example: None,
+                    }
+                }
+            };
+            meta.responses.push(Response {
+                operation: op.clone(),
+                description,
+                body,
+            });
             if let Some(codes) = member(fields, "errorCodes") {
                 self.error_codes(codes, &op, &mut meta.codes);
             }
         }
+        meta.components = self.components();
         meta
     }
 
-    /// The response body: an object node.
-    fn object_node(&mut self, schema: &Value, op: &str) -> Option<Object> {
-        let node = self.node(schema, op)?;
-        match node.shape {
-            Shape::Object(object) => Some(object),
-            _ => {
-                self.problem(
-                    schema,
-                    format!("the response of {op} is not an object"),
-                    "a response body is an object with \"properties\"",
-                );
-                None
+    /// Names every object component of `components.schemas`: its key in
+    /// UpperCamelCase, numbered where two meet.
+    fn collect_components(&mut self, members: &'v [Member<'a>]) {
+        let Some(schemas) = member(members, "components")
+            .and_then(|c| self.object_quiet(c))
+            .and_then(|c| member(c, "schemas"))
+        else {
+            return;
+        };
+        let Some(schemas) = self.object_quiet(schemas) else {
+            self.note(
+                schemas,
+                "components.schemas: ignored: not an object".to_owned(),
+            );
+            return;
+        };
+        let mut taken: HashSet<String> = naming::RESERVED_TYPE_NAMES
+            .iter()
+            .map(|name| (*name).to_owned())
+            .collect();
+        for schema in schemas {
+            self.schemas.insert(&schema.key, &schema.value);
+        }
+        let mut keys: Vec<&str> = self.schemas.keys().copied().collect();
+        keys.sort_unstable();
+        for key in keys {
+            let value = self.schemas[key];
+            if !is_object_schema(value) {
+                continue;
             }
+            let base = naming::type_name(key).unwrap_or_else(|_| "Component".to_owned());
+            let mut rust = base.clone();
+            let mut n = 2;
+            while !taken.insert(rust.clone()) {
+                rust = format!("{base}{n}");
+                n += 1;
+            }
+            self.component_names.insert(key.to_owned(), rust);
         }
     }
 
-    /// A schema node; `path` names it in notes.
-    fn node(&mut self, value: &Value, path: &str) -> Option<Node> {
-        let fields = self.object(value, "a schema")?;
+    /// The object components some response uses, and those they use.
+    fn components(&mut self) -> Vec<Component> {
+        let mut out: Vec<Component> = Vec::new();
+        let mut done: BTreeSet<String> = BTreeSet::new();
+        while let Some(name) = self.used.difference(&done).next().cloned() {
+            done.insert(name.clone());
+            let value = self.schemas[name.as_str()];
+            let path = format!("components.schemas.{name}");
+            let node = self.node(value, &path, Where::Component);
+            let rust = self.component_names[&name].clone();
+            let explicit = naming::type_name(&name).ok().as_ref() != Some(&rust);
+            let Shape::Object(mut object) = node.shape else {
+                continue;
+            };
+            object.type_name = Name { rust, explicit };
+            out.push(Component {
+                name,
+                description: node.description,
+                object,
+            });
+        }
+        out.sort_by(|a, b| a.name.cmp(&b.name));
+        out
+    }
+
+    /// A response body: any node, an object staying a struct.
+    fn body(&mut self, schema: &'v Value<'a>, op: &str) -> Node {
+        self.node(schema, op, Where::Body)
+    }
+
+    /// A schema node; `path` names it in notes. Never fails: what the
+    /// format cannot say is noted, and becomes `any`.
+    fn node(&mut self, value: &'v Value<'a>, path: &str, at: Where) -> Node {
+        let any = |description, example| Node {
+            shape: Shape::Any,
+            description,
+            example,
+        };
+        let Some(fields) = self.object_quiet(value) else {
+            self.note(
+                value,
+                format!("{path}: a schema that is not an object: any value"),
+            );
+            return any(Vec::new(), None);
+        };
         let description = member(fields, "description")
             .and_then(text)
             .map(str::trim)
@@ -204,111 +328,246 @@ impl Reader<'_> {
             Kind::Bool(b) => Some(b.to_string()),
             _ => None,
         });
-        let Some(kind_value) = member(fields, "type") else {
-            self.problem(
-                value,
-                format!("{path}: a schema without \"type\""),
-                "give it \"type\"",
-            );
-            return None;
-        };
-        let Some(kind) = text(kind_value) else {
-            self.problem(
-                kind_value,
-                format!("{path}: \"type\" must be a string"),
-                "give the type as a string",
-            );
-            return None;
+        if let Some(reference) = member(fields, "$ref") {
+            let mut node = self.reference(reference, path, at);
+            if node.description.is_empty() {
+                node.description = description;
+            }
+            node.example = node.example.or(example);
+            return node;
+        }
+        let kind = match member(fields, "type") {
+            Some(kind) => match text(kind) {
+                Some(name) => name,
+                None => {
+                    self.note(
+                        kind,
+                        format!("{path}: a \"type\" that is not a string: any value"),
+                    );
+                    return any(description, example);
+                }
+            },
+            // What the node holds says what it is.
+            None if member(fields, "properties").is_some() => "object",
+            None if member(fields, "items").is_some() => "array",
+            None if member(fields, "additionalProperties").is_some() => "object",
+            None => {
+                self.note(
+                    value,
+                    format!("{path}: a schema without \"type\": any value"),
+                );
+                return any(description, example);
+            }
         };
         let format = member(fields, "format").and_then(text);
+        // A file body: `binary`, or `byte` (base64 in OpenAPI; the vendor's
+        // bodies of that format are the file itself).
+        let format = match (at, kind, format) {
+            (Where::Body, "string", Some("byte")) => Some("binary"),
+            (_, _, format) => format,
+        };
         let node_type = match NodeType::read(kind, format) {
             Ok(node_type) => node_type,
             Err(TypeError::UnknownType) => {
-                self.problem(
-                    kind_value,
-                    format!("{path}: unknown type `{kind}`"),
-                    "the types are string, integer, number, boolean, object and array",
-                );
-                return None;
+                let at = member(fields, "type").unwrap_or(value);
+                self.note(at, format!("{path}: unknown type `{kind}`: any value"));
+                return any(description, example);
             }
             Err(TypeError::UnknownFormat { known }) => {
-                let at = member(fields, "format").unwrap_or(value);
-                self.problem(
-                    at,
+                let (shape, as_what) = match kind {
+                    "integer" => (Shape::Integer(IntegerFormat::Int64), "an int64"),
+                    _ => (Shape::Number, "a float"),
+                };
+                self.note(
+                    member(fields, "format").unwrap_or(value),
                     format!(
-                        "{path}: unknown {kind} format `{}`",
+                        "{path}: unknown {kind} format `{}` (the formats are {known}): {as_what}",
                         format.unwrap_or_default()
                     ),
-                    &format!("the formats of {kind} are {known}"),
                 );
-                return None;
+                return Node {
+                    shape,
+                    description,
+                    example,
+                };
             }
         };
+        if member(fields, "items").is_some() && node_type != NodeType::Array {
+            let items = member(fields, "items").unwrap_or(value);
+            self.note(items, format!("{path}: \"items\" on a `{kind}`: ignored"));
+        }
         let shape = match node_type {
             NodeType::Scalar(scalar) => Shape::from(scalar),
-            NodeType::Object => {
-                let properties = match member(fields, "properties") {
-                    Some(properties) => self.object(properties, "\"properties\"")?,
-                    None => &[],
-                };
-                // The vendor's list wrapper: an object whose only property
-                // is an array.
-                if let [only] = properties {
-                    if member_kind(&only.value) == Some("array") {
-                        let mut list = self.node(&only.value, &format!("{path}.{}", only.key))?;
-                        if let Shape::Array { wrapper, .. } = &mut list.shape {
-                            *wrapper = Some(only.key.to_string());
-                        }
-                        if list.description.is_empty() {
-                            list.description = description;
-                        }
-                        return Some(list);
+            NodeType::Binary if at == Where::Body => Shape::Binary,
+            NodeType::Binary => Shape::String,
+            NodeType::Any => Shape::Any,
+            NodeType::Map => {
+                // The metadata's `map` is written as an object with
+                // `additionalProperties`, below; a `map` type is the spec's.
+                Shape::Map {
+                    values: Box::new(any(Vec::new(), None)),
+                }
+            }
+            NodeType::Object => match self.object_shape(fields, path, at) {
+                // A list wrapper: the list's own description, if it has one.
+                Some((shape, Some(inner))) if !inner.is_empty() => {
+                    return Node {
+                        shape,
+                        description: inner,
+                        example,
                     }
                 }
-                Shape::Object(self.object_shape(properties, path)?)
-            }
+                Some((shape, _)) => shape,
+                None => return any(description, example),
+            },
             NodeType::Array => {
-                let Some(items) = member(fields, "items") else {
-                    self.problem(
-                        value,
-                        format!("{path}: an array without \"items\""),
-                        "give the array its \"items\"",
-                    );
-                    return None;
+                let items = match member(fields, "items") {
+                    Some(items) => self.node(items, &format!("{path}[]"), Where::Field),
+                    None => {
+                        self.note(
+                            value,
+                            format!("{path}: an array without \"items\": a list of any values"),
+                        );
+                        any(Vec::new(), None)
+                    }
                 };
-                let items = self.node(items, &format!("{path}[]"))?;
-                if matches!(items.shape, Shape::Array { .. }) {
-                    self.problem(
-                        value,
-                        format!("{path}: an array of arrays"),
-                        "the format has no array of arrays",
-                    );
-                    return None;
-                }
                 Shape::Array {
                     wrapper: None,
                     items: Box::new(items),
                 }
             }
         };
-        Some(Node {
+        Node {
             shape,
             description,
             example,
-        })
+        }
+    }
+
+    /// `$ref`: a component of the metadata. An object component is a
+    /// `ref`, another is written in place, one that does not exist is
+    /// `any`.
+    fn reference(&mut self, reference: &'v Value<'a>, path: &str, at: Where) -> Node {
+        let any = Node {
+            shape: Shape::Any,
+            description: Vec::new(),
+            example: None,
+        };
+        let target = text(reference).unwrap_or_default();
+        let Some(name) = target.strip_prefix(COMPONENT_PREFIX) else {
+            self.note(
+                reference,
+                format!("{path}: a $ref outside {COMPONENT_PREFIX} ({target:?}): any value"),
+            );
+            return any;
+        };
+        if let Some(rust) = self.component_names.get(name) {
+            self.used.insert(name.to_owned());
+            return Node {
+                shape: Shape::Ref(Reference {
+                    component: name.to_owned(),
+                    rust: rust.clone(),
+                    boxed: false,
+                }),
+                description: Vec::new(),
+                example: None,
+            };
+        }
+        let Some(&schema) = self.schemas.get(name) else {
+            self.note(
+                reference,
+                format!("{path}: $ref to the missing component `{name}`: any value"),
+            );
+            return any;
+        };
+        if self.inlining.iter().any(|open| open == name) {
+            self.note(reference, format!("{path}: the component `{name}` holds itself outside an object: any value there"));
+            return any;
+        }
+        self.inlining.push(name.to_owned());
+        let node = self.node(schema, path, at);
+        self.inlining.pop();
+        node
+    }
+
+    /// An object node's shape: a struct, a map, a list wrapper (with the
+    /// list's description), or `None` for an object without properties
+    /// (free-form: `any`).
+    fn object_shape(
+        &mut self,
+        fields: &'v [Member<'a>],
+        path: &str,
+        at: Where,
+    ) -> Option<(Shape, Option<Descriptions>)> {
+        let properties = match member(fields, "properties") {
+            Some(properties) => match self.object_quiet(properties) {
+                Some(properties) => properties,
+                None => {
+                    self.note(
+                        properties,
+                        format!("{path}: \"properties\" is not an object: ignored"),
+                    );
+                    &[]
+                }
+            },
+            None => &[],
+        };
+        if let Some(values) = member(fields, "additionalProperties") {
+            if properties.is_empty() {
+                let values = match &values.kind {
+                    Kind::Object(_) => self.node(values, &format!("{path}.*"), Where::Field),
+                    _ => Node {
+                        shape: Shape::Any,
+                        description: Vec::new(),
+                        example: None,
+                    },
+                };
+                return Some((
+                    Shape::Map {
+                        values: Box::new(values),
+                    },
+                    None,
+                ));
+            }
+            self.note(
+                values,
+                format!("{path}: \"additionalProperties\" beside \"properties\": ignored"),
+            );
+        }
+        if properties.is_empty() {
+            return None;
+        }
+        // The vendor's list wrapper: an object whose only property is an
+        // array; a body stays a struct.
+        if let [only] = properties {
+            if at == Where::Field && member_kind(&only.value) == Some("array") {
+                let list = self.node(&only.value, &format!("{path}.{}", only.key), Where::Field);
+                if let Shape::Array { items, .. } = list.shape {
+                    let shape = Shape::Array {
+                        wrapper: Some(only.key.to_string()),
+                        items,
+                    };
+                    return Some((shape, Some(list.description)));
+                }
+            }
+        }
+        Some((Shape::Object(self.properties(properties, path)), None))
     }
 
     /// An object's properties, each with a field of its own: the naming
     /// rule's, or (where that fails or two collide) one given here.
-    fn object_shape(&mut self, properties: &[Member], path: &str) -> Option<Object> {
+    fn properties(&mut self, properties: &'v [Member<'a>], path: &str) -> Object {
         let mut out: Vec<Property> = Vec::with_capacity(properties.len());
-        let mut failed = false;
         for property in properties {
             let name = property.key.to_string();
-            let Some(node) = self.node(&property.value, &format!("{path}.{name}")) else {
-                failed = true;
+            if out.iter().any(|p| p.name == name) {
+                self.note(
+                    &property.value,
+                    format!("{path}.{name}: given twice: the first is kept"),
+                );
                 continue;
-            };
+            }
+            let node = self.node(&property.value, &format!("{path}.{name}"), Where::Field);
             let field = match naming::field_name(&name) {
                 Ok(rust) if !out.iter().any(|p| p.field.rust == rust) => Name {
                     rust,
@@ -347,6 +606,8 @@ impl Reader<'_> {
                     }
                 }
             };
+            // Every field is optional, whatever the metadata's `required`
+            // says: the vendor's bodies leave out what they call required.
             out.push(Property {
                 name,
                 field,
@@ -362,13 +623,13 @@ impl Reader<'_> {
             .unwrap_or(path)
             .trim_end_matches("[]");
         let rust = naming::type_name(last).unwrap_or_else(|_| "Object".to_owned());
-        (!failed).then_some(Object {
+        Object {
             type_name: Name {
                 rust,
                 explicit: false,
             },
             properties: out,
-        })
+        }
     }
 
     /// `{"400": [{"errorCode": ..., "errorMessage": ...}], ...}`.
@@ -433,7 +694,7 @@ impl Reader<'_> {
         }
     }
 
-    fn object<'v, 'a>(&mut self, value: &'v Value<'a>, what: &str) -> Option<&'v [Member<'a>]> {
+    fn object<'x, 'y>(&mut self, value: &'x Value<'y>, what: &str) -> Option<&'x [Member<'y>]> {
         match &value.kind {
             Kind::Object(members) => Some(members),
             other => {
@@ -447,7 +708,7 @@ impl Reader<'_> {
         }
     }
 
-    fn array<'v, 'a>(&mut self, value: &'v Value<'a>, what: &str) -> Option<&'v [Value<'a>]> {
+    fn array<'x, 'y>(&mut self, value: &'x Value<'y>, what: &str) -> Option<&'x [Value<'y>]> {
         match &value.kind {
             Kind::Array(items) => Some(items),
             other => {
@@ -463,7 +724,7 @@ impl Reader<'_> {
 
     /// An object, or `None` without a problem (a part the import does not
     /// need, such as a response other than 200).
-    fn object_quiet<'v, 'a>(&mut self, value: &'v Value<'a>) -> Option<&'v [Member<'a>]> {
+    fn object_quiet<'x, 'y>(&self, value: &'x Value<'y>) -> Option<&'x [Member<'y>]> {
         match &value.kind {
             Kind::Object(members) => Some(members),
             _ => None,
@@ -504,6 +765,49 @@ fn text<'v>(value: &'v Value) -> Option<&'v str> {
         Kind::String(s) => Some(s),
         _ => None,
     }
+}
+
+/// Where a node is: a whole body takes shapes a field does not, and
+/// neither a body nor a component is a list wrapper (they stay structs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Where {
+    Body,
+    Component,
+    Field,
+}
+
+/// An operation's success schema: `responses."200".schema`, or the first
+/// other 2xx status that has one.
+fn success_schema<'v, 'a>(fields: &'v [Member<'a>]) -> Option<&'v Value<'a>> {
+    let Kind::Object(statuses) = &member(fields, "responses")?.kind else {
+        return None;
+    };
+    let schema_of = |status: &'v Member<'a>| match &status.value.kind {
+        Kind::Object(response) => member(response, "schema"),
+        _ => None,
+    };
+    statuses
+        .iter()
+        .filter(|s| s.key == "200")
+        .chain(
+            statuses
+                .iter()
+                .filter(|s| s.key.starts_with('2') && s.key.len() == 3),
+        )
+        .find_map(schema_of)
+}
+
+/// A component that becomes a struct: an object with properties.
+fn is_object_schema(value: &Value) -> bool {
+    let Kind::Object(fields) = &value.kind else {
+        return false;
+    };
+    let typed_object = member(fields, "type")
+        .and_then(text)
+        .is_none_or(|t| t == "object");
+    let has_properties = member(fields, "properties")
+        .is_some_and(|p| matches!(&p.kind, Kind::Object(members) if !members.is_empty()));
+    typed_object && has_properties && member(fields, "$ref").is_none()
 }
 
 fn member_kind<'v>(value: &'v Value) -> Option<&'v str> {

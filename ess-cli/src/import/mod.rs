@@ -7,8 +7,59 @@ pub mod merge;
 pub mod meta;
 pub mod table;
 
-use ess_codegen::Retry;
+use ess_codegen::{Retry, Spec};
 use ess_runtime::{RetryAdvice, RetryClass};
+
+/// What `ess import meta` writes, from the metadata and (with `--docs`)
+/// the pages: the spec, every note, and a one-line summary.
+pub struct Imported {
+    pub spec: Spec,
+    pub notes: Vec<docs::Note>,
+    pub summary: String,
+}
+
+/// The spec of `meta`, with `pages` (the pages' error catalogue and the
+/// English descriptions of their response tables) where given.
+pub fn from_meta(
+    mut meta: meta::Meta,
+    pages: Option<docs::Docs>,
+    schema: Option<String>,
+) -> Imported {
+    let mut notes = std::mem::take(&mut meta.notes);
+    let mut spec = Spec {
+        schema,
+        service: meta.service.clone(),
+        api_version: meta.api_version.clone(),
+        ..Spec::default()
+    };
+    if let Some(pages) = pages {
+        notes.extend(pages.notes);
+        merge::english_descriptions(&mut meta.responses, &pages.responses, &mut notes);
+        spec.errors = pages.errors;
+        spec.common = pages.common;
+        spec.operations = pages.operations;
+    }
+    let before = spec.errors.len();
+    merge::error_codes(&mut spec, &meta.codes, &mut notes);
+    // Struct names that meet in the metadata are numbered, not refused.
+    spec.numbered_names = true;
+    spec.components = meta.components;
+    spec.responses = meta.responses;
+    let summary = format!(
+        "{} operations, {} responses, {} components, {} error codes of the metadata kept ({} new), {} codes in all",
+        meta.operations,
+        spec.responses.len(),
+        spec.components.len(),
+        meta.codes.len(),
+        spec.errors.len() - before,
+        spec.errors.len()
+    );
+    Imported {
+        spec,
+        notes,
+        summary,
+    }
+}
 
 /// The retry class an imported code gets when its page says none: what the
 /// runtime's one retry policy infers from the code and its usual status.

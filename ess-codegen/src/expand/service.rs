@@ -9,7 +9,7 @@ use quote::{format_ident, quote, ToTokens};
 use super::codes::code_enum;
 use super::lex;
 use super::text::push_markdown_text;
-use super::types::push_types;
+use super::types::{body_kind, push_component, push_types};
 use crate::target::{Service, ServiceOperation};
 
 /// The module and everything in it.
@@ -24,6 +24,7 @@ pub(crate) fn service(target: &Service) -> TokenStream {
     let errors = code_enum(&target.errors);
     let krate = target.krate;
     let operations = target.operations.iter().map(|op| operation(op, krate));
+    let components = components(target);
     let tracking = target.track.map(|path| {
         let path = path.to_string_lossy();
         quote!(
@@ -36,8 +37,34 @@ pub(crate) fn service(target: &Service) -> TokenStream {
         #vis mod #ident {
             #content
             #errors
+            #components
             #(#operations)*
             #tracking
+        }
+    }
+}
+
+/// The module of the components the operations reach, if they reach any.
+fn components(target: &Service) -> TokenStream {
+    if target.components.is_empty() {
+        return TokenStream::new();
+    }
+    let mut types = String::with_capacity(4096);
+    for component in &target.components {
+        push_component(&mut types, component);
+    }
+    let types = match lex(&types) {
+        Ok(types) => types,
+        Err(bug) => return bug,
+    };
+    let krate = target.krate;
+    quote! {
+        /// The types the service's responses share.
+        pub mod components {
+            #[allow(unused_imports)]
+            use #krate::__private as __rt;
+
+            #types
         }
     }
 }
@@ -47,7 +74,7 @@ fn operation(op: &ServiceOperation, krate: &syn::Path) -> TokenStream {
     let name = &op.response.operation;
     let marker = format_ident!("{}", name);
     let module = &op.module;
-    let response = format_ident!("{}", op.response.body.type_name.rust);
+    let response = format_ident!("{name}Response");
     let error = &op.errors.ident;
     let marker_doc = {
         let mut doc = String::new();
@@ -70,23 +97,28 @@ fn operation(op: &ServiceOperation, krate: &syn::Path) -> TokenStream {
         Ok(types) => types,
         Err(bug) => return bug,
     };
+    let body_kind = match lex(&body_kind(op.response)) {
+        Ok(kind) => kind,
+        Err(bug) => return bug,
+    };
     let krate = krate.to_token_stream();
     quote! {
         #[doc = #marker_doc]
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash, ::core::default::Default)]
         pub struct #marker;
 
-        #[automatically_derived]
-        impl #krate::Operation for #marker {
-            const NAME: &'static str = #name;
-            type Response = #module::#response;
-            type Error = #module::#error;
-        }
-
         #[doc = #module_doc]
         pub mod #module {
             #[allow(unused_imports)]
             use #krate::__private as __rt;
+
+            #[automatically_derived]
+            impl #krate::Operation for super::#marker {
+                const NAME: &'static str = #name;
+                type Response = #response;
+                type Error = #error;
+                type Body = #body_kind;
+            }
 
             #errors
             #types

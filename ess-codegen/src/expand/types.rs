@@ -1,6 +1,7 @@
-//! The response types of one operation: a struct per object of its
-//! response tree, with its docs, its fields, and the impls that read and
-//! write it (`Record`, `Deserialize`, `Serialize`, and `Body` for the body).
+//! The response types of one operation, and the components the service's
+//! operations share: a struct per object of a tree, with its docs, its
+//! fields, and the impls that read and write it (`Record`, `Deserialize`,
+//! `Serialize`). A body of another shape is a type alias, `{Op}Response`.
 //!
 //! Written as source text, like the code tables (see the module above), and
 //! calling `__rt`, the module's alias of the runtime's `__private`.
@@ -8,20 +9,58 @@
 use std::fmt::Write as _;
 
 use super::text::{push_code_span, push_markdown_text, push_str_literal};
-use crate::model::{IntegerFormat, Node, Object, Property, Response, Shape};
+use crate::model::{Component, IntegerFormat, Node, Object, Property, Response, Shape};
 
-/// Writes the structs of `response`, the body first.
+/// Where the components are, from an operation's module and from their own.
+const COMPONENTS: &str = "super::components";
+
+/// Writes the types of `response`, the body first.
 pub(super) fn push_types(out: &mut String, response: &Response) {
     let op = &response.operation;
     let mut doc = String::new();
     push_descriptions(&mut doc, &response.description);
     let _ = write!(doc, " The body of a `{op}` response.");
-    push_object(out, &response.body, op, &doc, Some(op));
+    match &response.body.shape {
+        Shape::Object(object) => push_object(out, object, op, &doc),
+        _ => {
+            push_doc(out, &doc);
+            let _ = writeln!(
+                out,
+                "pub type {op}Response = {};",
+                rust_type(&response.body, true)
+            );
+            push_nested(out, &response.body, op);
+        }
+    }
+}
+
+/// Writes the struct of `component`, and the structs of its fields.
+pub(super) fn push_component(out: &mut String, component: &Component) {
+    let mut doc = String::new();
+    push_descriptions(&mut doc, &component.description);
+    let _ = write!(
+        doc,
+        " `{}`, shared by the service's operations.",
+        component.name
+    );
+    push_object(out, &component.object, &component.name, &doc);
+}
+
+/// How the runtime reads the body: an operation's `Body`, in its module.
+pub(super) fn body_kind(response: &Response) -> String {
+    let body = &response.body;
+    match &body.shape {
+        Shape::Object(object) => format!("__rt::NestedRequired<{}>", object.type_name.rust),
+        Shape::Ref(reference) => format!("__rt::NestedRequired<{COMPONENTS}::{}>", reference.rust),
+        Shape::Array { items, .. } => format!("__rt::Bare<{}>", item_kind(items)),
+        Shape::Binary => "__rt::Binary".to_owned(),
+        _ => item_kind(body),
+    }
 }
 
 /// One struct, then the structs of its fields. `path` is where it is in the
-/// response, for error messages; `body` is the operation, for the body.
-fn push_object(out: &mut String, object: &Object, path: &str, doc: &str, body: Option<&str>) {
+/// response, for error messages.
+fn push_object(out: &mut String, object: &Object, path: &str, doc: &str) {
     let name = &object.type_name.rust;
     push_doc(out, doc);
     out.push_str(
@@ -123,7 +162,25 @@ fn push_object(out: &mut String, object: &Object, path: &str, doc: &str, body: O
             property.field.rust
         );
     }
-    out.push_str(" } }\n");
+    out.push_str(" }");
+    let request_id = object.properties.iter().find(|p| {
+        matches!(p.name.as_str(), "RequestId" | "requestId") && p.node.shape == Shape::String
+    });
+    if let Some(property) = request_id {
+        let value = if property.required {
+            format!(
+                "::core::option::Option::Some(&self.{})",
+                property.field.rust
+            )
+        } else {
+            format!("self.{}.as_deref()", property.field.rust)
+        };
+        let _ = write!(
+            out,
+            " fn request_id(&self) -> ::core::option::Option<&str> {{ {value} }}"
+        );
+    }
+    out.push_str(" }\n");
     let _ = writeln!(
         out,
         "#[automatically_derived] impl<'de> __rt::serde::Deserialize<'de> for {name} {{ \
@@ -133,44 +190,31 @@ fn push_object(out: &mut String, object: &Object, path: &str, doc: &str, body: O
          fn serialize<S: __rt::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {{ \
          __rt::serialize_record(self, serializer) }} }}"
     );
-    if let Some(op) = body {
-        let _ = write!(out, "#[automatically_derived] impl __rt::Body for {name} {{ const XML_ROOT: &'static str = ");
-        push_str_literal(out, &format!("{op}Response"));
-        out.push(';');
-        let request_id = object.properties.iter().find(|p| {
-            matches!(p.name.as_str(), "RequestId" | "requestId") && p.node.shape == Shape::String
-        });
-        if let Some(property) = request_id {
-            let value = if property.required {
-                format!(
-                    "::core::option::Option::Some(&self.{})",
-                    property.field.rust
-                )
-            } else {
-                format!("self.{}.as_deref()", property.field.rust)
-            };
-            let _ = write!(
-                out,
-                " fn request_id(&self) -> ::core::option::Option<&str> {{ {value} }}"
-            );
-        }
-        out.push_str(" }\n");
-    }
-
     for property in &object.properties {
-        if let Some((object, node)) = object_of(&property.node) {
-            let path = match &property.node.shape {
-                Shape::Array {
-                    wrapper: Some(item),
-                    ..
-                } => format!("{path}.{}.{item}", property.name),
-                _ => format!("{path}.{}", property.name),
-            };
+        let path = match &property.node.shape {
+            Shape::Array {
+                wrapper: Some(item),
+                ..
+            } => format!("{path}.{}.{item}", property.name),
+            _ => format!("{path}.{}", property.name),
+        };
+        push_nested(out, &property.node, &path);
+    }
+}
+
+/// The struct of the object `node` holds (itself, a list's items, a map's
+/// values), if any: `path` is where `node` is.
+fn push_nested(out: &mut String, node: &Node, path: &str) {
+    match &node.shape {
+        Shape::Object(object) => {
             let mut doc = String::new();
             push_descriptions(&mut doc, &node.description);
             let _ = write!(doc, " `{path}`.");
-            push_object(out, object, &path, &doc, None);
+            push_object(out, object, path, &doc);
         }
+        Shape::Array { items, .. } => push_nested(out, items, path),
+        Shape::Map { values } => push_nested(out, values, path),
+        _ => {}
     }
 }
 
@@ -192,15 +236,6 @@ fn push_field_match(
     out.push_str(" _ => return ::core::result::Result::Ok(false), }");
 }
 
-/// The object a node holds: itself, or a list's items.
-fn object_of(node: &Node) -> Option<(&Object, &Node)> {
-    match &node.shape {
-        Shape::Object(object) => Some((object, node)),
-        Shape::Array { items, .. } => object_of(items),
-        _ => None,
-    }
-}
-
 /// The field's Rust type.
 fn rust_type(node: &Node, required: bool) -> String {
     let optional = |ty: String| {
@@ -212,37 +247,61 @@ fn rust_type(node: &Node, required: bool) -> String {
     };
     match &node.shape {
         Shape::Array { items, .. } => format!("::std::vec::Vec<{}>", rust_type(items, true)),
+        Shape::Map { values } => format!(
+            "::std::collections::BTreeMap<::std::string::String, {}>",
+            rust_type(values, true)
+        ),
+        Shape::Any => "__rt::Value".to_owned(),
+        Shape::Binary => "::std::vec::Vec<u8>".to_owned(),
         Shape::Object(object) => optional(object.type_name.rust.clone()),
-        scalar => optional(scalar_type(scalar).to_owned()),
-    }
-}
-
-fn scalar_type(shape: &Shape) -> &'static str {
-    match shape {
-        Shape::Integer(IntegerFormat::Int32) => "i32",
-        Shape::Integer(IntegerFormat::Int64) => "i64",
-        Shape::Number => "f64",
-        Shape::Boolean => "bool",
-        _ => "::std::string::String",
+        Shape::Ref(reference) if reference.boxed => optional(format!(
+            "::std::boxed::Box<{COMPONENTS}::{}>",
+            reference.rust
+        )),
+        Shape::Ref(reference) => optional(format!("{COMPONENTS}::{}", reference.rust)),
+        Shape::Integer(IntegerFormat::Int32) => optional("i32".to_owned()),
+        Shape::Integer(IntegerFormat::Int64) => optional("i64".to_owned()),
+        Shape::Number => optional("f64".to_owned()),
+        Shape::Boolean => optional("bool".to_owned()),
+        Shape::String => optional("::std::string::String".to_owned()),
     }
 }
 
 /// The field's kind: how the runtime reads and writes it.
 fn kind(node: &Node, required: bool) -> String {
-    match &node.shape {
-        Shape::Object(object) if required => {
-            format!("__rt::NestedRequired<{}>", object.type_name.rust)
+    let record = |rust: String| {
+        if required {
+            format!("__rt::NestedRequired<{rust}>")
+        } else {
+            format!("__rt::Nested<{rust}>")
         }
-        Shape::Object(object) => format!("__rt::Nested<{}>", object.type_name.rust),
+    };
+    match &node.shape {
+        Shape::Object(object) => record(object.type_name.rust.clone()),
+        Shape::Ref(reference) if reference.boxed => record(format!(
+            "::std::boxed::Box<{COMPONENTS}::{}>",
+            reference.rust
+        )),
+        Shape::Ref(reference) => record(format!("{COMPONENTS}::{}", reference.rust)),
         Shape::Array { wrapper, items } => {
             let list = if wrapper.is_some() { "Wrapped" } else { "Bare" };
-            let item = match &items.shape {
-                Shape::Object(object) => format!("__rt::Nested<{}>", object.type_name.rust),
-                _ => format!("__rt::Scalar<{}>", rust_type(items, true)),
-            };
-            format!("__rt::{list}<{item}>")
+            format!("__rt::{list}<{}>", item_kind(items))
         }
+        Shape::Map { values } => format!("__rt::Map<{}>", item_kind(values)),
+        Shape::Any => "__rt::Dynamic".to_owned(),
         _ => format!("__rt::Scalar<{}>", rust_type(node, required)),
+    }
+}
+
+/// The kind of a list's item or a map's value.
+fn item_kind(node: &Node) -> String {
+    match &node.shape {
+        Shape::Object(object) => format!("__rt::Nested<{}>", object.type_name.rust),
+        Shape::Ref(reference) => format!("__rt::Nested<{COMPONENTS}::{}>", reference.rust),
+        Shape::Array { items, .. } => format!("__rt::List<{}>", item_kind(items)),
+        Shape::Map { values } => format!("__rt::Map<{}>", item_kind(values)),
+        Shape::Any => "__rt::Dynamic".to_owned(),
+        _ => format!("__rt::Scalar<{}>", rust_type(node, true)),
     }
 }
 

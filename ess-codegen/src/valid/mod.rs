@@ -39,7 +39,9 @@ pub(crate) fn spec(raw: ast::Spec, source: &SourceText, cx: &mut Cx) -> Option<S
         .collect();
     let common = check.common(&raw.common, &written);
     let operations = check.operations(&raw.operations, &written);
-    let responses = check.responses(&raw.responses);
+    let numbered = raw.numbered_names.as_ref().is_some_and(|n| n.value);
+    let (components, by_name) = check.components(&raw.components, numbered);
+    let responses = check.responses(&raw.responses, &by_name, numbered);
     let take = |field: Option<Spanned<String>>| field.map(|s| s.value);
     (cx.len() == before).then(|| Spec {
         schema: take(raw.schema),
@@ -48,6 +50,8 @@ pub(crate) fn spec(raw: ast::Spec, source: &SourceText, cx: &mut Cx) -> Option<S
         errors,
         common,
         operations,
+        numbered_names: numbered,
+        components,
         responses,
     })
 }

@@ -1,7 +1,7 @@
 //! The checks of a request: the item the macro was put on, its arguments,
 //! and what they name in the spec.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path as FilePath;
 
 use proc_macro2::Span;
@@ -10,7 +10,7 @@ use syn::{Attribute, Data, Fields};
 
 use crate::attr::{self, SpecArg};
 use crate::diagnostic::{Cx, Diagnostic};
-use crate::model::{ErrorDef, Operation, Response, Spec};
+use crate::model::{self, Component, ErrorDef, Node, Operation, Response, Spec};
 use crate::naming;
 use crate::request::{DeriveRequest, EnumRequest, ServiceRequest};
 use crate::source::{Base, Loaded, SpecSource};
@@ -282,9 +282,11 @@ pub(crate) fn service_target<'a>(
             into_service: None,
         },
     };
+    let components = reached_components(spec, &operations);
     let item = &request.item;
     (cx.len() == before).then(|| Service {
         item,
+        components,
         krate: &request.krate,
         track: request.track.then_some(loaded.file.as_deref()).flatten(),
         doc: (!item.attrs.iter().any(|a| a.path().is_ident("doc")))
@@ -292,6 +294,43 @@ pub(crate) fn service_target<'a>(
         errors,
         operations,
     })
+}
+
+/// The components the operations' responses use, directly or through
+/// other components, in spec order: a crate that names some operations
+/// pays for no other type.
+fn reached_components<'a>(spec: &'a Spec, operations: &[ServiceOperation]) -> Vec<&'a Component> {
+    fn walk<'n>(node: &'n Node, out: &mut Vec<&'n str>) {
+        match &node.shape {
+            model::Shape::Ref(reference) => out.push(&reference.component),
+            model::Shape::Object(object) => {
+                for property in &object.properties {
+                    walk(&property.node, out);
+                }
+            }
+            model::Shape::Array { items, .. } => walk(items, out),
+            model::Shape::Map { values } => walk(values, out),
+            _ => {}
+        }
+    }
+    let mut pending: Vec<&str> = Vec::new();
+    for op in operations {
+        walk(&op.response.body, &mut pending);
+    }
+    let mut reached: HashSet<&str> = HashSet::new();
+    while let Some(name) = pending.pop() {
+        if reached.insert(name) {
+            if let Some(component) = spec.component(name) {
+                for property in &component.object.properties {
+                    walk(&property.node, &mut pending);
+                }
+            }
+        }
+    }
+    spec.components
+        .iter()
+        .filter(|c| reached.contains(c.name.as_str()))
+        .collect()
 }
 
 /// ` The Ess API (version 2014-08-28), from `spec/ess.json`: ...`

@@ -6,24 +6,24 @@
 //! is the property's snake_case unless the spec gives `field`; a struct is
 //! named after its property, or its list's item, and a name that would be
 //! taken twice in one operation joins its parents' names until it is unique.
-//! Names the spec gives (`type_name`) must be unique as they are.
+//! Names the spec gives (`type_name`) must be unique as they are; a spec
+//! that says `"numbered_names": true` (as the metadata importer writes) lets
+//! derived names that still meet take a number (`Data`, `Data2`).
+//!
+//! Components are named in their own module the same way, and a reference
+//! to a component that holds the referring place itself (through fields,
+//! not through a list) is boxed.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::Check;
 use crate::ast::{self, Field, Spanned};
 use crate::json::Span;
-use crate::model::{Name, Node, NodeType, Object, Property, Response, Shape, TypeError};
+use crate::model::{
+    Component, Name, Node, NodeType, Object, Property, Reference, Response, Shape, TypeError,
+};
 use crate::naming;
 use crate::suggest;
-
-/// Names that a struct of an operation's module must not take: the module
-/// holds the operation's error enum, and a struct named after a prelude
-/// item would shadow it for whoever imports the module's types.
-const RESERVED: [&str; 12] = [
-    "Option", "Result", "String", "Vec", "Box", "Some", "None", "Ok", "Err", "Self", "Default",
-    "Sized",
-];
 
 /// At most this many required properties in one object: the decoder keeps
 /// which it has seen in one `u64`.
@@ -40,20 +40,174 @@ struct Slot {
     fixed: Option<String>,
     /// Where the object is: its key into the names.
     span: Span,
+    /// The number a name that meets another takes (1: none).
+    number: usize,
 }
 
 impl Slot {
     fn name(&self) -> String {
-        match &self.fixed {
+        let name = match &self.fixed {
             Some(name) => name.clone(),
             None => self.chain[self.chain.len() - self.joined..].concat(),
+        };
+        match self.number {
+            1 => name,
+            n => format!("{name}{n}"),
+        }
+    }
+}
+
+/// What the nodes of one tree (a response, or the components) are checked
+/// against: the struct names, and the components.
+struct Scope<'n> {
+    names: &'n HashMap<Span, String>,
+    components: &'n Components,
+    /// The component being checked, for boxing.
+    within: Option<&'n str>,
+}
+
+/// The components by name: their struct names, and which components each
+/// holds directly (through fields, not lists), transitively.
+#[derive(Default)]
+pub(super) struct Components {
+    rust: HashMap<String, String>,
+    reaches: HashMap<String, BTreeSet<String>>,
+}
+
+/// Where a node is, for what only some places take.
+#[derive(Clone, Copy)]
+struct Place {
+    /// The node is a whole body.
+    body: bool,
+    /// The node is in a list or map: a reference there needs no box.
+    collected: bool,
+}
+
+impl Place {
+    const FIELD: Place = Place {
+        body: false,
+        collected: false,
+    };
+    fn inside_collection() -> Place {
+        Place {
+            body: false,
+            collected: true,
         }
     }
 }
 
 impl Check<'_, '_> {
+    /// The components, checked and named: the module `components`.
+    pub(super) fn components(
+        &mut self,
+        raw: &[ast::Response],
+        numbered: bool,
+    ) -> (Vec<Component>, Components) {
+        let mut components = Components::default();
+        let mut slots = Vec::with_capacity(raw.len());
+        let mut seen: HashMap<&str, Span> = HashMap::new();
+        for component in raw {
+            let key = &component.operation;
+            if let Some(first) = seen.insert(&key.value, key.span) {
+                let first = self.source.place(first);
+                self.push(
+                    key.span,
+                    format!("component \"{}\" is given twice", key.value),
+                    Some(&format!("keep one of them (the other is at {first})")),
+                );
+                continue;
+            }
+            if !is_object_body(&component.body) {
+                self.push(
+                    component.body.span,
+                    format!("component \"{}\" must be an object", key.value),
+                    Some("give it \"type\": \"object\" and \"properties\"; write other shapes where they are used"),
+                );
+                continue;
+            }
+            let rust = match component.body.type_name.read() {
+                Some(name) => self.type_name_override(name),
+                None => match naming::type_name(&key.value) {
+                    Ok(rust) => Some(rust),
+                    Err(why) => {
+                        self.push(
+                            key.span,
+                            format!(
+                                "component \"{}\" cannot become a Rust type name: {why}",
+                                key.value
+                            ),
+                            Some("add \"type_name\": \"SomeName\" to its object"),
+                        );
+                        None
+                    }
+                },
+            };
+            let Some(rust) = rust else { continue };
+            components.rust.insert(key.value.clone(), rust.clone());
+            slots.push(Slot {
+                chain: vec![rust.clone()],
+                joined: 1,
+                fixed: Some(rust),
+                span: component.body.span,
+                number: 1,
+            });
+            let parent = slots.len() - 1;
+            self.collect_structs(&component.body, parent, &mut slots);
+        }
+        // Which components each holds directly, then transitively.
+        let direct: HashMap<&str, BTreeSet<String>> = raw
+            .iter()
+            .map(|c| {
+                let mut held = BTreeSet::new();
+                direct_references(&c.body, &mut held);
+                (c.operation.value.as_str(), held)
+            })
+            .collect();
+        for name in components.rust.keys() {
+            let mut reached = BTreeSet::new();
+            let mut stack: Vec<&str> = vec![name];
+            while let Some(next) = stack.pop() {
+                for held in direct.get(next).into_iter().flatten() {
+                    if reached.insert(held.clone()) {
+                        stack.push(held);
+                    }
+                }
+            }
+            components.reaches.insert(name.clone(), reached);
+        }
+        let names = self.unique_names("components", &[], &mut slots, numbered);
+        let mut out = Vec::with_capacity(raw.len());
+        for component in raw {
+            let key = &component.operation.value;
+            if !components.rust.contains_key(key) || out.iter().any(|c: &Component| &c.name == key)
+            {
+                continue;
+            }
+            let scope = Scope {
+                names: &names,
+                components: &components,
+                within: Some(key),
+            };
+            let object = self.object(&component.body, &scope);
+            let description = self.descriptions(&component.body.description);
+            if let Some(object) = object {
+                out.push(Component {
+                    name: key.clone(),
+                    description,
+                    object,
+                });
+            }
+        }
+        (out, components)
+    }
+
     /// Each operation's response, checked and named.
-    pub(super) fn responses(&mut self, raw: &[ast::Response]) -> Vec<Response> {
+    pub(super) fn responses(
+        &mut self,
+        raw: &[ast::Response],
+        components: &Components,
+        numbered: bool,
+    ) -> Vec<Response> {
         let mut responses: Vec<Response> = Vec::with_capacity(raw.len());
         let mut seen: HashMap<&str, Span> = HashMap::new();
         for response in raw {
@@ -78,111 +232,162 @@ impl Check<'_, '_> {
                 );
                 continue;
             }
-            if let Some(response) = self.response(response) {
+            if let Some(response) = self.response(response, components, numbered) {
                 responses.push(response);
             }
         }
         responses
     }
 
-    fn response(&mut self, raw: &ast::Response) -> Option<Response> {
+    fn response(
+        &mut self,
+        raw: &ast::Response,
+        components: &Components,
+        numbered: bool,
+    ) -> Option<Response> {
         let before = self.cx.len();
         let op = &raw.operation.value;
         let body = &raw.body;
-        if let Some(kind) = body.kind.read().filter(|kind| kind.value != "object") {
-            self.push(
-                kind.span,
-                format!(
-                    "the response of \"{op}\" must be an object, not \"{}\"",
-                    kind.value
-                ),
-                Some("a response body is an object: give it \"properties\""),
-            );
-        }
         // First every struct's name, then the checks that build the model.
-        let root = Slot {
-            chain: vec![op.clone()],
-            joined: 1,
-            fixed: Some(match body.type_name.read() {
-                Some(name) => self.type_name_override(name)?,
-                None => format!("{op}Response"),
-            }),
-            span: body.span,
+        // An object body is `{Op}Response`; the objects of another body are
+        // named as if it were the property `{Op}Response`.
+        let mut slots = Vec::new();
+        if is_object_body(body) {
+            slots.push(Slot {
+                chain: vec![op.clone()],
+                joined: 1,
+                fixed: Some(match body.type_name.read() {
+                    Some(name) => self.type_name_override(name)?,
+                    None => format!("{op}Response"),
+                }),
+                span: body.span,
+                number: 1,
+            });
+            self.collect_structs(body, 0, &mut slots);
+        } else {
+            slots.push(Slot {
+                chain: vec![op.clone()],
+                joined: 1,
+                fixed: Some(op.clone()),
+                span: Span::at(usize::MAX),
+                number: 1,
+            });
+            self.collect_value(&format!("{op}Response"), body, 0, &mut slots);
+        }
+        let reserved = [format!("{op}Error"), format!("{op}Response")];
+        let reserved = if is_object_body(body) {
+            &reserved[..1]
+        } else {
+            &reserved[..]
         };
-        let mut slots = vec![root];
-        self.collect_structs(body, 0, &mut slots);
-        let names = self.unique_names(op, &mut slots);
-        let body_object = self.object(body, &names);
+        let names = self.unique_names(op, reserved, &mut slots, numbered);
+        let scope = Scope {
+            names: &names,
+            components,
+            within: None,
+        };
+        let place = Place {
+            body: true,
+            collected: false,
+        };
+        let body_node = self.node(body, &scope, place);
         let description = self.descriptions(&body.description);
         (self.cx.len() == before).then_some(Response {
             operation: op.clone(),
             description,
-            body: body_object?,
+            body: body_node?,
         })
     }
 
     /// Adds a slot for each object below `node`, whose own slot is
-    /// `parent`: a property's object is named after the property, a list's
-    /// items after the wrapper's item name, or in the singular of a bare
-    /// list's name.
+    /// `parent`: a property's object is named after the property.
     fn collect_structs(&mut self, node: &ast::Node, parent: usize, slots: &mut Vec<Slot>) {
         for property in node.properties.iter().flatten() {
-            let mut value = &property.node;
-            let mut base = property.name.value.clone();
-            // Down through lists to what they hold.
-            while is_kind(value, "array") {
+            self.collect_value(&property.name.value, &property.node, parent, slots);
+        }
+    }
+
+    /// Adds the slots of `value`, a value named `base` below the slot
+    /// `parent`: through lists (their items are named after the wrapper's
+    /// item name, or in the singular of a bare list's name) and maps (after
+    /// the map) to an object, named after `base`.
+    fn collect_value(
+        &mut self,
+        base: &str,
+        value: &ast::Node,
+        parent: usize,
+        slots: &mut Vec<Slot>,
+    ) {
+        let mut value = value;
+        let mut base = base.to_owned();
+        loop {
+            if is_kind(value, "array") {
                 base = match value.wrapper.read() {
                     Some(item) => item.value.clone(),
                     None => naming::singular(&base),
                 };
-                let Some(items) = &value.items else { break };
+                let Some(items) = &value.items else { return };
                 value = items;
+            } else if is_kind(value, "map") {
+                let Some(values) = &value.values else { return };
+                value = values;
+            } else {
+                break;
             }
-            if !is_kind(value, "object") {
-                continue;
-            }
-            let fixed = match value.type_name.read() {
-                Some(name) => match self.type_name_override(name) {
-                    Some(name) => Some(name),
-                    None => continue,
-                },
-                None => None,
-            };
-            let derived = match naming::type_name(&base) {
-                Ok(name) => name,
-                Err(_) if fixed.is_some() => String::new(),
-                Err(why) => {
-                    self.push(
-                        property.name.span,
-                        format!("\"{base}\" cannot become a Rust type name: {why}"),
-                        Some("add \"type_name\": \"SomeName\" to its object"),
-                    );
-                    continue;
-                }
-            };
-            let mut chain = slots[parent].chain.clone();
-            // A child joins the name its parent has: the fixed one, if any.
-            chain.push(fixed.clone().unwrap_or(derived));
-            slots.push(Slot {
-                chain,
-                joined: 1,
-                fixed,
-                span: value.span,
-            });
-            let slot = slots.len() - 1;
-            self.collect_structs(value, slot, slots);
         }
+        if !is_kind(value, "object") {
+            return;
+        }
+        let fixed = match value.type_name.read() {
+            Some(name) => match self.type_name_override(name) {
+                Some(name) => Some(name),
+                None => return,
+            },
+            None => None,
+        };
+        let derived = match naming::type_name(&base) {
+            Ok(name) => name,
+            Err(_) if fixed.is_some() => String::new(),
+            Err(why) => {
+                self.push(
+                    value.span,
+                    format!("\"{base}\" cannot become a Rust type name: {why}"),
+                    Some("add \"type_name\": \"SomeName\" to its object"),
+                );
+                return;
+            }
+        };
+        let mut chain = slots[parent].chain.clone();
+        // A child joins the name its parent has: the fixed one, if any.
+        chain.push(fixed.clone().unwrap_or(derived));
+        slots.push(Slot {
+            chain,
+            joined: 1,
+            fixed,
+            span: value.span,
+            number: 1,
+        });
+        let slot = slots.len() - 1;
+        self.collect_structs(value, slot, slots);
     }
 
-    /// Makes every struct name of an operation unique: a derived name that
-    /// would be taken twice (or is taken by a fixed one, or by what the
-    /// module already holds) joins its parents' names until it is unique.
+    /// Makes every struct name of a module (`module`: an operation, or the
+    /// components) unique: a derived name that would be taken twice (or is
+    /// taken by a fixed one, or by what the module already holds) joins its
+    /// parents' names until it is unique; with `numbered`, one that is
+    /// still taken then takes the first free number from 2, in tree order.
     /// The names, by where each object is.
-    fn unique_names(&mut self, op: &str, slots: &mut [Slot]) -> HashMap<Span, String> {
-        let reserved: HashSet<String> = RESERVED
+    fn unique_names(
+        &mut self,
+        module: &str,
+        holds: &[String],
+        slots: &mut [Slot],
+        numbered: bool,
+    ) -> HashMap<Span, String> {
+        let reserved: HashSet<String> = naming::RESERVED_TYPE_NAMES
             .iter()
             .map(|name| (*name).to_owned())
-            .chain([format!("{op}Error")])
+            .chain(holds.iter().cloned())
             .collect();
         let fixed: HashSet<String> = slots.iter().filter_map(|slot| slot.fixed.clone()).collect();
         loop {
@@ -203,6 +408,17 @@ impl Check<'_, '_> {
                 break;
             }
         }
+        if numbered {
+            let mut taken: HashSet<String> = reserved.clone();
+            taken.extend(fixed.iter().cloned());
+            // Fixed names first: they keep theirs.
+            for slot in slots.iter_mut().filter(|slot| slot.fixed.is_none()) {
+                while taken.contains(&slot.name()) {
+                    slot.number += 1;
+                }
+                taken.insert(slot.name());
+            }
+        }
         let mut names: HashMap<Span, String> = HashMap::with_capacity(slots.len());
         let mut first_at: HashMap<String, Span> = HashMap::with_capacity(slots.len());
         for slot in slots.iter() {
@@ -210,7 +426,7 @@ impl Check<'_, '_> {
             if reserved.contains(&name) {
                 self.push(
                     slot.span,
-                    format!("the struct `{name}` would be named like what the module of \"{op}\" already holds"),
+                    format!("the struct `{name}` would be named like what the module of \"{module}\" already holds"),
                     Some("give this object a \"type_name\" of its own"),
                 );
             } else if let Some(first) = first_at.insert(name.clone(), slot.span) {
@@ -218,7 +434,7 @@ impl Check<'_, '_> {
                 self.push(
                     slot.span,
                     format!(
-                        "two objects of \"{op}\" are both named `{name}` (the other is at {first})"
+                        "two objects of \"{module}\" are both named `{name}` (the other is at {first})"
                     ),
                     Some("give one of them a \"type_name\" of its own"),
                 );
@@ -229,7 +445,7 @@ impl Check<'_, '_> {
     }
 
     /// An object node: its properties, each a field, and its name.
-    fn object(&mut self, node: &ast::Node, names: &HashMap<Span, String>) -> Option<Object> {
+    fn object(&mut self, node: &ast::Node, scope: &Scope) -> Option<Object> {
         let before = self.cx.len();
         let raw = node.properties.as_deref().unwrap_or_default();
         let mut properties = Vec::with_capacity(raw.len());
@@ -264,7 +480,7 @@ impl Check<'_, '_> {
                     );
                 }
             }
-            let node = self.node(&property.node, names);
+            let node = self.node(&property.node, scope, Place::FIELD);
             if let (Some(field), Some(node)) = (field, node) {
                 properties.push(Property {
                     name: property.name.value.clone(),
@@ -274,7 +490,7 @@ impl Check<'_, '_> {
                 });
             }
         }
-        let rust = names.get(&node.span)?.clone();
+        let rust = scope.names.get(&node.span)?.clone();
         (self.cx.len() == before).then_some(Object {
             type_name: Name {
                 rust,
@@ -285,18 +501,32 @@ impl Check<'_, '_> {
     }
 
     /// Any node: its shape, checked.
-    fn node(&mut self, node: &ast::Node, names: &HashMap<Span, String>) -> Option<Node> {
+    fn node(&mut self, node: &ast::Node, scope: &Scope, place: Place) -> Option<Node> {
         let before = self.cx.len();
         let description = self.descriptions(&node.description);
         let example = node.example.read().map(|e| e.value.clone());
+        if let Some(reference) = node.reference.read() {
+            let shape = self.reference(node, reference, scope, place)?;
+            return (self.cx.len() == before).then_some(Node {
+                shape,
+                description,
+                example,
+            });
+        }
+        let object = Spanned {
+            value: "object".to_owned(),
+            span: node.span,
+        };
         let kind = match &node.kind {
             Field::Read(kind) => kind,
             Field::Unreadable => return None,
+            // A body's type goes without saying: an object.
+            Field::Absent if place.body => &object,
             Field::Absent => {
                 self.push(
                     node.span,
                     "this node has no \"type\"",
-                    Some("add \"type\": \"string\" (or \"integer\", \"number\", \"boolean\", \"object\", \"array\")"),
+                    Some("add \"type\": \"string\" (or \"integer\", \"number\", \"boolean\", \"object\", \"array\", \"map\", \"any\"), or a \"ref\" to a component"),
                 );
                 return None;
             }
@@ -305,7 +535,7 @@ impl Check<'_, '_> {
         let node_type = match NodeType::read(&kind.value, format.map(|f| f.value.as_str())) {
             Ok(node_type) => node_type,
             Err(TypeError::UnknownType) => {
-                let known = "the types are \"string\", \"integer\", \"number\", \"boolean\", \"object\" and \"array\"";
+                let known = "the types are \"string\", \"integer\", \"number\", \"boolean\", \"object\", \"array\", \"map\" and \"any\"";
                 let help = match suggest::did_you_mean(&kind.value, NodeType::NAMES, '"') {
                     Some(close) => format!("{close} The {}", &known[4..]),
                     None => known.to_owned(),
@@ -353,9 +583,33 @@ impl Check<'_, '_> {
             "object",
             is("object"),
         );
+        self.only_with(
+            node.values.as_ref().map(|values| values.span),
+            "\"values\"",
+            "map",
+            is("map"),
+        );
         let shape = match node_type {
             NodeType::Scalar(scalar) => Shape::from(scalar),
-            NodeType::Object => Shape::Object(self.object(node, names)?),
+            // A file is a whole body; a field of that format is its text.
+            NodeType::Binary if place.body => Shape::Binary,
+            NodeType::Binary => Shape::String,
+            NodeType::Any => Shape::Any,
+            NodeType::Map => {
+                let Some(values) = &node.values else {
+                    self.push(
+                        node.span,
+                        "a map without \"values\"",
+                        Some("add \"values\": { \"type\": ... } to say what each key holds (\"any\" for anything)"),
+                    );
+                    return None;
+                };
+                let values = self.node(values, scope, Place::inside_collection())?;
+                Shape::Map {
+                    values: Box::new(values),
+                }
+            }
+            NodeType::Object => Shape::Object(self.object(node, scope)?),
             NodeType::Array => {
                 let wrapper = match node.wrapper.read() {
                     Some(w) if !is_xml_name(&w.value) => {
@@ -376,15 +630,7 @@ impl Check<'_, '_> {
                     );
                     return None;
                 };
-                let items = self.node(items, names)?;
-                if matches!(items.shape, Shape::Array { .. }) {
-                    self.push(
-                        node.span,
-                        "an array of arrays: a list holds values or objects",
-                        Some("make the items an object that holds the inner list"),
-                    );
-                    return None;
-                }
+                let items = self.node(items, scope, Place::inside_collection())?;
                 Shape::Array {
                     wrapper,
                     items: Box::new(items),
@@ -396,6 +642,59 @@ impl Check<'_, '_> {
             description,
             example,
         })
+    }
+
+    /// A `ref`: to a component of the spec, and nothing beside it but
+    /// docs.
+    fn reference(
+        &mut self,
+        node: &ast::Node,
+        reference: &Spanned<String>,
+        scope: &Scope,
+        place: Place,
+    ) -> Option<Shape> {
+        let beside = [
+            node.kind.read().map(|k| k.span),
+            node.properties.as_ref().map(|_| node.span),
+            node.items.as_ref().map(|items| items.span),
+            node.values.as_ref().map(|values| values.span),
+            node.wrapper.read().map(|w| w.span),
+            node.type_name.read().map(|t| t.span),
+        ];
+        if let Some(span) = beside.into_iter().flatten().next() {
+            self.push(
+                span,
+                "a node with \"ref\" takes its shape from the component",
+                Some("remove this key, or the \"ref\""),
+            );
+            return None;
+        }
+        let name = &reference.value;
+        let Some(rust) = scope.components.rust.get(name) else {
+            let known = scope.components.rust.keys().map(String::as_str);
+            let help = suggest::did_you_mean(name, known, '"')
+                .unwrap_or_else(|| "add it to \"components\", or fix the name".to_owned());
+            self.push(
+                reference.span,
+                format!("no component is named \"{name}\""),
+                Some(&help),
+            );
+            return None;
+        };
+        let boxed = !place.collected
+            && scope.within.is_some_and(|within| {
+                within == name
+                    || scope
+                        .components
+                        .reaches
+                        .get(name)
+                        .is_some_and(|r| r.contains(within))
+            });
+        Some(Shape::Ref(Reference {
+            component: name.clone(),
+            rust: rust.clone(),
+            boxed,
+        }))
     }
 
     /// Reports `key` (at `span`) when its node is not of type `kind`.
@@ -464,6 +763,22 @@ impl Check<'_, '_> {
             }
         }
     }
+}
+
+/// The components `node` holds through fields (not through lists or maps).
+fn direct_references(node: &ast::Node, out: &mut BTreeSet<String>) {
+    if let Some(reference) = node.reference.read() {
+        out.insert(reference.value.clone());
+    }
+    for property in node.properties.iter().flatten() {
+        direct_references(&property.node, out);
+    }
+}
+
+/// A body is an object when it says so, or says no type and is no `ref`.
+fn is_object_body(node: &ast::Node) -> bool {
+    is_kind(node, "object")
+        || (matches!(node.kind, Field::Absent) && matches!(node.reference, Field::Absent))
 }
 
 fn is_kind(node: &ast::Node, kind: &str) -> bool {

@@ -11,7 +11,8 @@ use std::borrow::Cow;
 
 use super::scan::{Scanner, Token};
 use super::{Text, XmlError};
-use crate::field::{Record, Seen};
+use crate::field::{Name, Record, Seen};
+use crate::operation::BodyKind;
 use crate::BodyErrorKind;
 
 pub use super::scan::Element;
@@ -241,25 +242,18 @@ fn is_blank(text: &str) -> bool {
     text.bytes().all(|b| b.is_ascii_whitespace())
 }
 
-/// Reads a whole body into `R`, and the `RequestId` if `R` has no field
-/// for it.
-pub(crate) fn document<R: Record>(
+/// Reads a whole body of the shape `B`, and the `RequestId` if its type
+/// has no field for it.
+pub(crate) fn document<B: BodyKind>(
     source: &str,
     max_depth: usize,
-) -> Result<(R, Option<String>), XmlError> {
+    name: &Name,
+) -> Result<(B::Value, Option<String>), XmlError> {
     let mut reader = XmlReader::new(source, max_depth);
     let root = reader.root()?;
-    let mut record = R::default();
-    let mut request_id = None;
-    reader.fields(&root, &mut record, |reader, child, name| {
-        if name != "RequestId" && name != "requestId" {
-            return Ok(false);
-        }
-        request_id = Some(reader.text(child, &name)?.into_owned());
-        Ok(true)
-    })?;
+    let body = B::read_xml(&mut reader, &root, name)?;
     reader.finish()?;
-    Ok((record, request_id))
+    Ok(body)
 }
 
 impl XmlError {

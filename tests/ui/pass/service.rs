@@ -54,7 +54,7 @@ fn main() {
         tag: Some(DescribeThingsTag { value: Some("v".into()) }),
     };
     assert_eq!(ok.body, expected);
-    let xml = reexport::rt::to_xml(&expected);
+    let xml = reexport::rt::to_xml::<demo::DescribeThings>(&expected);
     assert_eq!(
         reexport::rt::decode_operation::<demo::DescribeThings>(200, None, xml.as_bytes()).unwrap().body,
         expected

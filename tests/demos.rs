@@ -139,7 +139,7 @@ fn every_demo_decodes_in_both_formats_and_round_trips() {
         for value in [&decoded.json, &decoded.xml] {
             if let Err(e) = ess_tests::round_trip::<O>(
                 value,
-                ess_tests::holds_any(ess_tests::ess_spec(), O::NAME),
+                ess_tests::fidelity(ess_tests::ess_spec(), O::NAME),
             ) {
                 failures.push(e);
             }

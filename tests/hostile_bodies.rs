@@ -229,7 +229,7 @@ fn the_service_fuzz_corpus_decodes_into_each_operation_and_round_trips() {
                 if let Ok(ok) = decode_operation::<O>(200, Some(content_type), body) {
                     if let Err(e) = ess_tests::round_trip::<O>(
                         &ok.body,
-                        ess_tests::holds_any(ess_tests::ess_spec(), O::NAME),
+                        ess_tests::fidelity(ess_tests::ess_spec(), O::NAME),
                     ) {
                         panic!("{}: {e}", path.display());
                     }

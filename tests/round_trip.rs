@@ -128,7 +128,7 @@ fn check<O: Operation>() -> Option<String> {
                     O::NAME
                 ))
             })?;
-        ess_tests::round_trip::<O>(&decoded.body, ess_tests::holds_any(spec(), O::NAME))
+        ess_tests::round_trip::<O>(&decoded.body, ess_tests::fidelity(spec(), O::NAME))
             .map_err(TestCaseError::fail)?;
         Ok(())
     });

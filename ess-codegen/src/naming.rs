@@ -114,6 +114,28 @@ pub fn check_field_override(name: &str) -> Result<(), &'static str> {
     }
 }
 
+/// The spellings of a body's request id, as the vendor's styles write it.
+/// The runtime reads error envelopes by the same spellings (a test of the
+/// integration suite checks that they agree).
+pub const REQUEST_ID_KEYS: [&str; 3] = ["RequestId", "requestId", "request_id"];
+
+/// The spellings of an error code in a body.
+pub const CODE_KEYS: [&str; 5] = ["Code", "code", "ErrorCode", "errorCode", "error_code"];
+
+/// The spellings of an error message in a body.
+pub const MESSAGE_KEYS: [&str; 6] = [
+    "Message",
+    "message",
+    "ErrorMessage",
+    "errorMessage",
+    "errorMsg",
+    "error_msg",
+];
+
+/// The spellings of the flag of a success-status body that reports a
+/// failure (`"Success": false` beside a code).
+pub const SUCCESS_KEYS: [&str; 3] = ["Success", "success", "IsSuccess"];
+
 /// Names that a generated struct must not take: a struct named after a
 /// prelude item would shadow it for whoever imports the module's types.
 pub const RESERVED_TYPE_NAMES: [&str; 12] = [

@@ -17,7 +17,7 @@ use crate::error::{offset_of, ApiError, BodyError, BodyErrorKind, Error, ErrorTe
 use crate::operation::{body_name, BodyKind};
 use crate::xml::tree::Document;
 use crate::xml::{stream, XmlError};
-use crate::{ErrorCode, Operation};
+use crate::{Code, ErrorCode, Operation};
 
 type JsonDeserializer<'de> = serde_json::Deserializer<serde_json::de::StrRead<'de>>;
 
@@ -170,7 +170,17 @@ impl Decoder {
                 stream::document::<O::Body>(text, max_depth, &name).map(own_request_id)
             },
         };
-        self.decode_with(status, content_type, body, success)
+        let decoded = self.decode_with(status, content_type, body, success)?;
+        match O::Body::failure(&decoded.body) {
+            None => Ok(decoded),
+            Some(failure) => {
+                let mut error = ApiError::new(status, Code::new(failure.code), failure.message);
+                if let Some(id) = &decoded.request_id {
+                    error = error.with_request_id(id);
+                }
+                Err(Error::Api(error))
+            }
+        }
     }
 
     /// The format, then its path; `success` reads a success body into `T`
@@ -412,7 +422,7 @@ fn format_of_content_type(content_type: &str) -> Option<Format> {
 /// The format the body's first non-white-space byte, at `start`, announces.
 fn sniff(status: u16, body: &[u8], start: usize) -> Result<Format, BodyError> {
     match body[start] {
-        b'{' | b'[' => Ok(Format::Json),
+        b'{' | b'[' | b'"' => Ok(Format::Json),
         b'<' => Ok(Format::Xml),
         _ => Err(BodyError::in_body(
             BodyErrorKind::UnknownFormat,

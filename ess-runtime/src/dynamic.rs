@@ -86,6 +86,16 @@ impl Item for Dynamic {
         Ok(())
     }
 
+    /// The key's element repeated: each one is an item of an array.
+    fn merge_xml<'a>(
+        reader: &mut XmlReader<'a>,
+        element: &Element<'a>,
+        value: &mut Value,
+        name: &Name,
+    ) -> Result<(), XmlError> {
+        <Self as Kind>::read_xml(reader, element, value, name)
+    }
+
     fn read_xml_unwrapped<'a>(
         _: &mut XmlReader<'a>,
         _: &Element<'a>,

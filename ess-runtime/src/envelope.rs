@@ -11,9 +11,23 @@ use serde::{Deserialize, Deserializer};
 
 use crate::{Code, ErrorCode};
 
-/// The request id's key. Some vendor samples spell it `requestId`.
-fn is_request_id(key: &str) -> bool {
-    key == "RequestId" || key == "requestId"
+/// The request id's key, in the spellings of the vendor's styles.
+pub fn is_request_id(key: &str) -> bool {
+    ErrorKey::of(key) == Some(ErrorKey::RequestId)
+}
+
+/// The member of an error envelope that `key` names (`"code"`,
+/// `"message"`, `"request_id"`, ...), in any of the vendor's spellings.
+pub fn envelope_member(key: &str) -> Option<&'static str> {
+    ErrorKey::of(key).map(|member| match member {
+        ErrorKey::Code => "code",
+        ErrorKey::Message => "message",
+        ErrorKey::RequestId => "request_id",
+        ErrorKey::HostId => "host_id",
+        ErrorKey::Recommend => "recommend",
+        ErrorKey::AccessDeniedDetail => "access_denied_detail",
+        ErrorKey::Nested => "error",
+    })
 }
 
 /// Deserializes `T` from a response object and picks up its `RequestId` on
@@ -266,19 +280,248 @@ impl<'de, K: DeserializeSeed<'de>> Visitor<'de> for KeySeed<'_, K> {
 /// as it is read; text borrows from the body wherever it has no escapes, to
 /// be copied once, into the one allocation an [`ApiError`](crate::ApiError)
 /// keeps it in.
-#[derive(Debug, Deserialize)]
-#[serde(bound(deserialize = "E: ErrorCode"))]
+///
+/// Each field is read under every spelling the vendor's styles use (RPC's
+/// `Code`, ROA's `code`, `errorCode` and `error_code`, ...; see
+/// [`ErrorKey::of`]), the first one given wins, and an envelope nested under
+/// `error` or `Error` fills what the outer one leaves empty.
+#[derive(Debug)]
 pub(crate) struct ErrorFields<'a, E> {
-    #[serde(rename = "Code", default = "Option::default")]
     pub(crate) code: Option<Code<E>>,
-    #[serde(rename = "Message", default, borrow)]
     pub(crate) message: Cow<'a, str>,
-    #[serde(rename = "RequestId", alias = "requestId", default, borrow)]
     pub(crate) request_id: Cow<'a, str>,
-    #[serde(rename = "HostId", default, borrow)]
     pub(crate) host_id: Cow<'a, str>,
-    #[serde(rename = "Recommend", default, borrow)]
     pub(crate) recommend: Cow<'a, str>,
-    #[serde(rename = "AccessDeniedDetail", alias = "accessDeniedDetail", default)]
     pub(crate) access_denied_detail: Option<Box<serde_json::Value>>,
+}
+
+/// The members of an error envelope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ErrorKey {
+    Code,
+    Message,
+    RequestId,
+    HostId,
+    Recommend,
+    AccessDeniedDetail,
+    /// An envelope inside the envelope.
+    Nested,
+}
+
+impl ErrorKey {
+    /// The member `key` names, in any of the vendor's spellings.
+    pub(crate) fn of(key: &str) -> Option<ErrorKey> {
+        Some(match key {
+            "Code" | "code" | "ErrorCode" | "errorCode" | "error_code" => ErrorKey::Code,
+            "Message" | "message" | "ErrorMessage" | "errorMessage" | "errorMsg" | "error_msg" => {
+                ErrorKey::Message
+            }
+            "RequestId" | "requestId" | "request_id" => ErrorKey::RequestId,
+            "HostId" | "hostId" => ErrorKey::HostId,
+            "Recommend" | "recommend" => ErrorKey::Recommend,
+            "AccessDeniedDetail" | "accessDeniedDetail" => ErrorKey::AccessDeniedDetail,
+            "Error" | "error" => ErrorKey::Nested,
+            _ => return None,
+        })
+    }
+}
+
+impl<E> Default for ErrorFields<'_, E> {
+    fn default() -> Self {
+        ErrorFields {
+            code: None,
+            message: Cow::Borrowed(""),
+            request_id: Cow::Borrowed(""),
+            host_id: Cow::Borrowed(""),
+            recommend: Cow::Borrowed(""),
+            access_denied_detail: None,
+        }
+    }
+}
+
+impl<'a, E> ErrorFields<'a, E> {
+    /// Fills what is still empty from `inner`.
+    fn fill_from(&mut self, inner: ErrorFields<'a, E>) {
+        if self.code.is_none() {
+            self.code = inner.code;
+        }
+        for (mine, theirs) in [
+            (&mut self.message, inner.message),
+            (&mut self.request_id, inner.request_id),
+            (&mut self.host_id, inner.host_id),
+            (&mut self.recommend, inner.recommend),
+        ] {
+            if mine.is_empty() {
+                *mine = theirs;
+            }
+        }
+        if self.access_denied_detail.is_none() {
+            self.access_denied_detail = inner.access_denied_detail;
+        }
+    }
+}
+
+impl<'de: 'a, 'a, E: ErrorCode> Deserialize<'de> for ErrorFields<'a, E> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(ErrorFieldsVisitor(std::marker::PhantomData))
+    }
+}
+
+struct ErrorFieldsVisitor<'a, E>(std::marker::PhantomData<(&'a (), E)>);
+
+impl<'de: 'a, 'a, E: ErrorCode> Visitor<'de> for ErrorFieldsVisitor<'a, E> {
+    type Value = ErrorFields<'a, E>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an error envelope")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut fields = ErrorFields::default();
+        let mut nested = None;
+        while let Some(key) = map.next_key::<Text<'de>>()? {
+            let text = |slot: &Cow<'a, str>| slot.is_empty();
+            match ErrorKey::of(&key.0) {
+                Some(ErrorKey::Code) if fields.code.is_none() => {
+                    fields.code = map.next_value::<Option<Code<E>>>()?;
+                }
+                Some(ErrorKey::Message) if text(&fields.message) => {
+                    fields.message = map.next_value::<Text<'de>>()?.0;
+                }
+                Some(ErrorKey::RequestId) if text(&fields.request_id) => {
+                    fields.request_id = map.next_value::<Text<'de>>()?.0;
+                }
+                Some(ErrorKey::HostId) if text(&fields.host_id) => {
+                    fields.host_id = map.next_value::<Text<'de>>()?.0;
+                }
+                Some(ErrorKey::Recommend) if text(&fields.recommend) => {
+                    fields.recommend = map.next_value::<Text<'de>>()?.0;
+                }
+                Some(ErrorKey::AccessDeniedDetail) if fields.access_denied_detail.is_none() => {
+                    fields.access_denied_detail = map.next_value()?;
+                }
+                Some(ErrorKey::Nested) if nested.is_none() => {
+                    nested = map.next_value::<NestedFields<'a, E>>()?.0;
+                }
+                _ => {
+                    map.next_value::<de::IgnoredAny>()?;
+                }
+            }
+        }
+        if let Some(inner) = nested {
+            fields.fill_from(inner);
+        }
+        Ok(fields)
+    }
+}
+
+/// `error`: an envelope when it is an object, and nothing otherwise (a
+/// success body's `"error": ""`).
+struct NestedFields<'a, E>(Option<ErrorFields<'a, E>>);
+
+impl<'de: 'a, 'a, E: ErrorCode> Deserialize<'de> for NestedFields<'a, E> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct NestedVisitor<'a, E>(std::marker::PhantomData<(&'a (), E)>);
+
+        impl<'de: 'a, 'a, E: ErrorCode> Visitor<'de> for NestedVisitor<'a, E> {
+            type Value = NestedFields<'a, E>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an error envelope")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                ErrorFieldsVisitor(std::marker::PhantomData)
+                    .visit_map(map)
+                    .map(|fields| NestedFields(Some(fields)))
+            }
+
+            fn visit_str<Er: de::Error>(self, _: &str) -> Result<Self::Value, Er> {
+                Ok(NestedFields(None))
+            }
+
+            fn visit_unit<Er: de::Error>(self) -> Result<Self::Value, Er> {
+                Ok(NestedFields(None))
+            }
+
+            fn visit_none<Er: de::Error>(self) -> Result<Self::Value, Er> {
+                Ok(NestedFields(None))
+            }
+
+            fn visit_bool<Er: de::Error>(self, _: bool) -> Result<Self::Value, Er> {
+                Ok(NestedFields(None))
+            }
+
+            fn visit_i64<Er: de::Error>(self, _: i64) -> Result<Self::Value, Er> {
+                Ok(NestedFields(None))
+            }
+
+            fn visit_u64<Er: de::Error>(self, _: u64) -> Result<Self::Value, Er> {
+                Ok(NestedFields(None))
+            }
+
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                while seq.next_element::<de::IgnoredAny>()?.is_some() {}
+                Ok(NestedFields(None))
+            }
+        }
+
+        deserializer.deserialize_any(NestedVisitor(std::marker::PhantomData))
+    }
+}
+
+/// Text that borrows from the body where it can: a string, or the text of
+/// a number or boolean; `null` is empty.
+struct Text<'a>(Cow<'a, str>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextVisitor<'a>(std::marker::PhantomData<&'a ()>);
+
+        impl<'de: 'a, 'a> Visitor<'de> for TextVisitor<'a> {
+            type Value = Text<'a>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("text")
+            }
+
+            fn visit_borrowed_str<Er: de::Error>(self, text: &'de str) -> Result<Text<'a>, Er> {
+                Ok(Text(Cow::Borrowed(text)))
+            }
+
+            fn visit_str<Er: de::Error>(self, text: &str) -> Result<Text<'a>, Er> {
+                Ok(Text(Cow::Owned(text.to_owned())))
+            }
+
+            fn visit_string<Er: de::Error>(self, text: String) -> Result<Text<'a>, Er> {
+                Ok(Text(Cow::Owned(text)))
+            }
+
+            fn visit_i64<Er: de::Error>(self, n: i64) -> Result<Text<'a>, Er> {
+                Ok(Text(Cow::Owned(n.to_string())))
+            }
+
+            fn visit_u64<Er: de::Error>(self, n: u64) -> Result<Text<'a>, Er> {
+                Ok(Text(Cow::Owned(n.to_string())))
+            }
+
+            fn visit_f64<Er: de::Error>(self, n: f64) -> Result<Text<'a>, Er> {
+                Ok(Text(Cow::Owned(n.to_string())))
+            }
+
+            fn visit_bool<Er: de::Error>(self, b: bool) -> Result<Text<'a>, Er> {
+                Ok(Text(Cow::Borrowed(if b { "true" } else { "false" })))
+            }
+
+            fn visit_unit<Er: de::Error>(self) -> Result<Text<'a>, Er> {
+                Ok(Text(Cow::Borrowed("")))
+            }
+
+            fn visit_none<Er: de::Error>(self) -> Result<Text<'a>, Er> {
+                Ok(Text(Cow::Borrowed("")))
+            }
+        }
+
+        deserializer.deserialize_any(TextVisitor(std::marker::PhantomData))
+    }
 }

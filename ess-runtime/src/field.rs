@@ -59,6 +59,39 @@ pub trait Record: Default {
     fn request_id(&self) -> Option<&str> {
         None
     }
+
+    /// The failure a body with a success status reports, when its schema
+    /// has a success flag and a code (`"Success": false, "Code": "..."`).
+    fn failure(&self) -> Option<Failure<'_>> {
+        None
+    }
+}
+
+/// A failure reported in a body with a success status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Failure<'a> {
+    /// The code.
+    pub code: &'a str,
+    /// The message, or empty.
+    pub message: &'a str,
+}
+
+impl<'a> Failure<'a> {
+    /// The failure that the body's `success` flag, `code` and `message`
+    /// report: one when the flag is `false` and the code is not empty.
+    pub fn of(
+        success: Option<bool>,
+        code: Option<&'a str>,
+        message: Option<&'a str>,
+    ) -> Option<Failure<'a>> {
+        match (success, code) {
+            (Some(false), Some(code)) if !code.trim().is_empty() => Some(Failure {
+                code,
+                message: message.unwrap_or(""),
+            }),
+            _ => None,
+        }
+    }
 }
 
 /// A field's name and where it is, for reading, writing and error messages.
@@ -180,6 +213,23 @@ pub trait Item: Sized {
             }
             None => Ok(false),
         }
+    }
+    /// Reads the element of a map's key seen before into its entry,
+    /// `value`: by default the later element replaces the earlier; a list
+    /// or a free-form value adds to it (the vendor writes a map of lists as
+    /// the key's element repeated).
+    fn merge_xml<'a>(
+        reader: &mut XmlReader<'a>,
+        element: &Element<'a>,
+        value: &mut Self::Value,
+        name: &Name,
+    ) -> Result<(), XmlError> {
+        let mut one = Vec::with_capacity(1);
+        Self::push_xml(reader, element, &mut one, name)?;
+        if let Some(item) = one.pop() {
+            *value = item;
+        }
+        Ok(())
     }
     /// Reads one item from a wrapper whose item element was dropped (the
     /// wrapper holds the item's own fields), starting at its child `first`;
@@ -975,6 +1025,10 @@ impl<I: Item> Kind for Map<I> {
     ) -> Result<(), XmlError> {
         let mut one = Vec::with_capacity(1);
         while let Some(child) = reader.child(element)? {
+            if let Some(entry) = value.get_mut(child.name()) {
+                I::merge_xml(reader, &child, entry, name)?;
+                continue;
+            }
             I::push_xml(reader, &child, &mut one, name)?;
             if let Some(item) = one.pop() {
                 value.insert(child.name().to_owned(), item);
@@ -1101,9 +1155,11 @@ impl<I: Item> Serialize for EntriesOut<'_, I> {
     }
 }
 
-/// A list as the item of a list (an array of arrays): JSON an array; XML
-/// an element holding one child per item, whatever the children's names
-/// (written as the element's own name repeated inside it).
+/// A list as the item of a list (an array of arrays) or the value of a
+/// map: JSON an array; XML an element holding one child per item, whatever
+/// the children's names (written as the element's own name repeated inside
+/// it), or an element of text for one item; in a map, the key's element
+/// repeated adds its items.
 pub struct List<I>(PhantomData<I>);
 
 impl<I: Item> Item for List<I> {
@@ -1124,10 +1180,34 @@ impl<I: Item> Item for List<I> {
         name: &Name,
     ) -> Result<(), XmlError> {
         let mut inner = Vec::new();
-        while let Some(child) = reader.child(element)? {
-            I::push_xml(reader, &child, &mut inner, name)?;
-        }
+        Self::merge_xml(reader, element, &mut inner, name)?;
         items.push(inner);
+        Ok(())
+    }
+
+    /// Each child is an item, whatever its name; an element of text
+    /// instead of children is one item.
+    fn merge_xml<'a>(
+        reader: &mut XmlReader<'a>,
+        element: &Element<'a>,
+        value: &mut Vec<I::Value>,
+        name: &Name,
+    ) -> Result<(), XmlError> {
+        let mut text = Cow::Borrowed("");
+        let mut any_child = false;
+        while let Some(child) = reader.child_keeping_text(element, &mut text)? {
+            any_child = true;
+            I::push_xml(reader, &child, value, name)?;
+        }
+        if !any_child && !text.trim().is_empty() {
+            let item = I::from_wrapper_text(&text).ok_or_else(|| {
+                reader.shape_error(
+                    element,
+                    format!("`{name}`: expected a list, found {text:?}"),
+                )
+            })?;
+            value.push(item);
+        }
         Ok(())
     }
 
@@ -1187,5 +1267,9 @@ impl<R: Record> Record for Box<R> {
 
     fn request_id(&self) -> Option<&str> {
         (**self).request_id()
+    }
+
+    fn failure(&self) -> Option<Failure<'_>> {
+        (**self).failure()
     }
 }

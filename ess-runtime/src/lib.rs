@@ -121,7 +121,8 @@
 //!     v_switch_ids: vec!["vsw-1".into()],
 //! });
 //! // Written back in the vendor's XML shape, it reads back the same.
-//! let again = decode_operation::<ess::DescribeScalingGroups>(200, None, to_xml(&body).as_bytes());
+//! let xml = to_xml::<ess::DescribeScalingGroups>(&body);
+//! let again = decode_operation::<ess::DescribeScalingGroups>(200, None, xml.as_bytes());
 //! assert_eq!(again.unwrap().body, body);
 //!
 //! let missing = br#"{"RequestId": "R2", "Code": "InvalidScalingGroupId.NotFound", "Message": "No such group."}"#;
@@ -345,11 +346,12 @@ pub mod __private {
     pub use serde;
 
     pub use crate::dynamic::{Dynamic, Value};
+    pub use crate::envelope::envelope_member;
     pub use crate::field::{
-        deserialize_record, read_json, serialize_record, Bare, Entries, Kind, List, Map, Name,
-        Nested, NestedRequired, Record, Scalar, Wrapped,
+        deserialize_record, read_json, serialize_record, Bare, Entries, Failure, Kind, List, Map,
+        Name, Nested, NestedRequired, Record, Scalar, Wrapped,
     };
-    pub use crate::operation::{Binary, BodyKind};
+    pub use crate::operation::{Binary, BodyKind, TextBody};
     pub use crate::xml::stream::{Element, XmlReader};
     pub use crate::xml::write::XmlWriter;
     pub use crate::xml::XmlError;

@@ -14,8 +14,10 @@ use serde::de::{DeserializeOwned, Deserializer};
 use serde::Serialize;
 
 use crate::dynamic::{read_xml_value, Dynamic, Value};
+use crate::envelope::is_request_id;
 use crate::field::{
-    Bare, Entries, Item, Kind, Map, Name, NestedRequired, Record, RecordVisitor, Scalar, Text,
+    Bare, Entries, Failure, Item, Kind, Map, Name, NestedRequired, Record, RecordVisitor, Scalar,
+    Text,
 };
 use crate::lenient::LenientVisitor;
 use crate::xml::stream::{Element, XmlReader};
@@ -84,6 +86,10 @@ pub trait BodyKind {
     fn request_id(_value: &Self::Value) -> Option<&str> {
         None
     }
+    /// The failure the body reports despite its success status.
+    fn failure(_value: &Self::Value) -> Option<Failure<'_>> {
+        None
+    }
 }
 
 /// A struct: the common body.
@@ -102,7 +108,7 @@ impl<R: Record> BodyKind for NestedRequired<R> {
         let mut record = R::default();
         let mut request_id = None;
         reader.fields(root, &mut record, |reader, child, name| {
-            if name != "RequestId" && name != "requestId" {
+            if !is_request_id(name) {
                 return Ok(false);
             }
             request_id = Some(reader.text(child, &name)?.into_owned());
@@ -119,6 +125,10 @@ impl<R: Record> BodyKind for NestedRequired<R> {
 
     fn request_id(value: &R) -> Option<&str> {
         value.request_id()
+    }
+
+    fn failure(value: &R) -> Option<Failure<'_>> {
+        value.failure()
     }
 }
 
@@ -235,6 +245,40 @@ impl<I: Item> BodyKind for Map<I> {
 
     fn write_xml(value: &Entries<I::Value>, writer: &mut XmlWriter, root: &str) {
         <Self as Item>::write_xml(value, writer, root);
+    }
+}
+
+/// A string body: a JSON string, an XML root's text, or else the body's
+/// text as it is (a policy document, a plain-text answer).
+pub struct TextBody;
+
+impl BodyKind for TextBody {
+    type Value = String;
+
+    fn from_bytes(bytes: &[u8]) -> Option<String> {
+        match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
+            Some(b'"' | b'<') => None,
+            _ => Some(String::from_utf8_lossy(bytes).into_owned()),
+        }
+    }
+
+    fn read_json<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        name: &Name,
+    ) -> Result<String, D::Error> {
+        <Scalar<String> as BodyKind>::read_json(deserializer, name)
+    }
+
+    fn read_xml<'a>(
+        reader: &mut XmlReader<'a>,
+        root: &Element<'a>,
+        name: &Name,
+    ) -> Result<(String, Option<String>), XmlError> {
+        <Scalar<String> as BodyKind>::read_xml(reader, root, name)
+    }
+
+    fn write_xml(value: &String, writer: &mut XmlWriter, root: &str) {
+        <Scalar<String> as BodyKind>::write_xml(value, writer, root);
     }
 }
 

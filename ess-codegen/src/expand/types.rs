@@ -10,6 +10,7 @@ use std::fmt::Write as _;
 
 use super::text::{push_code_span, push_markdown_text, push_str_literal};
 use crate::model::{Component, IntegerFormat, Node, Object, Property, Response, Shape};
+use crate::naming;
 
 /// Where the components are, from an operation's module and from their own.
 const COMPONENTS: &str = "super::components";
@@ -54,6 +55,7 @@ pub(super) fn body_kind(response: &Response) -> String {
         Shape::Ref(reference) => format!("__rt::NestedRequired<{COMPONENTS}::{}>", reference.rust),
         Shape::Array { items, .. } => format!("__rt::Bare<{}>", item_kind(items)),
         Shape::Binary => "__rt::Binary".to_owned(),
+        Shape::String => "__rt::TextBody".to_owned(),
         _ => item_kind(body),
     }
 }
@@ -163,23 +165,7 @@ fn push_object(out: &mut String, object: &Object, path: &str, doc: &str) {
         );
     }
     out.push_str(" }");
-    let request_id = object.properties.iter().find(|p| {
-        matches!(p.name.as_str(), "RequestId" | "requestId") && p.node.shape == Shape::String
-    });
-    if let Some(property) = request_id {
-        let value = if property.required {
-            format!(
-                "::core::option::Option::Some(&self.{})",
-                property.field.rust
-            )
-        } else {
-            format!("self.{}.as_deref()", property.field.rust)
-        };
-        let _ = write!(
-            out,
-            " fn request_id(&self) -> ::core::option::Option<&str> {{ {value} }}"
-        );
-    }
+    push_envelope(out, object);
     out.push_str(" }\n");
     let _ = writeln!(
         out,
@@ -215,6 +201,48 @@ fn push_nested(out: &mut String, node: &Node, path: &str) {
         Shape::Array { items, .. } => push_nested(out, items, path),
         Shape::Map { values } => push_nested(out, values, path),
         _ => {}
+    }
+}
+
+/// `request_id` and `failure` of a record that has the envelope's fields:
+/// a `RequestId`, and a `Success` flag beside a `Code` (a failure reported
+/// with a success status).
+fn push_envelope(out: &mut String, object: &Object) {
+    let find = |names: &[&str], shape: Shape| {
+        object
+            .properties
+            .iter()
+            .find(|p| names.contains(&p.name.as_str()) && p.node.shape == shape)
+    };
+    // The field as an `Option` of what it holds (a `&str` for a string).
+    let optional = |property: &Property| {
+        let field = &property.field.rust;
+        match (&property.node.shape, property.required) {
+            (Shape::String, true) => format!("::core::option::Option::Some(self.{field}.as_str())"),
+            (Shape::String, false) => format!("self.{field}.as_deref()"),
+            (_, true) => format!("::core::option::Option::Some(self.{field})"),
+            (_, false) => format!("self.{field}"),
+        }
+    };
+    if let Some(property) = find(&naming::REQUEST_ID_KEYS, Shape::String) {
+        let _ = write!(
+            out,
+            " fn request_id(&self) -> ::core::option::Option<&str> {{ {} }}",
+            optional(property)
+        );
+    }
+    let success = find(&naming::SUCCESS_KEYS, Shape::Boolean);
+    let code = find(&naming::CODE_KEYS, Shape::String);
+    if let (Some(success), Some(code)) = (success, code) {
+        let message = find(&naming::MESSAGE_KEYS, Shape::String)
+            .map_or("::core::option::Option::None".to_owned(), optional);
+        let _ = write!(
+            out,
+            " fn failure(&self) -> ::core::option::Option<__rt::Failure<'_>> {{ \
+             __rt::Failure::of({}, {}, {message}) }}",
+            optional(success),
+            optional(code)
+        );
     }
 }
 

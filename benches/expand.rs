@@ -7,6 +7,11 @@
 //! `cargo bench --bench expand` prints the fastest and the
 //! median of 30 runs per size: a run's time includes fresh allocations of a
 //! few megabytes, which makes the mean swing with the machine's load.
+//!
+//! `cargo bench --bench expand -- SPEC...` also times `#[service]` on each
+//! spec given (for instance the largest products of the vendor's catalogue,
+//! imported by `ess import meta`; target: under 150 ms), given inline, as
+//! the spec's text.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -56,6 +61,25 @@ fn main() {
             )
         });
         println!("{what:<34} {fastest:>7.2} ms {median:>7.2} ms");
+    }
+    for path in std::env::args().skip(1).filter(|a| !a.starts_with('-')) {
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let (fastest, median) = time(|| {
+            ess_codegen::service(
+                quote!(spec_json = #text),
+                quote!(
+                    pub mod svc {}
+                ),
+                workspace,
+            )
+        });
+        let name = Path::new(&path)
+            .file_stem()
+            .map_or(path.clone(), |s| s.to_string_lossy().into_owned());
+        println!(
+            "{:<34} {fastest:>7.2} ms {median:>7.2} ms",
+            format!("service, {name}")
+        );
     }
 }
 

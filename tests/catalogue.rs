@@ -352,3 +352,22 @@ fn a_body_that_does_not_fit_is_a_shape_error_naming_the_place() {
         "{error}"
     );
 }
+
+/// The spellings the code generator looks for in a body (to find its
+/// request id and a failure it reports) are the ones the runtime reads an
+/// error envelope by.
+#[test]
+fn the_generator_and_the_runtime_spell_the_envelope_alike() {
+    use ess_codegen::naming::{CODE_KEYS, MESSAGE_KEYS, REQUEST_ID_KEYS};
+    use ess_runtime::__private::envelope_member;
+    for (keys, member) in [
+        (&REQUEST_ID_KEYS[..], "request_id"),
+        (&CODE_KEYS[..], "code"),
+        (&MESSAGE_KEYS[..], "message"),
+    ] {
+        for key in keys {
+            assert_eq!(envelope_member(key), Some(member), "{key}");
+        }
+    }
+    assert_eq!(envelope_member("Data"), None);
+}

@@ -371,3 +371,41 @@ fn the_generator_and_the_runtime_spell_the_envelope_alike() {
     }
     assert_eq!(envelope_member("Data"), None);
 }
+
+/// A crate that names some operations pays for the components they reach,
+/// and for no other.
+#[test]
+fn naming_operations_generates_only_the_components_they_reach() {
+    let spec = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/catalogue/fc.json");
+    let generate = |operations: &[&str]| {
+        let builder = ess_codegen::Builder::service(&spec, "fc");
+        let builder = if operations.is_empty() {
+            builder
+        } else {
+            builder.operations(operations)
+        };
+        builder.generate().unwrap()
+    };
+    let structs = |code: &str| -> Vec<String> {
+        code.lines()
+            .filter_map(|line| line.trim().strip_prefix("pub struct "))
+            .map(|rest| rest.split([' ', '{', ';']).next().unwrap().to_owned())
+            .collect()
+    };
+    // A file body reaches no component.
+    let file = generate(&["InvokeFunction"]);
+    assert!(!file.contains("pub mod components"), "{file}");
+    // `Alias` holds no other component.
+    let alias = structs(&generate(&["GetAlias"]));
+    assert!(alias.contains(&"Alias".to_owned()), "{alias:?}");
+    assert!(!alias.contains(&"Function".to_owned()), "{alias:?}");
+    // `ListFunctionsOutput` holds `Function`, which holds more.
+    let list = structs(&generate(&["ListFunctions"]));
+    for name in ["ListFunctionsOutput", "Function", "VPCConfig"] {
+        assert!(list.contains(&name.to_owned()), "{name} in {list:?}");
+    }
+    assert!(!list.contains(&"Alias".to_owned()), "{list:?}");
+    // The whole service has each component once (an empty list: all).
+    let whole = structs(&generate(&[]));
+    assert_eq!(whole.iter().filter(|s| *s == "Function").count(), 1);
+}

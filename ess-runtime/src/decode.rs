@@ -138,7 +138,11 @@ impl Decoder {
     /// Decodes a response of operation `O` into its generated response type
     /// or its own error enum: as [`Decoder::decode`], but an XML body is
     /// read straight into the type, which knows which of its elements are
-    /// lists.
+    /// lists; a body of another shape than an object is read as its type
+    /// says (a file's bytes are taken as they are); and a body that reports
+    /// a failure despite its success status (`"Success": false` beside a
+    /// code, where the schema has both) is an [`Error::Api`] with that
+    /// status.
     pub fn decode_operation<O: Operation>(
         &self,
         status: u16,
@@ -146,11 +150,11 @@ impl Decoder {
         body: &[u8],
     ) -> Result<Success<O::Response>, Error<O::Error>> {
         if is_success(status) {
-            if let Some(bytes) = O::Body::from_bytes(body) {
+            if let Some(taken) = O::Body::from_bytes(body) {
                 self.check_size(status, body.len() as u64)?;
                 return Ok(Success {
                     request_id: None,
-                    body: bytes,
+                    body: taken,
                 });
             }
         }

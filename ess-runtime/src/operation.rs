@@ -132,8 +132,13 @@ impl<R: Record> BodyKind for NestedRequired<R> {
     }
 }
 
+/// The element name each item of a list body is written under in XML: the
+/// vendor publishes no XML shape for such bodies (they are JSON-only ROA
+/// answers), so the reader takes items of any name.
+const LIST_BODY_ITEM: &str = "item";
+
 /// A list: JSON an array; XML the root holding one element per item,
-/// whatever their names (written `<item>`).
+/// whatever their names (written [`LIST_BODY_ITEM`]).
 impl<I: Item> BodyKind for Bare<I> {
     type Value = Vec<I::Value>;
 
@@ -159,7 +164,7 @@ impl<I: Item> BodyKind for Bare<I> {
     fn write_xml(value: &Vec<I::Value>, writer: &mut XmlWriter, root: &str) {
         writer.open(root);
         for item in value {
-            I::write_xml(item, writer, "item");
+            I::write_xml(item, writer, LIST_BODY_ITEM);
         }
         writer.close(root);
     }
@@ -213,7 +218,7 @@ impl BodyKind for Dynamic {
             Value::Array(items) => {
                 writer.open(root);
                 for item in items {
-                    <Self as Item>::write_xml(item, writer, "item");
+                    <Self as Item>::write_xml(item, writer, LIST_BODY_ITEM);
                 }
                 writer.close(root);
             }

@@ -78,7 +78,8 @@ fn flaws_of_the_schemas_are_notes_at_their_place_and_what_can_be_kept_is() {
   "Ids": {"type": "array"},
   "Size": {"type": "integer", "format": "int128"},
   "Untyped": {"description": "no type"},
-  "Missing": {"$ref": "#/components/schemas/Nowhere"}
+  "Missing": {"$ref": "#/components/schemas/Nowhere"},
+  "Modes": {"type": "string", "items": {"type": "string"}}
 }}"##,
     );
     let meta = accepted(&text);
@@ -97,7 +98,8 @@ fn flaws_of_the_schemas_are_notes_at_their_place_and_what_can_be_kept_is() {
             (9, column(r#"  "Ids": {"type": "array"},"#, "{"), "DescribeThings.Ids: an array without \"items\": a list of any values"),
             (10, column(r#"  "Size": {"type": "integer", "format": "int128"},"#, r#""int128""#), "DescribeThings.Size: unknown integer format `int128` (the formats are \"int32\" or \"int64\"): an int64"),
             (11, column(r#"  "Untyped": {"description": "no type"},"#, "{"), "DescribeThings.Untyped: a schema without \"type\": any value"),
-            (12, column(r##"  "Missing": {"$ref": "#/components/schemas/Nowhere"}"##, r##""#/"##), "DescribeThings.Missing: $ref to the missing component `Nowhere`: any value"),
+            (12, column(r##"  "Missing": {"$ref": "#/components/schemas/Nowhere"},"##, r##""#/"##), "DescribeThings.Missing: $ref to the missing component `Nowhere`: any value"),
+            (13, column(r#"  "Modes": {"type": "string", "items": {"type": "string"}}"#, r#"{"type": "string"}}"#), "DescribeThings.Modes: \"items\" on a `string`: a list"),
         ]
     );
     // Every note carries a short excerpt of the text at its place.
@@ -125,6 +127,11 @@ fn flaws_of_the_schemas_are_notes_at_their_place_and_what_can_be_kept_is() {
     );
     assert!(matches!(shapes[4], ("Untyped", Shape::Any)), "{shapes:?}");
     assert!(matches!(shapes[5], ("Missing", Shape::Any)), "{shapes:?}");
+    // `items` beside a scalar type: the list the demos send.
+    assert!(
+        matches!(shapes[6], ("Modes", Shape::Array { items, .. }) if items.shape == Shape::String),
+        "{shapes:?}"
+    );
 }
 
 #[test]

@@ -311,6 +311,17 @@ pub(crate) enum ErrorKey {
 impl ErrorKey {
     /// The member `key` names, in any of the vendor's spellings.
     pub(crate) fn of(key: &str) -> Option<ErrorKey> {
+        // RPC's spellings first: a `match` on text tries its arms in order.
+        let rpc = match key {
+            "RequestId" => Some(ErrorKey::RequestId),
+            "HostId" => Some(ErrorKey::HostId),
+            "Code" => Some(ErrorKey::Code),
+            "Message" => Some(ErrorKey::Message),
+            _ => None,
+        };
+        if rpc.is_some() {
+            return rpc;
+        }
         Some(match key {
             "Code" | "code" | "ErrorCode" | "errorCode" | "error_code" => ErrorKey::Code,
             "Message" | "message" | "ErrorMessage" | "errorMessage" | "errorMsg" | "error_msg" => {
@@ -379,9 +390,9 @@ impl<'de: 'a, 'a, E: ErrorCode> Visitor<'de> for ErrorFieldsVisitor<'a, E> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut fields = ErrorFields::default();
         let mut nested = None;
-        while let Some(key) = map.next_key::<Text<'de>>()? {
+        while let Some(KeyOf(key)) = map.next_key()? {
             let text = |slot: &Cow<'a, str>| slot.is_empty();
-            match ErrorKey::of(&key.0) {
+            match key {
                 Some(ErrorKey::Code) if fields.code.is_none() => {
                     fields.code = map.next_value::<Option<Code<E>>>()?;
                 }
@@ -412,6 +423,29 @@ impl<'de: 'a, 'a, E: ErrorCode> Visitor<'de> for ErrorFieldsVisitor<'a, E> {
             fields.fill_from(inner);
         }
         Ok(fields)
+    }
+}
+
+/// A key of an error envelope, read as the member it names.
+struct KeyOf(Option<ErrorKey>);
+
+impl<'de> Deserialize<'de> for KeyOf {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+
+        impl Visitor<'_> for KeyVisitor {
+            type Value = KeyOf;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a field name")
+            }
+
+            fn visit_str<Er: de::Error>(self, key: &str) -> Result<KeyOf, Er> {
+                Ok(KeyOf(ErrorKey::of(key)))
+            }
+        }
+
+        deserializer.deserialize_str(KeyVisitor)
     }
 }
 

@@ -392,10 +392,18 @@ impl<'v, 'a> Reader<'_, 'v, 'a> {
                 };
             }
         };
-        if member(fields, "items").is_some() && node_type != NodeType::Array {
-            let items = member(fields, "items").unwrap_or(value);
-            self.note(items, format!("{path}: \"items\" on a `{kind}`: ignored"));
-        }
+        // `items` beside another type: the vendor's demos send a list.
+        let node_type = match (member(fields, "items"), node_type) {
+            (Some(items), NodeType::Scalar(_)) => {
+                self.note(items, format!("{path}: \"items\" on a `{kind}`: a list"));
+                NodeType::Array
+            }
+            (Some(items), other) if other != NodeType::Array => {
+                self.note(items, format!("{path}: \"items\" on a `{kind}`: ignored"));
+                other
+            }
+            (_, other) => other,
+        };
         let shape = match node_type {
             NodeType::Scalar(scalar) => Shape::from(scalar),
             NodeType::Binary if at == Where::Body => Shape::Binary,

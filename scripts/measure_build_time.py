@@ -9,10 +9,13 @@ Two groups, each crate a member of one workspace in target/build-time/:
   `strum_shape`, the same variants and one big `match` on `&str` for the
   lookup (what strum's `EnumString` generates), nothing else;
 - `service`: `#[service]` on `spec/ess.json`: `ess_whole` (all of ESS),
-  `ess_five` (`operations = [...]`, five of them), `ecs_size` (a synthetic
-  service the size of ECS, 350 operations and about 940 object types, from
-  `synth_specs.py --service`), and `baseline` (a crate that only depends on
-  ess-runtime, the cost every one of them pays).
+  `ess_five` (`operations = [...]`, five of them), `ess_decoding` (all of
+  ESS and a function that decodes a body of every operation: what a crate
+  that calls them pays, the decoders being generic and so built where they
+  are used), `ecs_size` (a synthetic service the size of ECS, 350
+  operations and about 940 object types, from `synth_specs.py --service`),
+  and `baseline` (a crate that only depends on ess-runtime, the cost every
+  one of them pays).
 
 The dependencies are built first, so each timing is the compile of one
 crate (`touch src/lib.rs`, then `cargo build --release -p NAME`), repeated;
@@ -57,8 +60,12 @@ def enum_crates(work):
 
 
 def service_crates(work):
-    for name in ("ess_whole", "ess_five"):
+    for name in ("ess_whole", "ess_five", "ess_decoding"):
         shutil.copy(ROOT / "spec" / "ess.json", work / name / "ess.json")
+    operations = json.loads((ROOT / "spec" / "ess.json").read_text(encoding="utf-8"))["responses"]
+    calls = "".join(
+        f"        {json.dumps(op)} => ess_runtime::decode_operation::<ess::{op}>(status, None, body).is_ok(),\n"
+        for op in operations)
     synthetic, made = synth_specs.service(350, 940)
     write(work / "ecs_size" / "ecs.json", json.dumps(synthetic, ensure_ascii=False, indent=1) + "\n")
     print(f"ecs_size: {len(synthetic['responses'])} operations, {made} object types")
@@ -68,6 +75,9 @@ def service_crates(work):
         "baseline": header + "pub use ess_runtime;\n",
         "ess_whole": header + '#[ess_runtime::service(spec = "ess.json")]\npub mod ess {}\n',
         "ess_five": header + f'#[ess_runtime::service(spec = "ess.json", operations = [{five}])]\npub mod ess {{}}\n',
+        "ess_decoding": header + '#[ess_runtime::service(spec = "ess.json")]\npub mod ess {}\n\n'
+        "pub fn decodes(operation: &str, status: u16, body: &[u8]) -> bool {\n    match operation {\n" + calls +
+        "        _ => false,\n    }\n}\n",
         "ecs_size": header + '#[ess_runtime::service(spec = "ecs.json")]\npub mod ecs {}\n',
     }
 
@@ -83,7 +93,7 @@ def measure(group, runs):
     work = ROOT / "target" / "build-time" / group
     work.mkdir(parents=True, exist_ok=True)
     names = {"enum": ["ess", "strum_shape"],
-             "service": ["baseline", "ess_whole", "ess_five", "ecs_size"]}[group]
+             "service": ["baseline", "ess_whole", "ess_five", "ess_decoding", "ecs_size"]}[group]
     for name in names:
         (work / name).mkdir(parents=True, exist_ok=True)
     crates = GROUPS[group](work)

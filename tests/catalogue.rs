@@ -409,3 +409,54 @@ fn naming_operations_generates_only_the_components_they_reach() {
     let whole = structs(&generate(&[]));
     assert_eq!(whole.iter().filter(|s| *s == "Function").count(), 1);
 }
+
+/// What a review of the shapes' readers found, each pinned.
+#[test]
+fn edge_cases_of_the_envelopes_and_other_bodies() {
+    use ess_spec::ess;
+    // An empty code is no code: the nested envelope's counts.
+    let error = decode_operation::<catalogue::grace::GetFile>(
+        403,
+        None,
+        br#"{"Code": "", "error": {"code": "Forbidden", "message": "denied"}}"#,
+    )
+    .unwrap_err();
+    assert_eq!(
+        error.code().map(|c| c.as_str()),
+        Some("Forbidden"),
+        "{error}"
+    );
+    // A failure's code is read as the server means it, without white space.
+    let error = decode_operation::<catalogue::aimiaobi::ListHotNewsWithType>(
+        200,
+        None,
+        br#"{"Success": false, "Code": " DataNotExists "}"#,
+    )
+    .unwrap_err();
+    assert_eq!(error.code().map(|c| c.as_str()), Some("DataNotExists"));
+    // A string body after a byte order mark.
+    let text =
+        decode_operation::<catalogue::devops::CreateAppMembers>(200, None, b"\xEF\xBB\xBF\"hi\"")
+            .unwrap();
+    assert_eq!(text.body, "hi");
+    // A bare number, or null, as a free-form body, with no Content-Type.
+    let number = decode_operation::<ess::VerifyUser>(200, None, b"42").unwrap();
+    assert_eq!(number.body, serde_json::json!(42));
+    let null = decode_operation::<ess::VerifyUser>(200, None, b"null").unwrap();
+    assert_eq!(null.body, Value::Null);
+    // A request id that is not text is no request id, and stays in the value.
+    let ok = decode_operation::<ess::VerifyUser>(200, None, br#"{"RequestId": 5}"#).unwrap();
+    assert_eq!(
+        (ok.request_id, ok.body),
+        (None, serde_json::json!({"RequestId": 5}))
+    );
+    // A body too large is refused before it is copied, whatever its shape.
+    let decoder = ess_runtime::Decoder::new().max_body_size(4);
+    let error = decoder
+        .decode_operation::<catalogue::fc::InvokeFunction>(200, None, b"12345")
+        .unwrap_err();
+    assert_eq!(
+        error.body().map(|b| b.kind()),
+        Some(BodyErrorKind::TooLarge)
+    );
+}

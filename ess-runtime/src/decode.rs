@@ -150,8 +150,8 @@ impl Decoder {
         body: &[u8],
     ) -> Result<Success<O::Response>, Error<O::Error>> {
         if is_success(status) {
+            self.check_size(status, body.len() as u64)?;
             if let Some(taken) = O::Body::from_bytes(body) {
-                self.check_size(status, body.len() as u64)?;
                 return Ok(Success {
                     request_id: None,
                     body: taken,
@@ -218,7 +218,10 @@ impl Decoder {
             );
             return Err(e.into());
         };
-        let format = declared.map_or_else(|| sniff(status, body, start), Ok)?;
+        // A success body of another shape than an object may be a bare
+        // JSON number, boolean or null.
+        let scalars = !success.object_only && is_success(status);
+        let format = declared.map_or_else(|| sniff(status, body, start, scalars), Ok)?;
         // Both formats arrive as UTF-8. Checked here once for the whole body,
         // which is faster than the parsers' checks of each string.
         let text = std::str::from_utf8(body).map_err(|e| {
@@ -320,7 +323,7 @@ impl Decoder {
                 body: value,
             })
         } else {
-            let fields = ErrorFields::<E>::deserialize(&mut deserializer).map_err(fail)?;
+            let fields = ErrorFields::deserialize(&mut deserializer).map_err(fail)?;
             deserializer.end().map_err(fail)?;
             Err(api_error(status, fields, || {
                 json_error(BodyErrorKind::NoEnvelope, NO_CODE.to_owned(), start)
@@ -353,7 +356,7 @@ impl Decoder {
         } else {
             let document = Document::parse(text, self.max_depth).map_err(fail)?;
             let root = document.root();
-            let fields = ErrorFields::<E>::deserialize(root).map_err(fail)?;
+            let fields = ErrorFields::deserialize(root).map_err(fail)?;
             Err(api_error(status, fields, || {
                 let message = format!("{NO_CODE}; the root element is <{}>", root.name());
                 xml_error(BodyErrorKind::NoEnvelope, message, Some(0))
@@ -375,13 +378,13 @@ fn is_success(status: u16) -> bool {
 #[inline(always)]
 fn api_error<E: ErrorCode>(
     status: u16,
-    fields: ErrorFields<'_, E>,
+    fields: ErrorFields<'_>,
     no_code: impl FnOnce() -> BodyError,
 ) -> Error<E> {
-    let code = match fields.code {
-        Some(code) if !code.as_str().is_empty() => code,
-        _ => return no_code().into(),
-    };
+    if fields.code.is_empty() {
+        return no_code().into();
+    }
+    let code = Code::new(&fields.code);
     Error::Api(ApiError {
         status,
         code,
@@ -424,10 +427,12 @@ fn format_of_content_type(content_type: &str) -> Option<Format> {
 }
 
 /// The format the body's first non-white-space byte, at `start`, announces.
-fn sniff(status: u16, body: &[u8], start: usize) -> Result<Format, BodyError> {
+/// With `scalars`, a number, `true`, `false` or `null` is JSON too.
+fn sniff(status: u16, body: &[u8], start: usize, scalars: bool) -> Result<Format, BodyError> {
     match body[start] {
         b'{' | b'[' | b'"' => Ok(Format::Json),
         b'<' => Ok(Format::Xml),
+        b'0'..=b'9' | b'-' | b't' | b'f' | b'n' if scalars => Ok(Format::Json),
         _ => Err(BodyError::in_body(
             BodyErrorKind::UnknownFormat,
             status,
@@ -466,10 +471,13 @@ mod tests {
 
     #[test]
     fn the_first_byte_tells_the_format() {
-        assert_eq!(sniff(200, b"  {}", 2), Ok(Format::Json));
-        assert_eq!(sniff(200, b"\n[1]", 1), Ok(Format::Json));
-        assert_eq!(sniff(200, b"<?xml?><a/>", 0), Ok(Format::Xml));
-        let e = sniff(502, b"Bad Gateway", 0).unwrap_err();
+        assert_eq!(sniff(200, b"  {}", 2, false), Ok(Format::Json));
+        assert_eq!(sniff(200, b"\n[1]", 1, false), Ok(Format::Json));
+        assert_eq!(sniff(200, b"<?xml?><a/>", 0, false), Ok(Format::Xml));
+        assert!(sniff(200, b"42", 0, false).is_err());
+        assert_eq!(sniff(200, b"42", 0, true), Ok(Format::Json));
+        assert_eq!(sniff(200, b"null", 0, true), Ok(Format::Json));
+        let e = sniff(502, b"Bad Gateway", 0, false).unwrap_err();
         assert_eq!(e.message(), "the body is neither JSON nor XML");
         assert_eq!(e.format(), None);
     }

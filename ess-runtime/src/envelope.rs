@@ -9,8 +9,6 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
-use crate::{Code, ErrorCode};
-
 /// The request id's key, in the spellings of the vendor's styles.
 pub fn is_request_id(key: &str) -> bool {
     ErrorKey::of(key) == Some(ErrorKey::RequestId)
@@ -231,10 +229,15 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for CaptureMap<'_, A> {
         if !std::mem::take(&mut self.at_request_id) {
             return self.inner.next_value_seed(seed);
         }
-        let id: String = self.inner.next_value()?;
-        let value = seed.deserialize(id.as_str().into_deserializer())?;
-        *self.request_id = Some(id);
-        Ok(value)
+        // Only a string is an id; any other value goes to the type as it is.
+        match self.inner.next_value::<serde_json::Value>()? {
+            serde_json::Value::String(id) => {
+                let value = seed.deserialize(id.as_str().into_deserializer())?;
+                *self.request_id = Some(id);
+                Ok(value)
+            }
+            other => seed.deserialize(other).map_err(de::Error::custom),
+        }
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -276,18 +279,20 @@ impl<'de, K: DeserializeSeed<'de>> Visitor<'de> for KeySeed<'_, K> {
     }
 }
 
-/// The fields of an error response, in either format. The code is looked up
-/// as it is read; text borrows from the body wherever it has no escapes, to
-/// be copied once, into the one allocation an [`ApiError`](crate::ApiError)
-/// keeps it in.
+/// The fields of an error response, in either format. Text borrows from
+/// the body wherever it has no escapes, to be copied once, into the one
+/// allocation an [`ApiError`](crate::ApiError) keeps it in; the code is
+/// looked up in the operation's enum afterwards, so that this reader is one
+/// for every operation.
 ///
 /// Each field is read under every spelling the vendor's styles use (RPC's
 /// `Code`, ROA's `code`, `errorCode` and `error_code`, ...; see
-/// [`ErrorKey::of`]), the first one given wins, and an envelope nested under
-/// `error` or `Error` fills what the outer one leaves empty.
-#[derive(Debug)]
-pub(crate) struct ErrorFields<'a, E> {
-    pub(crate) code: Option<Code<E>>,
+/// [`ErrorKey::of`]), the first one given that is not empty wins, and an
+/// envelope nested under `error` or `Error` fills what the outer one leaves
+/// empty.
+#[derive(Debug, Default)]
+pub(crate) struct ErrorFields<'a> {
+    pub(crate) code: Cow<'a, str>,
     pub(crate) message: Cow<'a, str>,
     pub(crate) request_id: Cow<'a, str>,
     pub(crate) host_id: Cow<'a, str>,
@@ -323,12 +328,12 @@ impl ErrorKey {
             return rpc;
         }
         Some(match key {
-            "Code" | "code" | "ErrorCode" | "errorCode" | "error_code" => ErrorKey::Code,
-            "Message" | "message" | "ErrorMessage" | "errorMessage" | "errorMsg" | "error_msg" => {
+            "code" | "ErrorCode" | "errorCode" | "error_code" => ErrorKey::Code,
+            "message" | "ErrorMessage" | "errorMessage" | "errorMsg" | "error_msg" => {
                 ErrorKey::Message
             }
-            "RequestId" | "requestId" | "request_id" => ErrorKey::RequestId,
-            "HostId" | "hostId" => ErrorKey::HostId,
+            "requestId" | "request_id" => ErrorKey::RequestId,
+            "hostId" => ErrorKey::HostId,
             "Recommend" | "recommend" => ErrorKey::Recommend,
             "AccessDeniedDetail" | "accessDeniedDetail" => ErrorKey::AccessDeniedDetail,
             "Error" | "error" => ErrorKey::Nested,
@@ -337,26 +342,23 @@ impl ErrorKey {
     }
 }
 
-impl<E> Default for ErrorFields<'_, E> {
-    fn default() -> Self {
-        ErrorFields {
-            code: None,
-            message: Cow::Borrowed(""),
-            request_id: Cow::Borrowed(""),
-            host_id: Cow::Borrowed(""),
-            recommend: Cow::Borrowed(""),
-            access_denied_detail: None,
+impl<'a> ErrorFields<'a> {
+    /// The text field of `key`.
+    fn text(&mut self, key: ErrorKey) -> Option<&mut Cow<'a, str>> {
+        match key {
+            ErrorKey::Code => Some(&mut self.code),
+            ErrorKey::Message => Some(&mut self.message),
+            ErrorKey::RequestId => Some(&mut self.request_id),
+            ErrorKey::HostId => Some(&mut self.host_id),
+            ErrorKey::Recommend => Some(&mut self.recommend),
+            ErrorKey::AccessDeniedDetail | ErrorKey::Nested => None,
         }
     }
-}
 
-impl<'a, E> ErrorFields<'a, E> {
     /// Fills what is still empty from `inner`.
-    fn fill_from(&mut self, inner: ErrorFields<'a, E>) {
-        if self.code.is_none() {
-            self.code = inner.code;
-        }
+    fn fill_from(&mut self, inner: ErrorFields<'a>) {
         for (mine, theirs) in [
+            (&mut self.code, inner.code),
             (&mut self.message, inner.message),
             (&mut self.request_id, inner.request_id),
             (&mut self.host_id, inner.host_id),
@@ -372,16 +374,16 @@ impl<'a, E> ErrorFields<'a, E> {
     }
 }
 
-impl<'de: 'a, 'a, E: ErrorCode> Deserialize<'de> for ErrorFields<'a, E> {
+impl<'de: 'a, 'a> Deserialize<'de> for ErrorFields<'a> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_map(ErrorFieldsVisitor(std::marker::PhantomData))
     }
 }
 
-struct ErrorFieldsVisitor<'a, E>(std::marker::PhantomData<(&'a (), E)>);
+struct ErrorFieldsVisitor<'a>(std::marker::PhantomData<&'a ()>);
 
-impl<'de: 'a, 'a, E: ErrorCode> Visitor<'de> for ErrorFieldsVisitor<'a, E> {
-    type Value = ErrorFields<'a, E>;
+impl<'de: 'a, 'a> Visitor<'de> for ErrorFieldsVisitor<'a> {
+    type Value = ErrorFields<'a>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an error envelope")
@@ -391,30 +393,20 @@ impl<'de: 'a, 'a, E: ErrorCode> Visitor<'de> for ErrorFieldsVisitor<'a, E> {
         let mut fields = ErrorFields::default();
         let mut nested = None;
         while let Some(KeyOf(key)) = map.next_key()? {
-            let text = |slot: &Cow<'a, str>| slot.is_empty();
             match key {
-                Some(ErrorKey::Code) if fields.code.is_none() => {
-                    fields.code = map.next_value::<Option<Code<E>>>()?;
-                }
-                Some(ErrorKey::Message) if text(&fields.message) => {
-                    fields.message = map.next_value::<Text<'de>>()?.0;
-                }
-                Some(ErrorKey::RequestId) if text(&fields.request_id) => {
-                    fields.request_id = map.next_value::<Text<'de>>()?.0;
-                }
-                Some(ErrorKey::HostId) if text(&fields.host_id) => {
-                    fields.host_id = map.next_value::<Text<'de>>()?.0;
-                }
-                Some(ErrorKey::Recommend) if text(&fields.recommend) => {
-                    fields.recommend = map.next_value::<Text<'de>>()?.0;
-                }
                 Some(ErrorKey::AccessDeniedDetail) if fields.access_denied_detail.is_none() => {
                     fields.access_denied_detail = map.next_value()?;
                 }
                 Some(ErrorKey::Nested) if nested.is_none() => {
-                    nested = map.next_value::<NestedFields<'a, E>>()?.0;
+                    nested = map.next_value::<NestedFields<'a>>()?.0;
                 }
-                _ => {
+                Some(key) => match fields.text(key) {
+                    Some(slot) if slot.is_empty() => *slot = map.next_value::<Text<'de>>()?.0,
+                    _ => {
+                        map.next_value::<de::IgnoredAny>()?;
+                    }
+                },
+                None => {
                     map.next_value::<de::IgnoredAny>()?;
                 }
             }
@@ -451,14 +443,14 @@ impl<'de> Deserialize<'de> for KeyOf {
 
 /// `error`: an envelope when it is an object, and nothing otherwise (a
 /// success body's `"error": ""`).
-struct NestedFields<'a, E>(Option<ErrorFields<'a, E>>);
+struct NestedFields<'a>(Option<ErrorFields<'a>>);
 
-impl<'de: 'a, 'a, E: ErrorCode> Deserialize<'de> for NestedFields<'a, E> {
+impl<'de: 'a, 'a> Deserialize<'de> for NestedFields<'a> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct NestedVisitor<'a, E>(std::marker::PhantomData<(&'a (), E)>);
+        struct NestedVisitor<'a>(std::marker::PhantomData<&'a ()>);
 
-        impl<'de: 'a, 'a, E: ErrorCode> Visitor<'de> for NestedVisitor<'a, E> {
-            type Value = NestedFields<'a, E>;
+        impl<'de: 'a, 'a> Visitor<'de> for NestedVisitor<'a> {
+            type Value = NestedFields<'a>;
 
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("an error envelope")

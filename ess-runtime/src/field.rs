@@ -86,7 +86,7 @@ impl<'a> Failure<'a> {
     ) -> Option<Failure<'a>> {
         match (success, code) {
             (Some(false), Some(code)) if !code.trim().is_empty() => Some(Failure {
-                code,
+                code: code.trim(),
                 message: message.unwrap_or(""),
             }),
             _ => None,

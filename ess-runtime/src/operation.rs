@@ -260,10 +260,13 @@ pub struct TextBody;
 impl BodyKind for TextBody {
     type Value = String;
 
+    /// The text as it is, unless it is a JSON string or XML (read as
+    /// such) or not UTF-8 (an error of the usual path).
     fn from_bytes(bytes: &[u8]) -> Option<String> {
-        match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
+        let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        match text.iter().find(|b| !b.is_ascii_whitespace()) {
             Some(b'"' | b'<') => None,
-            _ => Some(String::from_utf8_lossy(bytes).into_owned()),
+            _ => std::str::from_utf8(text).ok().map(str::to_owned),
         }
     }
 

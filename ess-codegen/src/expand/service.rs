@@ -74,7 +74,12 @@ fn operation(op: &ServiceOperation, krate: &syn::Path) -> TokenStream {
     let name = &op.response.operation;
     let marker = format_ident!("{}", name);
     let module = &op.module;
-    let response = format_ident!("{name}Response");
+    // An object body is its struct (which the spec may name); any other
+    // body, the alias `{Op}Response`.
+    let response = match &op.response.body.shape {
+        crate::model::Shape::Object(object) => format_ident!("{}", object.type_name.rust),
+        _ => format_ident!("{name}Response"),
+    };
     let error = &op.errors.ident;
     let marker_doc = {
         let mut doc = String::new();

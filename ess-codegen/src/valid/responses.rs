@@ -481,6 +481,20 @@ impl Check<'_, '_> {
                 }
             }
             let node = self.node(&property.node, scope, Place::FIELD);
+            if let (true, Some(Shape::Ref(reference))) =
+                (is_required, node.as_ref().map(|n| &n.shape))
+            {
+                if reference.boxed {
+                    self.push(
+                        property.name.span,
+                        format!(
+                            "\"{}\" requires the component \"{}\" that holds it: no value could ever be complete",
+                            property.name.value, reference.component
+                        ),
+                        Some("leave \"required\" out: a component that holds itself must be able to end"),
+                    );
+                }
+            }
             if let (Some(field), Some(node)) = (field, node) {
                 properties.push(Property {
                     name: property.name.value.clone(),
@@ -589,6 +603,13 @@ impl Check<'_, '_> {
             "map",
             is("map"),
         );
+        if let (Some(wrapper), true) = (node.wrapper.read(), place.body || place.collected) {
+            self.push(
+                wrapper.span,
+                "\"wrapper\" goes only on a property's list",
+                Some("remove it: a body, a list's items and a map's values are lists without a wrapper"),
+            );
+        }
         let shape = match node_type {
             NodeType::Scalar(scalar) => Shape::from(scalar),
             // A file is a whole body; a field of that format is its text.

@@ -24,6 +24,7 @@ use ess_runtime::{decode_operation, to_xml, Operation, Value};
     "GetFile": { "type": "string", "format": "binary" },
     "GetLabels": { "type": "map", "values": { "type": "string" } },
     "GetAnything": { "type": "any" },
+    "DescribeNamed": { "type_name": "Named", "properties": { "Count": { "type": "integer" } } },
     "DescribeShapes": { "properties": {
       "Boxes": { "type": "array", "items": { "type": "array", "items": { "type": "integer", "format": "int32" } } },
       "Labels": { "type": "map", "values": { "type": "array", "items": { "type": "string" } } },
@@ -77,4 +78,8 @@ fn main() {
         shapes_body
     );
     assert_eq!(<shapes::DescribeShapes as Operation>::NAME, "DescribeShapes");
+    // A body named by the spec is its struct.
+    let named: shapes::describe_named::Named =
+        decode_operation::<shapes::DescribeNamed>(200, None, br#"{"Count": 3}"#).unwrap().body;
+    assert_eq!(named.count, Some(3));
 }

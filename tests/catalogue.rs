@@ -460,3 +460,26 @@ fn edge_cases_of_the_envelopes_and_other_bodies() {
         Some(BodyErrorKind::TooLarge)
     );
 }
+
+/// Found by the `decode_catalogue` fuzz target: a map key that cannot be
+/// an element's name is left out of XML, which cannot hold it, and kept in
+/// JSON.
+#[test]
+fn keys_that_cannot_be_element_names_are_left_out_of_xml() {
+    type Op = catalogue::eiam_developerapi::GetUserInfo;
+    let ok = decode_operation::<Op>(
+        200,
+        None,
+        r#"{"k'ey": "无", "1": 2, "sub": {"a b": 1, "c": 2}}"#.as_bytes(),
+    )
+    .unwrap();
+    let xml = ess_runtime::to_xml::<Op>(&ok.body);
+    assert_eq!(
+        xml,
+        r#"<?xml version="1.0" encoding="UTF-8"?><GetUserInfoResponse><sub><c>2</c></sub></GetUserInfoResponse>"#
+    );
+    let back = decode_operation::<Op>(200, None, xml.as_bytes()).unwrap();
+    assert_eq!(back.body["sub"], serde_json::json!({"c": "2"}));
+    let json = serde_json::to_string(&ok.body).unwrap();
+    assert!(json.contains(r#""k'ey":"无""#), "{json}");
+}

@@ -6,7 +6,8 @@
 //! its children's names (a name repeated is an array), an empty element an
 //! empty string; attributes are not kept. Writing XML does the reverse, so
 //! what XML gave reads back the same; a JSON number or boolean written to
-//! XML reads back as its text.
+//! XML reads back as its text, and a member whose name cannot be an
+//! element's (`"a b"`, `"1"`) is left out of XML.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -17,6 +18,7 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
 use crate::field::{Item, Kind, Name};
+use crate::xml::scan::reads_as_name;
 use crate::xml::stream::{Element, XmlReader};
 use crate::xml::write::XmlWriter;
 use crate::xml::XmlError;
@@ -160,7 +162,8 @@ pub(crate) fn write_xml_value(value: &Value, writer: &mut XmlWriter, name: &str)
         }
         Value::Object(members) => {
             writer.open(name);
-            for (key, member) in members {
+            // A member that cannot be an element's name is left out.
+            for (key, member) in members.iter().filter(|(key, _)| reads_as_name(key)) {
                 write_xml_value(member, writer, key);
             }
             writer.close(name);

@@ -22,6 +22,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqA
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
 use crate::lenient::{Lenient, LenientVisitor};
+use crate::xml::scan::reads_as_name;
 use crate::xml::stream::{Element, XmlReader};
 use crate::xml::write::XmlWriter;
 use crate::xml::XmlError;
@@ -1092,9 +1093,11 @@ impl<I: Item> Item for Map<I> {
         EntriesOut::<I>(value).serialize(serializer)
     }
 
+    /// A key that cannot be an element's name (`"a b"`, `"1"`) is left
+    /// out: XML cannot hold it.
     fn write_xml(value: &Entries<I::Value>, writer: &mut XmlWriter, element: &str) {
         writer.open(element);
-        for (key, item) in value {
+        for (key, item) in value.iter().filter(|(key, _)| reads_as_name(key)) {
             I::write_xml(item, writer, key);
         }
         writer.close(element);

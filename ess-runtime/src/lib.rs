@@ -145,7 +145,16 @@
 //! strings and strings as numbers, `"true"`, `0`/`1`, `""` for an absent
 //! value. Each type and field carries the schema's descriptions and
 //! example in its rustdoc. `operations = ["DescribeScalingGroups", ...]`
-//! generates only those.
+//! generates only those, and only the shared types they reach.
+//!
+//! Other products' schemas have more shapes, each with its Rust form: a
+//! type the responses share is a struct of the service's `components`
+//! module; a map is a `BTreeMap<String, T>`; a free-form value is a
+//! [`Value`]; a list of lists a `Vec<Vec<T>>`; and a body may be any of
+//! these, a `String` or a file's bytes (`Vec<u8>`). Error envelopes are read
+//! in every spelling of the vendor's styles (`Code`, `code`, `errorCode`,
+//! ...), and a body with a success status that reports a failure
+//! (`"Success": false` beside a code) is an [`Error::Api`].
 //!
 //! # Decoding responses
 //!

@@ -342,6 +342,13 @@ fn name_end(bytes: &[u8], from: usize) -> usize {
         .map_or(bytes.len(), |i| from + i)
 }
 
+/// Whether `name`, written as an element's name, reads back as that name:
+/// what a key of a map or a member of a free-form value must be for XML to
+/// hold it.
+pub(crate) fn reads_as_name(name: &str) -> bool {
+    super::is_xml_name(name) && name_end(name.as_bytes(), 0) == name.len()
+}
+
 fn ends_inside(at: usize, what: &str) -> XmlError {
     XmlError::truncated(at, format!("the document ends inside {what}"))
 }

@@ -245,7 +245,20 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
     match cli.command {
         Command::Check { spec } => {
             let spec = load(&spec)?;
-            outln!("ok: {} codes", spec.errors.len());
+            let plural = |n: usize, what: &str| match n {
+                1 => format!("1 {what}"),
+                n => format!("{n} {what}s"),
+            };
+            let mut summary = format!("ok: {} codes", spec.errors.len());
+            for (n, what) in [
+                (spec.responses.len(), "response"),
+                (spec.components.len(), "component"),
+            ] {
+                if n > 0 {
+                    summary.push_str(&format!(", {}", plural(n, what)));
+                }
+            }
+            outln!("{summary}");
             Ok(ExitCode::SUCCESS)
         }
         Command::Expand {

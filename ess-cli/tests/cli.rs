@@ -68,7 +68,16 @@ fn check_draws_every_problem_with_its_place_and_fails() {
 
     let out = ess(&["check", CODES], None);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert_eq!(text(&out.stdout), "ok: 3 codes\n");
+    assert_eq!(text(&out.stdout), "ok: 3 codes, 1 response\n");
+
+    // A service says what else it holds.
+    let fc = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/catalogue/fc.json");
+    let out = ess(&["check", fc], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "ok: 0 codes, 4 responses, 20 components\n"
+    );
 }
 
 #[test]

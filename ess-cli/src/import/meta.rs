@@ -204,7 +204,7 @@ impl<'v, 'a> Reader<'_, 'v, 'a> {
                 .map(|t| vec![("zh".to_owned(), t.trim().to_owned())])
                 .unwrap_or_default();
             let body = match success_schema(fields) {
-                Some(schema) => self.body(schema, &op),
+                Some(schema) => self.node(schema, &op, Where::Body),
                 None => {
                     self.note(
                         &api.value,
@@ -294,11 +294,6 @@ impl<'v, 'a> Reader<'_, 'v, 'a> {
         }
         out.sort_by(|a, b| a.name.cmp(&b.name));
         out
-    }
-
-    /// A response body: any node, an object staying a struct.
-    fn body(&mut self, schema: &'v Value<'a>, op: &str) -> Node {
-        self.node(schema, op, Where::Body)
     }
 
     /// A schema node; `path` names it in notes. Never fails: what the

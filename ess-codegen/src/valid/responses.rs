@@ -84,16 +84,16 @@ struct Place {
 }
 
 impl Place {
+    /// A property's value.
     const FIELD: Place = Place {
         body: false,
         collected: false,
     };
-    fn inside_collection() -> Place {
-        Place {
-            body: false,
-            collected: true,
-        }
-    }
+    /// A list's items, a map's values.
+    const COLLECTED: Place = Place {
+        body: false,
+        collected: true,
+    };
 }
 
 impl Check<'_, '_> {
@@ -265,6 +265,8 @@ impl Check<'_, '_> {
             });
             self.collect_structs(body, 0, &mut slots);
         } else {
+            // The root of the chains, holding no struct: no node has its
+            // span.
             slots.push(Slot {
                 chain: vec![op.clone()],
                 joined: 1,
@@ -625,7 +627,7 @@ impl Check<'_, '_> {
                     );
                     return None;
                 };
-                let values = self.node(values, scope, Place::inside_collection())?;
+                let values = self.node(values, scope, Place::COLLECTED)?;
                 Shape::Map {
                     values: Box::new(values),
                 }
@@ -651,7 +653,7 @@ impl Check<'_, '_> {
                     );
                     return None;
                 };
-                let items = self.node(items, scope, Place::inside_collection())?;
+                let items = self.node(items, scope, Place::COLLECTED)?;
                 Shape::Array {
                     wrapper,
                     items: Box::new(items),

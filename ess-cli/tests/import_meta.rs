@@ -153,6 +153,9 @@ fn refs_maps_lists_of_lists_and_bodies_of_other_shapes_are_kept() {
   "GetBoxes": {"responses": {"200": {"schema": {"type": "object", "properties": {
     "Boxes": {"type": "array", "items": {"type": "array", "items": {"type": "integer", "format": "int32"}}},
     "Extra": {"type": "object"}}}}}},
+  "GetNested": {"responses": {"200": {"schema": {"type": "object", "properties": {
+    "Rows": {"type": "array", "items": {"type": "object", "properties": {
+      "Cells": {"type": "array", "items": {"type": "string"}}}}}}}}}},
   "Delete": {"responses": {"204": {}}}
 }}"##;
     let meta = accepted(text);
@@ -172,6 +175,13 @@ fn refs_maps_lists_of_lists_and_bodies_of_other_shapes_are_kept() {
     assert_eq!(shape("GetFile"), &Shape::Binary);
     // A component that is not an object is written where it is used.
     assert!(matches!(shape("GetLabels"), Shape::Map { values } if values.shape == Shape::String));
+    // Only a property's value is a list wrapper: a list's items that are
+    // objects holding one list stay structs.
+    let Shape::Object(nested) = shape("GetNested") else {
+        panic!("an object body")
+    };
+    assert!(matches!(&nested.properties[0].node.shape,
+        Shape::Array { wrapper: None, items } if matches!(&items.shape, Shape::Object(o) if o.properties.len() == 1)));
     let Shape::Object(boxes) = shape("GetBoxes") else {
         panic!("an object body")
     };

@@ -356,6 +356,22 @@ pub mod __private {
 
     pub use crate::dynamic::{Dynamic, Value};
     pub use crate::envelope::envelope_member;
+
+    /// The scalar kinds, by short names, for the generated code.
+    pub mod scalar {
+        use crate::field::Scalar;
+
+        pub type String = Scalar<std::string::String>;
+        pub type OptString = Scalar<Option<std::string::String>>;
+        pub type I32 = Scalar<i32>;
+        pub type OptI32 = Scalar<Option<i32>>;
+        pub type I64 = Scalar<i64>;
+        pub type OptI64 = Scalar<Option<i64>>;
+        pub type F64 = Scalar<f64>;
+        pub type OptF64 = Scalar<Option<f64>>;
+        pub type Bool = Scalar<bool>;
+        pub type OptBool = Scalar<Option<bool>>;
+    }
     pub use crate::field::{
         deserialize_record, read_json, serialize_record, Bare, Entries, Failure, Kind, List, Map,
         Name, Nested, NestedRequired, Record, Scalar, Wrapped,

@@ -425,7 +425,7 @@ impl<'v, 'a> Reader<'_, 'v, 'a> {
             },
             NodeType::Array => {
                 let items = match member(fields, "items") {
-                    Some(items) => self.node(items, &format!("{path}[]"), Where::Field),
+                    Some(items) => self.node(items, &format!("{path}[]"), Where::Collected),
                     None => {
                         self.note(
                             value,
@@ -518,7 +518,7 @@ impl<'v, 'a> Reader<'_, 'v, 'a> {
         if let Some(values) = member(fields, "additionalProperties") {
             if properties.is_empty() {
                 let values = match &values.kind {
-                    Kind::Object(_) => self.node(values, &format!("{path}.*"), Where::Field),
+                    Kind::Object(_) => self.node(values, &format!("{path}.*"), Where::Collected),
                     _ => Node {
                         shape: Shape::Any,
                         description: Vec::new(),
@@ -770,13 +770,15 @@ fn text<'v>(value: &'v Value) -> Option<&'v str> {
     }
 }
 
-/// Where a node is: a whole body takes shapes a field does not, and
-/// neither a body nor a component is a list wrapper (they stay structs).
+/// Where a node is: a whole body takes shapes a field does not, and only
+/// a property's value is a list wrapper (a body, a component, a list's
+/// items and a map's values stay structs: a wrapper is a field's).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Where {
     Body,
     Component,
     Field,
+    Collected,
 }
 
 /// An operation's success schema: `responses."200".schema`, or the first

@@ -317,8 +317,23 @@ fn kind(node: &Node, required: bool) -> String {
         }
         Shape::Map { values } => format!("__rt::Map<{}>", item_kind(values)),
         Shape::Any => "__rt::Dynamic".to_owned(),
-        _ => format!("__rt::Scalar<{}>", rust_type(node, required)),
+        _ => scalar_kind(&node.shape, required),
     }
+}
+
+/// A scalar's kind: one of the runtime's short names for them
+/// (`__rt::scalar::OptString` is `Scalar<Option<String>>`), which keep the
+/// generated text, and the time to read it, small.
+fn scalar_kind(shape: &Shape, required: bool) -> String {
+    let ty = match shape {
+        Shape::Integer(IntegerFormat::Int32) => "I32",
+        Shape::Integer(IntegerFormat::Int64) => "I64",
+        Shape::Number => "F64",
+        Shape::Boolean => "Bool",
+        _ => "String",
+    };
+    let option = if required { "" } else { "Opt" };
+    format!("__rt::scalar::{option}{ty}")
 }
 
 /// The kind of a list's item or a map's value.
@@ -329,7 +344,7 @@ fn item_kind(node: &Node) -> String {
         Shape::Array { items, .. } => format!("__rt::List<{}>", item_kind(items)),
         Shape::Map { values } => format!("__rt::Map<{}>", item_kind(values)),
         Shape::Any => "__rt::Dynamic".to_owned(),
-        _ => format!("__rt::Scalar<{}>", rust_type(node, true)),
+        _ => scalar_kind(&node.shape, true),
     }
 }
 

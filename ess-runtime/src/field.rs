@@ -734,7 +734,7 @@ impl<'de> de::Deserialize<'de> for Key<'de> {
 }
 
 /// Reads an object into `R`.
-pub struct RecordVisitor<R>(pub(crate) PhantomData<R>);
+pub struct RecordVisitor<R>(PhantomData<R>);
 
 impl<'de, R: Record> Visitor<'de> for RecordVisitor<R> {
     type Value = R;

@@ -8,7 +8,6 @@
 //! counterpart of the field kinds in [`crate::field`].
 
 use std::fmt::Debug;
-use std::marker::PhantomData;
 
 use serde::de::{DeserializeOwned, Deserializer};
 use serde::Serialize;
@@ -16,10 +15,8 @@ use serde::Serialize;
 use crate::dynamic::{read_xml_value, Dynamic, Value};
 use crate::envelope::is_request_id;
 use crate::field::{
-    Bare, Entries, Failure, Item, Kind, Map, Name, NestedRequired, Record, RecordVisitor, Scalar,
-    Text,
+    Bare, Entries, Failure, Item, Kind, Map, Name, NestedRequired, Record, Scalar, Text,
 };
-use crate::lenient::LenientVisitor;
 use crate::xml::stream::{Element, XmlReader};
 use crate::xml::write::XmlWriter;
 use crate::xml::XmlError;
@@ -96,8 +93,8 @@ pub trait BodyKind {
 impl<R: Record> BodyKind for NestedRequired<R> {
     type Value = R;
 
-    fn read_json<'de, D: Deserializer<'de>>(deserializer: D, _: &Name) -> Result<R, D::Error> {
-        deserializer.deserialize_map(RecordVisitor(PhantomData))
+    fn read_json<'de, D: Deserializer<'de>>(deserializer: D, name: &Name) -> Result<R, D::Error> {
+        <Self as Kind>::read_json(deserializer, name)
     }
 
     fn read_xml<'a>(
@@ -175,7 +172,7 @@ impl<T: Text> BodyKind for Scalar<T> {
     type Value = T;
 
     fn read_json<'de, D: Deserializer<'de>>(deserializer: D, name: &Name) -> Result<T, D::Error> {
-        deserializer.deserialize_any(LenientVisitor::<T>::new(name))
+        <Self as Kind>::read_json(deserializer, name)
     }
 
     fn read_xml<'a>(

@@ -320,7 +320,9 @@ mod field;
 pub mod lenient;
 pub mod list;
 mod operation;
+pub mod request;
 mod retry;
+pub mod sign;
 #[cfg(feature = "http")]
 mod transport;
 mod xml;
@@ -330,6 +332,7 @@ pub use decode::{decode, Decoder, Success};
 pub use dynamic::Value;
 pub use error::{ApiError, BodyError, BodyErrorKind, Code, Error, Format, Location};
 pub use operation::{decode_operation, to_xml, Operation};
+pub use request::RequestError;
 pub use retry::{RetryAdvice, RetryBasis, RetryKind};
 
 /// Derives [`ErrorCode`] and friends for an enum you write; see the crate

@@ -1,0 +1,958 @@
+//! Requests: an operation's parameters, checked against the metadata's
+//! limits and encoded on the wire by the metadata's rules, in one place.
+//!
+//! A generated request type lists its parameters once, as data (a
+//! [`Parameter`] each: the vendor's name, where it goes, its style and
+//! limits), and hands its fields to [`encode`] as [`Param`] values. The
+//! rules, as the vendor's SDKs apply them (darabonba `OpenApiUtil.query`,
+//! `toForm`, and the generators' handling of `style`):
+//!
+//! - a scalar is its text: strings as they are, integers in decimal,
+//!   booleans `true`/`false`, floats as JSON writes them (`2.0`, `0.5`);
+//! - a list (style `repeatList`, `flat`, or none) is one pair per item,
+//!   numbered from 1: `ScalingGroupId.1`, `ScalingGroupId.2`; an object is
+//!   one pair per field, `Tag.1.Key`, `Tag.1.Value`, to any depth; a map
+//!   the same with its keys (`Tags.env`);
+//! - style `json` is the whole value as one JSON text;
+//! - style `simple` is a list's items joined by commas;
+//! - a body parameter is the whole body: JSON, XML for style `xml`, or the
+//!   text of a string;
+//! - a path parameter fills `{Name}` in the operation's path, percent-encoded;
+//!   a header parameter is a header.
+//!
+//! Absent values (`None`, an empty list, a JSON `null`) send nothing.
+
+use std::fmt::{self, Write as _};
+
+use crate::dynamic::Value;
+use crate::sign::percent_encode;
+use crate::xml::write::XmlWriter;
+
+/// Where a parameter goes: the metadata's `in`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Location {
+    /// The query string (`in: query`).
+    Query,
+    /// An `application/x-www-form-urlencoded` body (`in: formData`).
+    Form,
+    /// A `{Name}` of the operation's path (`in: path`).
+    Path,
+    /// A header (`in: header`).
+    Header,
+    /// The whole body (`in: body`).
+    Body,
+    /// The host: a bucket or account in front of the endpoint (`in: host`).
+    Host,
+}
+
+/// How a structured value is spelled: the metadata's `style`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Style {
+    /// `repeatList`, `flat` or none: one pair per scalar, its key the path
+    /// to it (`Tag.1.Key`).
+    Flat,
+    /// `json`: the value as one JSON text.
+    Json,
+    /// `simple`: a list's items joined by commas.
+    Simple,
+    /// `xml`: a body as XML.
+    Xml,
+}
+
+/// What the metadata allows of a value: checked before anything is sent.
+/// Numbers are compared as `f64`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Limits {
+    /// The smallest number allowed.
+    pub minimum: Option<f64>,
+    /// The largest number allowed.
+    pub maximum: Option<f64>,
+    /// The minimum itself is not allowed.
+    pub exclusive_minimum: bool,
+    /// The maximum itself is not allowed.
+    pub exclusive_maximum: bool,
+    /// The fewest characters a string may have.
+    pub min_length: Option<usize>,
+    /// The most characters a string may have.
+    pub max_length: Option<usize>,
+    /// The fewest items a list may have.
+    pub min_items: Option<usize>,
+    /// The most items a list may have.
+    pub max_items: Option<usize>,
+    /// The values allowed, as text (the metadata's `enum`); empty: any.
+    pub values: &'static [&'static str],
+}
+
+impl Limits {
+    /// No limit.
+    pub const NONE: Limits = Limits {
+        minimum: None,
+        maximum: None,
+        exclusive_minimum: false,
+        exclusive_maximum: false,
+        min_length: None,
+        max_length: None,
+        min_items: None,
+        max_items: None,
+        values: &[],
+    };
+
+    fn number(&self, value: f64, text: &dyn fmt::Display) -> Result<(), Invalid> {
+        if let Some(min) = self.minimum {
+            if value < min || (self.exclusive_minimum && value == min) {
+                let than = if self.exclusive_minimum {
+                    "more than"
+                } else {
+                    "at least"
+                };
+                return Err(Invalid(format!(
+                    "{text} is out of range: it must be {than} {min}"
+                )));
+            }
+        }
+        if let Some(max) = self.maximum {
+            if value > max || (self.exclusive_maximum && value == max) {
+                let than = if self.exclusive_maximum {
+                    "less than"
+                } else {
+                    "at most"
+                };
+                return Err(Invalid(format!(
+                    "{text} is out of range: it must be {than} {max}"
+                )));
+            }
+        }
+        self.one_of(&text.to_string())
+    }
+
+    fn string(&self, value: &str) -> Result<(), Invalid> {
+        let length = value.chars().count();
+        if let Some(min) = self.min_length.filter(|&min| length < min) {
+            return Err(Invalid(format!(
+                "{value:?} has {length} characters, fewer than the {min} it must have"
+            )));
+        }
+        if let Some(max) = self.max_length.filter(|&max| length > max) {
+            return Err(Invalid(format!(
+                "a text of {length} characters is longer than the {max} allowed"
+            )));
+        }
+        self.one_of(value)
+    }
+
+    fn one_of(&self, text: &str) -> Result<(), Invalid> {
+        if self.values.is_empty() || self.values.contains(&text) {
+            return Ok(());
+        }
+        Err(Invalid(format!(
+            "{text:?} is not one of the values allowed: {}",
+            self.values.join(", ")
+        )))
+    }
+
+    fn items(&self, count: usize) -> Result<(), Invalid> {
+        if let Some(min) = self.min_items.filter(|&min| count < min) {
+            return Err(Invalid(format!(
+                "{count} items, fewer than the {min} required"
+            )));
+        }
+        if let Some(max) = self.max_items.filter(|&max| count > max) {
+            return Err(Invalid(format!(
+                "{count} items, more than the {max} allowed"
+            )));
+        }
+        Ok(())
+    }
+}
+
+/// One parameter of an operation, as the metadata describes it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Parameter {
+    /// The vendor's name, as sent.
+    pub name: &'static str,
+    /// Where it goes.
+    pub location: Location,
+    /// How a structured value is spelled.
+    pub style: Style,
+    /// What its values may be.
+    pub limits: Limits,
+}
+
+impl Parameter {
+    /// A parameter of `name` in `location`, flat, without limits.
+    pub const fn new(name: &'static str, location: Location) -> Parameter {
+        Parameter {
+            name,
+            location,
+            style: Style::Flat,
+            limits: Limits::NONE,
+        }
+    }
+
+    /// The same, spelled in `style`.
+    pub const fn style(self, style: Style) -> Parameter {
+        Parameter { style, ..self }
+    }
+
+    /// The same, with `limits`.
+    pub const fn limits(self, limits: Limits) -> Parameter {
+        Parameter { limits, ..self }
+    }
+}
+
+/// A request's parameters on the wire, before the common parameters and
+/// the signature: what [`encode`] makes of a request.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Encoded {
+    /// The operation's path, its `{Name}`s filled (`/` for RPC).
+    pub path: String,
+    /// The query's pairs, in parameter order, not yet percent-encoded.
+    pub query: Vec<(String, String)>,
+    /// The form body's pairs.
+    pub form: Vec<(String, String)>,
+    /// The headers the parameters give.
+    pub headers: Vec<(String, String)>,
+    /// A body parameter's text, and its media type.
+    pub body: Option<(String, &'static str)>,
+    /// A host parameter's value.
+    pub host: Option<String>,
+}
+
+/// Why a request cannot be sent: a parameter's value is out of what the
+/// metadata allows, or a path parameter is missing. Found before any I/O.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestError {
+    operation: &'static str,
+    parameter: String,
+    problem: String,
+}
+
+impl RequestError {
+    /// An error of `parameter` of `operation`, for testing your own
+    /// handling.
+    pub fn new(operation: &'static str, parameter: &str, problem: impl Into<String>) -> Self {
+        RequestError {
+            operation,
+            parameter: parameter.to_owned(),
+            problem: problem.into(),
+        }
+    }
+
+    /// The operation.
+    pub fn operation(&self) -> &'static str {
+        self.operation
+    }
+
+    /// The parameter, by the vendor's name (`Tag.2.Key` inside a list).
+    pub fn parameter(&self) -> &str {
+        &self.parameter
+    }
+
+    /// What is wrong with its value.
+    pub fn problem(&self) -> &str {
+        &self.problem
+    }
+}
+
+impl fmt::Display for RequestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: parameter {}: {}",
+            self.operation, self.parameter, self.problem
+        )
+    }
+}
+
+impl std::error::Error for RequestError {}
+
+/// What is wrong with a value, before the parameter's name is known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invalid(String);
+
+/// A step into a structured value.
+#[derive(Debug, Clone, Copy)]
+pub enum Step<'a> {
+    /// The list's item at this index, from 0.
+    Index(usize),
+    /// The object's field, or the map's key.
+    Key(&'a str),
+}
+
+/// A structured value's kind, where it opens and closes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Container {
+    /// A list.
+    List,
+    /// An object or a map.
+    Object,
+}
+
+/// A scalar.
+#[derive(Debug, Clone, Copy)]
+pub enum Scalar<'a> {
+    /// A string.
+    Str(&'a str),
+    /// An integer.
+    Int(i64),
+    /// A float.
+    Float(f64),
+    /// A boolean.
+    Bool(bool),
+}
+
+/// Where a value writes itself: the flat pairs of a query or form, or one
+/// JSON text. Each structured value opens, steps into each member, leaves
+/// it, and closes.
+pub trait Sink {
+    /// A scalar at the current place.
+    fn scalar(&mut self, value: Scalar<'_>);
+    /// A list or object begins.
+    fn open(&mut self, container: Container);
+    /// Into a member.
+    fn enter(&mut self, step: Step<'_>);
+    /// Out of the member last entered.
+    fn leave(&mut self);
+    /// The list or object ends.
+    fn close(&mut self, container: Container);
+}
+
+/// A value a request can send. Generated structs implement it by listing
+/// their fields ([`write_object`]).
+pub trait Param {
+    /// Writes the value.
+    fn write(&self, sink: &mut dyn Sink);
+    /// Nothing to send: `None`, an empty list, `null`.
+    fn is_absent(&self) -> bool {
+        false
+    }
+    /// Checks the value against a parameter's limits (a list's count, and
+    /// each item).
+    fn check(&self, _limits: &Limits) -> Result<(), Invalid> {
+        Ok(())
+    }
+}
+
+/// Writes an object of `fields` (the vendor's names and the values),
+/// leaving out the absent ones: what a generated struct's
+/// [`Param::write`] calls.
+pub fn write_object(sink: &mut dyn Sink, fields: &[(&str, &dyn Param)]) {
+    sink.open(Container::Object);
+    for (name, value) in fields {
+        if value.is_absent() {
+            continue;
+        }
+        sink.enter(Step::Key(name));
+        value.write(sink);
+        sink.leave();
+    }
+    sink.close(Container::Object);
+}
+
+impl Param for str {
+    fn write(&self, sink: &mut dyn Sink) {
+        sink.scalar(Scalar::Str(self));
+    }
+    fn check(&self, limits: &Limits) -> Result<(), Invalid> {
+        limits.string(self)
+    }
+}
+
+impl Param for String {
+    fn write(&self, sink: &mut dyn Sink) {
+        self.as_str().write(sink);
+    }
+    fn check(&self, limits: &Limits) -> Result<(), Invalid> {
+        limits.string(self)
+    }
+}
+
+macro_rules! integer_param {
+    ($($ty:ty),*) => {$(
+        impl Param for $ty {
+            fn write(&self, sink: &mut dyn Sink) {
+                sink.scalar(Scalar::Int(i64::from(*self)));
+            }
+            fn check(&self, limits: &Limits) -> Result<(), Invalid> {
+                limits.number(*self as f64, self)
+            }
+        }
+    )*};
+}
+integer_param!(i32, i64);
+
+impl Param for f64 {
+    fn write(&self, sink: &mut dyn Sink) {
+        sink.scalar(Scalar::Float(*self));
+    }
+    fn check(&self, limits: &Limits) -> Result<(), Invalid> {
+        if !self.is_finite() {
+            return Err(Invalid(format!("{self} is not a number JSON can hold")));
+        }
+        limits.number(*self, self)
+    }
+}
+
+impl Param for bool {
+    fn write(&self, sink: &mut dyn Sink) {
+        sink.scalar(Scalar::Bool(*self));
+    }
+    fn check(&self, limits: &Limits) -> Result<(), Invalid> {
+        limits.one_of(if *self { "true" } else { "false" })
+    }
+}
+
+impl<T: Param> Param for Option<T> {
+    fn write(&self, sink: &mut dyn Sink) {
+        if let Some(value) = self {
+            value.write(sink);
+        }
+    }
+    fn is_absent(&self) -> bool {
+        self.as_ref().is_none_or(Param::is_absent)
+    }
+    fn check(&self, limits: &Limits) -> Result<(), Invalid> {
+        self.as_ref().map_or(Ok(()), |value| value.check(limits))
+    }
+}
+
+impl<T: Param> Param for Box<T> {
+    fn write(&self, sink: &mut dyn Sink) {
+        (**self).write(sink);
+    }
+    fn is_absent(&self) -> bool {
+        (**self).is_absent()
+    }
+    fn check(&self, limits: &Limits) -> Result<(), Invalid> {
+        (**self).check(limits)
+    }
+}
+
+impl<T: Param> Param for Vec<T> {
+    fn write(&self, sink: &mut dyn Sink) {
+        sink.open(Container::List);
+        for (i, item) in self.iter().enumerate() {
+            sink.enter(Step::Index(i));
+            item.write(sink);
+            sink.leave();
+        }
+        sink.close(Container::List);
+    }
+    fn is_absent(&self) -> bool {
+        self.is_empty()
+    }
+    fn check(&self, limits: &Limits) -> Result<(), Invalid> {
+        limits.items(self.len())?;
+        let each = Limits {
+            min_items: None,
+            max_items: None,
+            ..*limits
+        };
+        for (i, item) in self.iter().enumerate() {
+            item.check(&each)
+                .map_err(|Invalid(why)| Invalid(format!("item {}: {why}", i + 1)))?;
+        }
+        Ok(())
+    }
+}
+
+impl<V: Param> Param for std::collections::BTreeMap<String, V> {
+    fn write(&self, sink: &mut dyn Sink) {
+        sink.open(Container::Object);
+        for (key, value) in self {
+            sink.enter(Step::Key(key));
+            value.write(sink);
+            sink.leave();
+        }
+        sink.close(Container::Object);
+    }
+    fn is_absent(&self) -> bool {
+        self.is_empty()
+    }
+}
+
+impl Param for Value {
+    fn write(&self, sink: &mut dyn Sink) {
+        match self {
+            Value::Null => {}
+            Value::Bool(b) => sink.scalar(Scalar::Bool(*b)),
+            Value::Number(n) => match n.as_i64() {
+                Some(i) => sink.scalar(Scalar::Int(i)),
+                None => sink.scalar(Scalar::Float(n.as_f64().unwrap_or_default())),
+            },
+            Value::String(s) => sink.scalar(Scalar::Str(s)),
+            Value::Array(items) => {
+                sink.open(Container::List);
+                for (i, item) in items.iter().enumerate() {
+                    sink.enter(Step::Index(i));
+                    item.write(sink);
+                    sink.leave();
+                }
+                sink.close(Container::List);
+            }
+            Value::Object(members) => {
+                sink.open(Container::Object);
+                for (key, value) in members {
+                    sink.enter(Step::Key(key));
+                    value.write(sink);
+                    sink.leave();
+                }
+                sink.close(Container::Object);
+            }
+        }
+    }
+    fn is_absent(&self) -> bool {
+        self.is_null()
+    }
+}
+
+/// A scalar as the vendor's SDKs send it.
+fn push_scalar(out: &mut String, value: Scalar<'_>) {
+    match value {
+        Scalar::Str(s) => out.push_str(s),
+        Scalar::Int(i) => {
+            let _ = write!(out, "{i}");
+        }
+        Scalar::Float(f) => push_float(out, f),
+        Scalar::Bool(b) => out.push_str(if b { "true" } else { "false" }),
+    }
+}
+
+/// A float as JSON writes it: the shortest text that reads back the same,
+/// with `.0` on a whole number.
+fn push_float(out: &mut String, f: f64) {
+    match serde_json::Number::from_f64(f) {
+        Some(n) => {
+            let _ = write!(out, "{n}");
+        }
+        None => out.push_str("null"),
+    }
+}
+
+/// The flat pairs: one per scalar, its key the path to it.
+struct FlatSink<'a> {
+    key: String,
+    /// Where each entered member's key began, innermost last.
+    marks: Vec<usize>,
+    out: &'a mut Vec<(String, String)>,
+}
+
+impl Sink for FlatSink<'_> {
+    fn scalar(&mut self, value: Scalar<'_>) {
+        let mut text = String::new();
+        push_scalar(&mut text, value);
+        self.out.push((self.key.clone(), text));
+    }
+    fn open(&mut self, _: Container) {}
+    fn enter(&mut self, step: Step<'_>) {
+        self.marks.push(self.key.len());
+        self.key.push('.');
+        match step {
+            Step::Index(i) => {
+                let _ = write!(self.key, "{}", i + 1);
+            }
+            Step::Key(key) => self.key.push_str(key),
+        }
+    }
+    fn leave(&mut self) {
+        if let Some(mark) = self.marks.pop() {
+            self.key.truncate(mark);
+        }
+    }
+    fn close(&mut self, _: Container) {}
+}
+
+/// One JSON text.
+struct JsonSink {
+    out: String,
+    /// The container just opened has no member yet.
+    fresh: bool,
+}
+
+impl Sink for JsonSink {
+    fn scalar(&mut self, value: Scalar<'_>) {
+        match value {
+            Scalar::Str(s) => push_json_string(&mut self.out, s),
+            other => push_scalar(&mut self.out, other),
+        }
+    }
+    fn open(&mut self, container: Container) {
+        self.out.push(if container == Container::List {
+            '['
+        } else {
+            '{'
+        });
+        self.fresh = true;
+    }
+    fn enter(&mut self, step: Step<'_>) {
+        if !std::mem::take(&mut self.fresh) {
+            self.out.push(',');
+        }
+        if let Step::Key(key) = step {
+            push_json_string(&mut self.out, key);
+            self.out.push(':');
+        }
+    }
+    fn leave(&mut self) {}
+    fn close(&mut self, container: Container) {
+        self.fresh = false;
+        self.out.push(if container == Container::List {
+            ']'
+        } else {
+            '}'
+        });
+    }
+}
+
+fn push_json_string(out: &mut String, s: &str) {
+    let _ = write!(out, "{}", Value::from(s));
+}
+
+/// A list's items joined by commas.
+struct JoinedSink {
+    out: String,
+    first: bool,
+}
+
+impl Sink for JoinedSink {
+    fn scalar(&mut self, value: Scalar<'_>) {
+        if !std::mem::take(&mut self.first) {
+            self.out.push(',');
+        }
+        push_scalar(&mut self.out, value);
+    }
+    fn open(&mut self, _: Container) {}
+    fn enter(&mut self, _: Step<'_>) {}
+    fn leave(&mut self) {}
+    fn close(&mut self, _: Container) {}
+}
+
+/// The value as one text: JSON, or joined by commas.
+fn one_text(value: &dyn Param, style: Style) -> String {
+    match style {
+        Style::Simple => {
+            let mut sink = JoinedSink {
+                out: String::new(),
+                first: true,
+            };
+            value.write(&mut sink);
+            sink.out
+        }
+        _ => {
+            let mut sink = JsonSink {
+                out: String::new(),
+                fresh: false,
+            };
+            value.write(&mut sink);
+            sink.out
+        }
+    }
+}
+
+/// Encodes a request of `operation` whose path is `path` (with `{Name}`s
+/// for its path parameters): `values` are the values of `parameters`, in
+/// the same order. Every value is checked first.
+pub fn encode(
+    operation: &'static str,
+    path: &str,
+    parameters: &[Parameter],
+    values: &[&dyn Param],
+) -> Result<Encoded, RequestError> {
+    debug_assert_eq!(parameters.len(), values.len());
+    let mut encoded = Encoded {
+        path: path.to_owned(),
+        ..Encoded::default()
+    };
+    for (parameter, value) in parameters.iter().zip(values) {
+        value
+            .check(&parameter.limits)
+            .map_err(|Invalid(why)| RequestError::new(operation, parameter.name, why))?;
+        if value.is_absent() {
+            if parameter.location == Location::Path {
+                return Err(RequestError::new(
+                    operation,
+                    parameter.name,
+                    "a path parameter needs a value",
+                ));
+            }
+            continue;
+        }
+        let pairs = match parameter.location {
+            Location::Query => &mut encoded.query,
+            Location::Form => &mut encoded.form,
+            Location::Header => &mut encoded.headers,
+            Location::Path => {
+                let text = scalar_text(*value, parameter.style);
+                let slot = format!("{{{}}}", parameter.name);
+                encoded.path = encoded.path.replace(&slot, &percent_encode(&text));
+                continue;
+            }
+            Location::Host => {
+                encoded.host = Some(scalar_text(*value, parameter.style));
+                continue;
+            }
+            Location::Body => {
+                encoded.body = Some(body_text(*value, parameter.style));
+                continue;
+            }
+        };
+        match parameter.style {
+            Style::Flat => value.write(&mut FlatSink {
+                key: parameter.name.to_owned(),
+                marks: Vec::new(),
+                out: pairs,
+            }),
+            style => pairs.push((parameter.name.to_owned(), one_text(*value, style))),
+        }
+    }
+    Ok(encoded)
+}
+
+/// A value that goes as one text (a path or host part): a scalar's text,
+/// or the style's text of a structured value.
+fn scalar_text(value: &dyn Param, style: Style) -> String {
+    let mut pairs = Vec::new();
+    value.write(&mut FlatSink {
+        key: String::new(),
+        marks: Vec::new(),
+        out: &mut pairs,
+    });
+    match pairs.as_slice() {
+        [(key, text)] if key.is_empty() => text.clone(),
+        _ => one_text(
+            value,
+            if style == Style::Flat {
+                Style::Simple
+            } else {
+                style
+            },
+        ),
+    }
+}
+
+/// A body parameter's text and media type: a string's text as it is, a
+/// structured value as JSON or (style `xml`) XML.
+fn body_text(value: &dyn Param, style: Style) -> (String, &'static str) {
+    let mut pairs = Vec::new();
+    value.write(&mut FlatSink {
+        key: String::new(),
+        marks: Vec::new(),
+        out: &mut pairs,
+    });
+    if let [(key, text)] = pairs.as_slice() {
+        if key.is_empty() {
+            return (text.clone(), "text/plain");
+        }
+    }
+    if style == Style::Xml {
+        let mut sink = XmlSink {
+            writer: XmlWriter::new(),
+            open: Vec::new(),
+        };
+        value.write(&mut sink);
+        return (sink.writer.finish(), "application/xml");
+    }
+    (one_text(value, Style::Json), "application/json")
+}
+
+/// XML: an element per field, an element per item named as its list.
+struct XmlSink {
+    writer: XmlWriter,
+    /// The elements entered, innermost last; an item's is empty.
+    open: Vec<String>,
+}
+
+impl Sink for XmlSink {
+    fn scalar(&mut self, value: Scalar<'_>) {
+        let mut text = String::new();
+        push_scalar(&mut text, value);
+        self.writer.text(&text);
+    }
+    fn open(&mut self, _: Container) {}
+    fn enter(&mut self, step: Step<'_>) {
+        match step {
+            Step::Key(key) => {
+                self.writer.open(key);
+                self.open.push(key.to_owned());
+            }
+            // An item is named as its list, whose element is open: each
+            // item after the first closes it and opens another.
+            Step::Index(i) => {
+                if let Some(list) = self.open.last().filter(|_| i > 0) {
+                    self.writer.close(list);
+                    self.writer.open(list);
+                }
+                self.open.push(String::new());
+            }
+        }
+    }
+    fn leave(&mut self) {
+        if let Some(name) = self.open.pop().filter(|name| !name.is_empty()) {
+            self.writer.close(&name);
+        }
+    }
+    fn close(&mut self, _: Container) {}
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Default)]
+    struct Tag {
+        key: Option<String>,
+        value: Option<String>,
+    }
+
+    impl Param for Tag {
+        fn write(&self, sink: &mut dyn Sink) {
+            write_object(sink, &[("Key", &self.key), ("Value", &self.value)]);
+        }
+    }
+
+    fn tag(key: &str, value: Option<&str>) -> Tag {
+        Tag {
+            key: Some(key.into()),
+            value: value.map(Into::into),
+        }
+    }
+
+    const PARAMETERS: [Parameter; 5] = [
+        Parameter::new("RegionId", Location::Query),
+        Parameter::new("PageSize", Location::Query).limits(Limits {
+            minimum: Some(1.0),
+            maximum: Some(50.0),
+            ..Limits::NONE
+        }),
+        Parameter::new("ScalingGroupId", Location::Query).limits(Limits {
+            max_items: Some(2),
+            ..Limits::NONE
+        }),
+        Parameter::new("Tag", Location::Query),
+        Parameter::new("Overrides", Location::Form).style(Style::Json),
+    ];
+
+    fn encode_with(page_size: Option<i32>, ids: Vec<String>) -> Result<Encoded, RequestError> {
+        let tags = vec![tag("env", Some("prod")), tag("team", None)];
+        let overrides: Value = serde_json::json!({"Cpu": 2.0, "Name": "a\"b"});
+        encode(
+            "DescribeScalingGroups",
+            "/",
+            &PARAMETERS,
+            &[
+                &"cn-hangzhou".to_owned(),
+                &page_size,
+                &ids,
+                &tags,
+                &overrides,
+            ],
+        )
+    }
+
+    #[test]
+    fn lists_are_numbered_from_one_and_objects_are_flattened_by_field() {
+        // The rule of darabonba's OpenApiUtil.query: `Tag.1.Key`, lists from 1.
+        let encoded = encode_with(Some(10), vec!["asg-1".into(), "asg-2".into()]).unwrap();
+        let query: Vec<(&str, &str)> = encoded
+            .query
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        assert_eq!(
+            query,
+            [
+                ("RegionId", "cn-hangzhou"),
+                ("PageSize", "10"),
+                ("ScalingGroupId.1", "asg-1"),
+                ("ScalingGroupId.2", "asg-2"),
+                ("Tag.1.Key", "env"),
+                ("Tag.1.Value", "prod"),
+                ("Tag.2.Key", "team"),
+            ]
+        );
+        assert_eq!(
+            encoded.form,
+            [(
+                "Overrides".to_owned(),
+                r#"{"Cpu":2.0,"Name":"a\"b"}"#.to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn values_out_of_their_limits_are_errors_that_name_the_parameter() {
+        let e = encode_with(Some(60), Vec::new()).unwrap_err();
+        assert_eq!(e.parameter(), "PageSize");
+        assert_eq!(
+            e.to_string(),
+            "DescribeScalingGroups: parameter PageSize: 60 is out of range: it must be at most 50"
+        );
+        let e = encode_with(Some(0), Vec::new()).unwrap_err();
+        assert!(e.problem().contains("at least 1"), "{e}");
+        let e = encode_with(None, vec!["a".into(), "b".into(), "c".into()]).unwrap_err();
+        assert_eq!(e.problem(), "3 items, more than the 2 allowed");
+    }
+
+    #[test]
+    fn enums_lengths_and_floats_are_checked() {
+        let limits = Limits {
+            values: &["ECS", "ECI"],
+            ..Limits::NONE
+        };
+        assert!("ECS".check(&limits).is_ok());
+        assert!("EC2".check(&limits).unwrap_err().0.contains("ECS, ECI"));
+        let limits = Limits {
+            max_length: Some(3),
+            ..Limits::NONE
+        };
+        assert!("abc".check(&limits).is_ok());
+        assert!("abcd".check(&limits).is_err());
+        assert!(f64::NAN.check(&Limits::NONE).is_err());
+        let limits = Limits {
+            minimum: Some(0.0),
+            exclusive_minimum: true,
+            ..Limits::NONE
+        };
+        assert!(0.0.check(&limits).is_err());
+        assert!(0.5.check(&limits).is_ok());
+    }
+
+    #[test]
+    fn paths_headers_bodies_and_simple_lists() {
+        const ROA: [Parameter; 4] = [
+            Parameter::new("ClusterId", Location::Path),
+            Parameter::new("x-acs-tag", Location::Header),
+            Parameter::new("names", Location::Query).style(Style::Simple),
+            Parameter::new("body", Location::Body).style(Style::Json),
+        ];
+        let body = serde_json::json!({"name": "c1", "tags": [{"key": "k"}]});
+        let names = vec!["a".to_owned(), "b".to_owned()];
+        let encoded = encode(
+            "Op",
+            "/clusters/{ClusterId}/nodes",
+            &ROA,
+            &[&"c 1/x".to_owned(), &"t".to_owned(), &names, &body],
+        )
+        .unwrap();
+        assert_eq!(encoded.path, "/clusters/c%201%2Fx/nodes");
+        assert_eq!(encoded.headers, [("x-acs-tag".into(), "t".into())]);
+        assert_eq!(encoded.query, [("names".into(), "a,b".into())]);
+        assert_eq!(
+            encoded.body,
+            Some((
+                r#"{"name":"c1","tags":[{"key":"k"}]}"#.to_owned(),
+                "application/json"
+            ))
+        );
+        let missing = encode("Op", "/c/{ClusterId}", &ROA[..1], &[&None::<String>]);
+        assert_eq!(missing.unwrap_err().parameter(), "ClusterId");
+    }
+
+    #[test]
+    fn an_xml_body_has_an_element_per_field_and_per_item() {
+        let body = serde_json::json!({"Rule": [{"ID": "a"}, {"ID": "b"}], "Status": "On"});
+        let (xml, media) = body_text(&body, Style::Xml);
+        assert_eq!(media, "application/xml");
+        assert_eq!(xml, "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Rule><ID>a</ID></Rule><Rule><ID>b</ID></Rule><Status>On</Status>");
+    }
+}

@@ -33,6 +33,40 @@ pub(crate) struct Spec {
     /// `numbered_names`: derived struct names that meet take a number.
     pub(crate) numbered_names: Option<Spanned<bool>>,
     pub(crate) responses: Vec<Response>,
+    /// `style`: `RPC`, `ROA`, ...
+    pub(crate) style: Option<Spanned<String>>,
+    /// `endpoints`: each region and its host.
+    pub(crate) endpoints: Vec<(Spanned<String>, Spanned<String>)>,
+    pub(crate) requests: Vec<Request>,
+}
+
+/// One member of `requests`: an operation's methods, path and parameters.
+pub(crate) struct Request {
+    pub(crate) operation: Spanned<String>,
+    pub(crate) methods: Vec<Spanned<String>>,
+    pub(crate) path: Field<String>,
+    pub(crate) read_only: Field<bool>,
+    /// The parameters as the properties of one object node, so that their
+    /// values are checked and named as a response's are.
+    pub(crate) parameters: Node,
+    /// What only parameters say, in the order of `parameters`' properties.
+    pub(crate) wire: Vec<Wire>,
+}
+
+/// The keys only a parameter has: where it goes, its style, its limits.
+#[derive(Default)]
+pub(crate) struct Wire {
+    pub(crate) location: Field<String>,
+    pub(crate) style: Field<String>,
+    pub(crate) minimum: Field<Number>,
+    pub(crate) maximum: Field<Number>,
+    pub(crate) exclusive_minimum: Field<bool>,
+    pub(crate) exclusive_maximum: Field<bool>,
+    pub(crate) min_length: Field<Number>,
+    pub(crate) max_length: Field<Number>,
+    pub(crate) min_items: Field<Number>,
+    pub(crate) max_items: Field<Number>,
+    pub(crate) values: Option<Vec<Spanned<String>>>,
 }
 
 /// One member of `responses` (an operation and its response body) or of
@@ -61,6 +95,28 @@ pub(crate) struct Node {
     pub(crate) reference: Field<String>,
 }
 
+impl Node {
+    /// An object node with nothing in it yet, at `span`.
+    fn object_at(span: Span) -> Node {
+        Node {
+            span,
+            kind: Field::Read(Spanned {
+                value: "object".to_owned(),
+                span,
+            }),
+            format: Field::Absent,
+            description: None,
+            example: Field::Absent,
+            type_name: Field::Absent,
+            properties: None,
+            items: None,
+            values: None,
+            wrapper: Field::Absent,
+            reference: Field::Absent,
+        }
+    }
+}
+
 /// One member of an object's `properties`.
 pub(crate) struct Property {
     pub(crate) name: Spanned<String>,
@@ -82,7 +138,9 @@ pub(crate) struct Entry {
 
 /// A key's value: absent, present but of the wrong JSON type (already
 /// reported), or read.
+#[derive(Default)]
 pub(crate) enum Field<T> {
+    #[default]
     Absent,
     Unreadable,
     Read(Spanned<T>),
@@ -135,6 +193,37 @@ const TOP_KEYS: &[&str] = &[
     "components",
     "numbered_names",
     "responses",
+    "style",
+    "endpoints",
+    "requests",
+];
+const REQUEST_KEYS: &[&str] = &["methods", "path", "read_only", "parameters"];
+/// The keys of a parameter: a property's, and where it goes, its style
+/// and its limits.
+const PARAMETER_KEYS: &[&str] = &[
+    "type",
+    "format",
+    "description",
+    "example",
+    "type_name",
+    "properties",
+    "items",
+    "values",
+    "wrapper",
+    "ref",
+    "required",
+    "field",
+    "in",
+    "style",
+    "minimum",
+    "maximum",
+    "exclusive_minimum",
+    "exclusive_maximum",
+    "min_length",
+    "max_length",
+    "min_items",
+    "max_items",
+    "enum",
 ];
 const ENTRY_KEYS: &[&str] = &[
     "code",
@@ -188,6 +277,9 @@ pub(crate) fn read(root: &Value, source: &SourceText, cx: &mut Cx) -> Spec {
         components: Vec::new(),
         numbered_names: None,
         responses: Vec::new(),
+        style: None,
+        endpoints: Vec::new(),
+        requests: Vec::new(),
     };
     let Some(members) = r.object(root, "the spec") else {
         // Not an object: nothing else is worth reporting.
@@ -224,6 +316,9 @@ pub(crate) fn read(root: &Value, source: &SourceText, cx: &mut Cx) -> Spec {
             },
             "components" => spec.components = r.responses(&m.value, "\"components\""),
             "responses" => spec.responses = r.responses(&m.value, "\"responses\""),
+            "style" => spec.style = r.string(&m.value, "\"style\"").read().cloned(),
+            "endpoints" => spec.endpoints = r.endpoints(&m.value),
+            "requests" => spec.requests = r.requests(&m.value),
             _ => unreachable!("known_members keeps only known keys"),
         }
     }
@@ -371,6 +466,17 @@ impl Reader<'_, '_> {
         keys: &[&str],
         what: &str,
     ) -> Option<(Node, Field<bool>, Field<String>)> {
+        self.node_with(value, keys, what, None)
+    }
+
+    /// [`Reader::node`], and a parameter's own keys into `wire`.
+    fn node_with(
+        &mut self,
+        value: &Value,
+        keys: &[&str],
+        what: &str,
+        mut wire: Option<&mut Wire>,
+    ) -> Option<(Node, Field<bool>, Field<String>)> {
         let members = self.object(value, what)?;
         let mut node = Node {
             span: value.span,
@@ -397,18 +503,7 @@ impl Reader<'_, '_> {
                 "wrapper" => node.wrapper = self.string(v, "\"wrapper\""),
                 "ref" => node.reference = self.string(v, "\"ref\""),
                 "field" => field = self.string(v, "\"field\""),
-                "required" => {
-                    required = match v.kind {
-                        Kind::Bool(b) => Field::Read(Spanned {
-                            value: b,
-                            span: v.span,
-                        }),
-                        _ => {
-                            self.wrong_type(v, "\"required\"", "true or false");
-                            Field::Unreadable
-                        }
-                    }
-                }
+                "required" => required = self.boolean(v, "\"required\""),
                 "items" => {
                     node.items = self
                         .node(v, NODE_KEYS, "\"items\"")
@@ -439,10 +534,159 @@ impl Reader<'_, '_> {
                         .collect();
                     node.properties = Some(properties);
                 }
-                _ => unreachable!("known_members keeps only known keys"),
+                key => match wire.as_deref_mut() {
+                    Some(wire) => self.wire_key(wire, key, v),
+                    None => unreachable!("known_members keeps only known keys"),
+                },
             }
         }
         Some((node, required, field))
+    }
+
+    /// `{"cn-hangzhou": "ess.aliyuncs.com", ...}`.
+    fn endpoints(&mut self, value: &Value) -> Vec<(Spanned<String>, Spanned<String>)> {
+        let Some(members) = self.object(value, "\"endpoints\"") else {
+            return Vec::new();
+        };
+        members
+            .iter()
+            .filter_map(|m| {
+                let host = self
+                    .string(&m.value, "an endpoint's host")
+                    .read()
+                    .cloned()?;
+                Some((spanned_key(m), host))
+            })
+            .collect()
+    }
+
+    fn requests(&mut self, value: &Value) -> Vec<Request> {
+        let Some(members) = self.object(value, "\"requests\"") else {
+            return Vec::new();
+        };
+        let mut requests = Vec::with_capacity(members.len());
+        for m in members {
+            let Some(fields) = self.object(&m.value, "a request") else {
+                continue;
+            };
+            let mut request = Request {
+                operation: spanned_key(m),
+                methods: Vec::new(),
+                path: Field::Absent,
+                read_only: Field::Absent,
+                parameters: Node::object_at(m.value.span),
+                wire: Vec::new(),
+            };
+            let mut properties = Vec::new();
+            for f in self.known_members(fields, REQUEST_KEYS, "a request") {
+                let v = &f.value;
+                match &*f.key {
+                    "methods" => {
+                        request.methods = match &v.kind {
+                            Kind::Array(items) => items
+                                .iter()
+                                .filter_map(|item| self.string(item, "a method").read().cloned())
+                                .collect(),
+                            _ => {
+                                self.wrong_type(v, "\"methods\"", "an array of methods");
+                                Vec::new()
+                            }
+                        }
+                    }
+                    "path" => request.path = self.string(v, "\"path\""),
+                    "read_only" => request.read_only = self.boolean(v, "\"read_only\""),
+                    "parameters" => {
+                        let Some(parameters) = self.object(v, "\"parameters\"") else {
+                            continue;
+                        };
+                        request.parameters.span = v.span;
+                        for p in parameters {
+                            let mut wire = Wire::default();
+                            let Some((node, required, field)) = self.node_with(
+                                &p.value,
+                                PARAMETER_KEYS,
+                                "a parameter",
+                                Some(&mut wire),
+                            ) else {
+                                continue;
+                            };
+                            properties.push(Property {
+                                name: spanned_key(p),
+                                node,
+                                required,
+                                field,
+                            });
+                            request.wire.push(wire);
+                        }
+                    }
+                    _ => unreachable!("known_members keeps only known keys"),
+                }
+            }
+            request.parameters.properties = Some(properties);
+            requests.push(request);
+        }
+        requests
+    }
+
+    /// One of a parameter's own keys.
+    fn wire_key(&mut self, wire: &mut Wire, key: &str, v: &Value) {
+        let what = format!("\"{key}\"");
+        match key {
+            "in" => wire.location = self.string(v, &what),
+            "style" => wire.style = self.string(v, &what),
+            "minimum" => wire.minimum = self.limit(v, &what),
+            "maximum" => wire.maximum = self.limit(v, &what),
+            "min_length" => wire.min_length = self.limit(v, &what),
+            "max_length" => wire.max_length = self.limit(v, &what),
+            "min_items" => wire.min_items = self.limit(v, &what),
+            "max_items" => wire.max_items = self.limit(v, &what),
+            "exclusive_minimum" => wire.exclusive_minimum = self.boolean(v, &what),
+            "exclusive_maximum" => wire.exclusive_maximum = self.boolean(v, &what),
+            "enum" => {
+                wire.values = match &v.kind {
+                    Kind::Array(items) => Some(
+                        items
+                            .iter()
+                            .filter_map(|item| {
+                                self.string(item, "a value of \"enum\"").read().cloned()
+                            })
+                            .collect(),
+                    ),
+                    _ => {
+                        self.wrong_type(v, "\"enum\"", "an array of strings");
+                        None
+                    }
+                }
+            }
+            _ => unreachable!("known_members keeps only known keys"),
+        }
+    }
+
+    /// A limit: a number, as written.
+    fn limit(&mut self, value: &Value, what: &str) -> Field<Number> {
+        match &value.kind {
+            Kind::Number(raw) => Field::Read(Spanned {
+                value: Number(raw.to_string()),
+                span: value.span,
+            }),
+            _ => {
+                self.wrong_type(value, what, "a number");
+                Field::Unreadable
+            }
+        }
+    }
+
+    fn boolean(&mut self, value: &Value, what: &str) -> Field<bool> {
+        match value.kind {
+            Kind::Bool(b) => Field::Read(Spanned {
+                value: b,
+                span: value.span,
+            }),
+            _ => {
+                self.wrong_type(value, what, "true or false");
+                Field::Unreadable
+            }
+        }
     }
 
     /// `{"en": "...", "zh": "..."}`: the tags and texts, as written.

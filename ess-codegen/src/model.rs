@@ -28,6 +28,13 @@ pub struct Spec {
     pub components: Vec<Component>,
     /// The response bodies of operations, each operation once.
     pub responses: Vec<Response>,
+    /// How the service is called: `RPC`, `ROA`, `V3`, ... (the metadata's
+    /// `info.style`).
+    pub style: Option<String>,
+    /// Each region and its host, in file order.
+    pub endpoints: Vec<(String, String)>,
+    /// The requests of operations, each operation once.
+    pub requests: Vec<Request>,
 }
 
 impl Spec {
@@ -44,6 +51,11 @@ impl Spec {
     /// The response of operation `name`.
     pub fn response(&self, name: &str) -> Option<&Response> {
         self.responses.iter().find(|r| r.operation == name)
+    }
+
+    /// The request of operation `name`.
+    pub fn request(&self, name: &str) -> Option<&Request> {
+        self.requests.iter().find(|r| r.operation == name)
     }
 
     /// The component named `name`.
@@ -207,6 +219,144 @@ pub struct Response {
     pub description: Descriptions,
     /// The body: most often an object, and any other shape the schema gives.
     pub body: Node,
+}
+
+/// The HTTP methods a request may name, as specs write them.
+pub const METHODS: [&str; 6] = ["get", "post", "put", "delete", "patch", "head"];
+
+/// How an operation is called: its methods, its path, its parameters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    /// The action, e.g. `DescribeScalingGroups`.
+    pub operation: String,
+    /// The HTTP methods it takes, lower case, the preferred first.
+    pub methods: Vec<String>,
+    /// The path of a ROA operation, with a `{Name}` per path parameter.
+    pub path: Option<String>,
+    /// It only reads (the metadata's `operationType` is `read`): sending it
+    /// twice does no harm, so it is retried after any transient failure.
+    pub read_only: bool,
+    /// The parameters, as the properties of the request's struct
+    /// (`{Op}Request`).
+    pub parameters: Object,
+    /// Where each parameter goes, in the order of `parameters`.
+    pub wire: Vec<Wire>,
+}
+
+/// Where a parameter goes, how it is spelled, and what it may be.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Wire {
+    /// The metadata's `in`.
+    pub location: Location,
+    /// The metadata's `style`.
+    pub style: ParameterStyle,
+    /// The limits, as written.
+    pub limits: Limits,
+}
+
+/// The metadata's `in`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Location {
+    /// `query`.
+    #[default]
+    Query,
+    /// `formData`.
+    FormData,
+    /// `path`.
+    Path,
+    /// `header`.
+    Header,
+    /// `body`.
+    Body,
+    /// `host`.
+    Host,
+}
+
+impl Location {
+    /// Every location, by the metadata's name.
+    pub const ALL: [(&'static str, Location); 6] = [
+        ("query", Location::Query),
+        ("formData", Location::FormData),
+        ("path", Location::Path),
+        ("header", Location::Header),
+        ("body", Location::Body),
+        ("host", Location::Host),
+    ];
+
+    /// The metadata's name.
+    pub fn name(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(_, l)| *l == self)
+            .map_or("query", |(name, _)| name)
+    }
+}
+
+/// The metadata's `style`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ParameterStyle {
+    /// None given.
+    #[default]
+    Plain,
+    /// `repeatList`.
+    RepeatList,
+    /// `flat`.
+    Flat,
+    /// `json`.
+    Json,
+    /// `simple`.
+    Simple,
+    /// `xml`.
+    Xml,
+}
+
+impl ParameterStyle {
+    /// Every style a spec writes, by the metadata's name.
+    pub const ALL: [(&'static str, ParameterStyle); 5] = [
+        ("repeatList", ParameterStyle::RepeatList),
+        ("flat", ParameterStyle::Flat),
+        ("json", ParameterStyle::Json),
+        ("simple", ParameterStyle::Simple),
+        ("xml", ParameterStyle::Xml),
+    ];
+
+    /// The metadata's name; `None` for [`ParameterStyle::Plain`].
+    pub fn name(self) -> Option<&'static str> {
+        Self::ALL
+            .iter()
+            .find(|(_, s)| *s == self)
+            .map(|(name, _)| *name)
+    }
+}
+
+/// What a parameter's values may be. Numbers are kept as written.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Limits {
+    /// `minimum`.
+    pub minimum: Option<String>,
+    /// `maximum`.
+    pub maximum: Option<String>,
+    /// `exclusive_minimum`.
+    pub exclusive_minimum: bool,
+    /// `exclusive_maximum`.
+    pub exclusive_maximum: bool,
+    /// `min_length`.
+    pub min_length: Option<u64>,
+    /// `max_length`.
+    pub max_length: Option<u64>,
+    /// `min_items`.
+    pub min_items: Option<u64>,
+    /// `max_items`.
+    pub max_items: Option<u64>,
+    /// `enum`: the values allowed, as text.
+    pub values: Vec<String>,
+}
+
+impl Limits {
+    /// No limit at all.
+    pub fn is_empty(&self) -> bool {
+        *self == Limits::default()
+    }
 }
 
 /// A type the responses share, generated once for the service.

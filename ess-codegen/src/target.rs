@@ -5,7 +5,7 @@ use std::path::Path as FilePath;
 
 use syn::{Attribute, Ident, Path, Visibility};
 
-use crate::model::{Component, ErrorDef, Response, Row, Status};
+use crate::model::{Component, ErrorDef, Request, Response, Row, Spec, Status};
 
 /// An error-code enum and its impls.
 pub(crate) struct CodeEnum<'a> {
@@ -63,6 +63,8 @@ pub(crate) struct Service<'a> {
     /// The module as the user wrote it: attributes, visibility, name and
     /// the items already in it, all kept.
     pub(crate) item: &'a crate::request::Module,
+    /// The spec: the service's name, version, style and endpoints.
+    pub(crate) spec: &'a Spec,
     /// Where `ess_runtime` is.
     pub(crate) krate: &'a Path,
     /// The spec file, for cargo to track.
@@ -81,6 +83,8 @@ pub(crate) struct Service<'a> {
 pub(crate) struct ServiceOperation<'a> {
     /// What the spec says of its response.
     pub(crate) response: &'a Response,
+    /// What the spec says of its request, if anything.
+    pub(crate) request: Option<&'a Request>,
     /// The module of its types: the operation's name in snake_case.
     pub(crate) module: Ident,
     /// Its error enum: its codes and the common ones, into `Error`.

@@ -3,8 +3,8 @@
 //! specs diff well and match hand-written ones.
 
 use crate::model::{
-    Component, Descriptions, ErrorDef, IntegerFormat, Node, Object, OperationCode, Response, Row,
-    Shape, Spec,
+    Component, Descriptions, ErrorDef, IntegerFormat, Location, Node, Object, OperationCode,
+    Property, Request, Response, Row, Shape, Spec, Wire,
 };
 
 impl Spec {
@@ -15,10 +15,22 @@ impl Spec {
             ("$schema", &self.schema),
             ("service", &self.service),
             ("api_version", &self.api_version),
+            ("style", &self.style),
         ] {
             if let Some(value) = value {
                 fields.push(format!("  {}: {}", quote(key), quote(value)));
             }
+        }
+        if !self.endpoints.is_empty() {
+            let endpoints: Vec<String> = self
+                .endpoints
+                .iter()
+                .map(|(region, host)| format!("    {}: {}", quote(region), quote(host)))
+                .collect();
+            fields.push(format!(
+                "  \"endpoints\": {}",
+                list(&endpoints, "{", "}", 2)
+            ));
         }
         let errors: Vec<String> = self.errors.iter().map(error_json).collect();
         fields.push(format!("  \"errors\": {}", list(&errors, "[", "]", 2)));
@@ -61,8 +73,106 @@ impl Spec {
                 list(&responses, "{", "}", 2)
             ));
         }
+        if !self.requests.is_empty() {
+            let requests: Vec<String> = self.requests.iter().map(request_json).collect();
+            fields.push(format!("  \"requests\": {}", list(&requests, "{", "}", 2)));
+        }
         format!("{{\n{}\n}}\n", fields.join(",\n"))
     }
+}
+
+/// An operation's request: its methods, its path, its parameters (each a
+/// property's node with where it goes, its style and limits).
+fn request_json(request: &Request) -> String {
+    let mut fields = Vec::new();
+    if !request.methods.is_empty() {
+        let methods: Vec<String> = request.methods.iter().map(|m| quote(m)).collect();
+        fields.push(format!("      \"methods\": [{}]", methods.join(", ")));
+    }
+    if let Some(path) = &request.path {
+        fields.push(format!("      \"path\": {}", quote(path)));
+    }
+    if request.read_only {
+        fields.push("      \"read_only\": true".to_owned());
+    }
+    let parameters: Vec<String> = request
+        .parameters
+        .properties
+        .iter()
+        .zip(&request.wire)
+        .map(|(property, wire)| {
+            let mut keys = property_keys(property, 8);
+            keys.extend(wire_keys(wire, 10));
+            format!(
+                "        {}: {}",
+                quote(&property.name),
+                node_json(&property.node, 8, keys)
+            )
+        })
+        .collect();
+    fields.push(format!(
+        "      \"parameters\": {}",
+        list(&parameters, "{", "}", 6)
+    ));
+    format!(
+        "    {}: {}",
+        quote(&request.operation),
+        list(&fields, "{", "}", 4)
+    )
+}
+
+/// A parameter's own keys, at `indent`.
+fn wire_keys(wire: &Wire, indent: usize) -> Vec<String> {
+    let pad = " ".repeat(indent);
+    let mut keys = Vec::new();
+    if wire.location != Location::Query {
+        keys.push(format!("{pad}\"in\": {}", quote(wire.location.name())));
+    }
+    if let Some(style) = wire.style.name() {
+        keys.push(format!("{pad}\"style\": {}", quote(style)));
+    }
+    let limits = &wire.limits;
+    for (key, value) in [("minimum", &limits.minimum), ("maximum", &limits.maximum)] {
+        if let Some(value) = value {
+            keys.push(format!("{pad}\"{key}\": {value}"));
+        }
+    }
+    for (key, set) in [
+        ("exclusive_minimum", limits.exclusive_minimum),
+        ("exclusive_maximum", limits.exclusive_maximum),
+    ] {
+        if set {
+            keys.push(format!("{pad}\"{key}\": true"));
+        }
+    }
+    for (key, value) in [
+        ("min_length", limits.min_length),
+        ("max_length", limits.max_length),
+        ("min_items", limits.min_items),
+        ("max_items", limits.max_items),
+    ] {
+        if let Some(value) = value {
+            keys.push(format!("{pad}\"{key}\": {value}"));
+        }
+    }
+    if !limits.values.is_empty() {
+        let values: Vec<String> = limits.values.iter().map(|v| quote(v)).collect();
+        keys.push(format!("{pad}\"enum\": [{}]", values.join(", ")));
+    }
+    keys
+}
+
+/// A property's `required` and `field`, with their keys at `indent + 2`.
+fn property_keys(property: &Property, indent: usize) -> Vec<String> {
+    let pad = " ".repeat(indent + 2);
+    let mut keys = Vec::new();
+    if property.required {
+        keys.push(format!("{pad}\"required\": true"));
+    }
+    if property.field.explicit {
+        keys.push(format!("{pad}\"field\": {}", quote(&property.field.rust)));
+    }
+    keys
 }
 
 /// `open`, the items one per line, and `close` at `indent`; `[]` or `{}`
@@ -191,16 +301,7 @@ fn object_json(object: &Object, indent: usize) -> Vec<String> {
         .properties
         .iter()
         .map(|property| {
-            let mut keys = Vec::new();
-            if property.required {
-                keys.push(format!("{pad}    \"required\": true"));
-            }
-            if property.field.explicit {
-                keys.push(format!(
-                    "{pad}    \"field\": {}",
-                    quote(&property.field.rust)
-                ));
-            }
+            let keys = property_keys(property, indent + 2);
             format!(
                 "{pad}  {}: {}",
                 quote(&property.name),

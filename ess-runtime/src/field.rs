@@ -66,6 +66,12 @@ pub trait Record: Default {
     fn failure(&self) -> Option<Failure<'_>> {
         None
     }
+
+    /// What the record says of its page, when its schema has `TotalCount`,
+    /// `PageNumber` and `PageSize`, or `NextToken`.
+    fn paging(&self) -> crate::request::Paging<'_> {
+        crate::request::Paging::default()
+    }
 }
 
 /// A failure reported in a body with a success status.
@@ -1274,5 +1280,9 @@ impl<R: Record> Record for Box<R> {
 
     fn failure(&self) -> Option<Failure<'_>> {
         (**self).failure()
+    }
+
+    fn paging(&self) -> crate::request::Paging<'_> {
+        (**self).paging()
     }
 }

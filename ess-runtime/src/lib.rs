@@ -332,7 +332,7 @@ pub use decode::{decode, Decoder, Success};
 pub use dynamic::Value;
 pub use error::{ApiError, BodyError, BodyErrorKind, Code, Error, Format, Location};
 pub use operation::{decode_operation, to_xml, Operation};
-pub use request::RequestError;
+pub use request::{ApiStyle, NextPage, Paging, Request, RequestError, ServiceInfo};
 pub use retry::{RetryAdvice, RetryBasis, RetryKind};
 
 /// Derives [`ErrorCode`] and friends for an enum you write; see the crate
@@ -380,6 +380,10 @@ pub mod __private {
         Name, Nested, NestedRequired, Record, Scalar, Wrapped,
     };
     pub use crate::operation::{Binary, BodyKind, TextBody};
+    pub use crate::request::{
+        encode, write_object, ApiStyle, Encoded, Limits, Location, NextPage, Paging, Param,
+        Parameter, Request, RequestError, ServiceInfo, Sink, Style,
+    };
     pub use crate::xml::stream::{Element, XmlReader};
     pub use crate::xml::write::XmlWriter;
     pub use crate::xml::XmlError;

@@ -17,6 +17,7 @@ use crate::envelope::is_request_id;
 use crate::field::{
     Bare, Entries, Failure, Item, Kind, Map, Name, NestedRequired, Record, Scalar, Text,
 };
+use crate::request::{Paging, Request, ServiceInfo};
 use crate::xml::stream::{Element, XmlReader};
 use crate::xml::write::XmlWriter;
 use crate::xml::XmlError;
@@ -53,6 +54,16 @@ pub trait Operation {
     /// How the body is read and written.
     #[doc(hidden)]
     type Body: BodyKind<Value = Self::Response>;
+    /// The request: a field per parameter of the metadata.
+    type Request: Request;
+    /// The HTTP method the metadata prefers, upper case (`POST` when it
+    /// names none).
+    const METHOD: &'static str;
+    /// The operation only reads (the metadata's `operationType`), so a
+    /// call that failed on the way may be sent again.
+    const READ_ONLY: bool;
+    /// The service it belongs to.
+    const SERVICE: ServiceInfo;
 }
 
 /// The shape of a whole body: how it is read from either format and
@@ -86,6 +97,10 @@ pub trait BodyKind {
     /// The failure the body reports despite its success status.
     fn failure(_value: &Self::Value) -> Option<Failure<'_>> {
         None
+    }
+    /// What the body says of its page.
+    fn paging(_value: &Self::Value) -> Paging<'_> {
+        Paging::default()
     }
 }
 
@@ -126,6 +141,10 @@ impl<R: Record> BodyKind for NestedRequired<R> {
 
     fn failure(value: &R) -> Option<Failure<'_>> {
         value.failure()
+    }
+
+    fn paging(value: &R) -> Paging<'_> {
+        value.paging()
     }
 }
 

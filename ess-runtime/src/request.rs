@@ -200,6 +200,115 @@ impl Parameter {
     }
 }
 
+/// An operation's request, as `#[service]` generates it: a struct with a
+/// field per parameter, a constructor taking the required ones, and a
+/// setter for each other.
+pub trait Request: fmt::Debug + Clone + Send + Sync + 'static {
+    /// The parameters, as the metadata describes them, in field order.
+    const PARAMETERS: &'static [Parameter];
+    /// Checks every value against its limits and encodes the parameters.
+    fn encode(&self) -> Result<Encoded, RequestError>;
+    /// Asks for the page `next` (see [`Paging`]); `false` when the request
+    /// has no parameter for it.
+    fn turn_page(&mut self, next: &NextPage) -> bool {
+        let _ = next;
+        false
+    }
+}
+
+/// The page a paged request asks for next.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NextPage {
+    /// `PageNumber`.
+    Number(i64),
+    /// `NextToken`.
+    Token(String),
+}
+
+/// What a response says of its page: `TotalCount`, `PageNumber` and
+/// `PageSize`, or a `NextToken`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Paging<'a> {
+    /// `TotalCount`: the items of every page.
+    pub total_count: Option<i64>,
+    /// `PageNumber`: this page, from 1.
+    pub page_number: Option<i64>,
+    /// `PageSize`: the items a page holds.
+    pub page_size: Option<i64>,
+    /// `NextToken`: where the next page starts; empty or absent on the last.
+    pub next_token: Option<&'a str>,
+}
+
+impl Paging<'_> {
+    /// The page after this one, if there is one: the token, else the next
+    /// number while the pages so far hold fewer than `TotalCount` items.
+    /// The rule of the vendor's CLI (`aliyun --pager`).
+    pub fn next(&self) -> Option<NextPage> {
+        if let Some(token) = self.next_token.filter(|t| !t.is_empty()) {
+            return Some(NextPage::Token(token.to_owned()));
+        }
+        let (total, number, size) = (self.total_count?, self.page_number?, self.page_size?);
+        (size > 0 && number >= 1 && number.saturating_mul(size) < total)
+            .then(|| NextPage::Number(number + 1))
+    }
+}
+
+/// How a service is called: what `#[service]` generates from the spec's
+/// `service`, `api_version`, `style` and `endpoints`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ServiceInfo {
+    /// The product, e.g. `Ess`.
+    pub product: &'static str,
+    /// The API version, e.g. `2014-08-28`.
+    pub version: &'static str,
+    /// How its requests are made and signed.
+    pub style: ApiStyle,
+    /// Each region and its host.
+    pub endpoints: &'static [(&'static str, &'static str)],
+}
+
+impl ServiceInfo {
+    /// The host of `region`: the spec's, else
+    /// `{product}.{region}.aliyuncs.com`, the vendor's rule for regional
+    /// endpoints.
+    pub fn host(&self, region: &str) -> String {
+        match self.endpoints.iter().find(|(r, _)| *r == region) {
+            Some((_, host)) => (*host).to_owned(),
+            None => format!(
+                "{}.{region}.aliyuncs.com",
+                self.product.to_ascii_lowercase()
+            ),
+        }
+    }
+}
+
+/// How a service's requests are made: the metadata's `info.style`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ApiStyle {
+    /// `RPC`: `Action` and `Version` in the query, parameters in the query
+    /// or a form.
+    Rpc,
+    /// `ROA`: a path per operation, JSON bodies.
+    Roa,
+    /// `V3`: RPC operations signed with `ACS3-HMAC-SHA256` only.
+    V3,
+    /// Another style (`FC`, `OSS`): its own signatures, which the client
+    /// does not make.
+    Other,
+}
+
+impl ApiStyle {
+    /// The style the metadata names `name`.
+    pub const fn from_name(name: &str) -> ApiStyle {
+        match name.as_bytes() {
+            b"RPC" => ApiStyle::Rpc,
+            b"ROA" => ApiStyle::Roa,
+            b"V3" => ApiStyle::V3,
+            _ => ApiStyle::Other,
+        }
+    }
+}
+
 /// A request's parameters on the wire, before the common parameters and
 /// the signature: what [`encode`] makes of a request.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -26,8 +26,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use ess_codegen::json::{self, Kind, Member, Value};
 use ess_codegen::model::{
-    Component, Descriptions, IntegerFormat, Name, Node, NodeType, Object, Property, Reference,
-    Response, Shape, TypeError,
+    Component, Descriptions, IntegerFormat, Limits, Location, Name, Node, NodeType, Object,
+    ParameterStyle, Property, Reference, Request, Response, Shape, TypeError, Wire,
 };
 use ess_codegen::{naming, Diagnostic, Problems, SourceText, Status};
 
@@ -46,6 +46,10 @@ pub struct Meta {
     pub components: Vec<Component>,
     /// One response per operation, in name order.
     pub responses: Vec<Response>,
+    /// One request per operation, in name order.
+    pub requests: Vec<Request>,
+    /// `endpoints`: each region and its host.
+    pub endpoints: Vec<(String, String)>,
     /// The operations' `errorCodes` that were kept, in operation order.
     pub codes: Vec<MetaCode>,
     /// What was normalized, renamed, replaced or rejected.
@@ -74,6 +78,7 @@ pub fn meta(source: &SourceText) -> Result<Meta, Problems> {
         component_names: BTreeMap::new(),
         used: BTreeSet::new(),
         inlining: Vec::new(),
+        in_request: false,
     };
     let root = match json::parse(&source.text) {
         Ok(root) => root,
@@ -116,6 +121,9 @@ struct Reader<'s, 'v, 'a> {
     /// The components of other shapes being written in place, innermost
     /// last: one that holds itself is `any` there.
     inlining: Vec<String>,
+    /// A request's parameters are being read: no object is a list
+    /// wrapper there (a request sends what its schema says).
+    in_request: bool,
 }
 
 impl<'v, 'a> Reader<'_, 'v, 'a> {
@@ -151,6 +159,8 @@ impl<'v, 'a> Reader<'_, 'v, 'a> {
             style: None,
             components: Vec::new(),
             responses: Vec::new(),
+            requests: Vec::new(),
+            endpoints: Vec::new(),
             codes: Vec::new(),
             notes: Vec::new(),
             operations: 0,
@@ -162,6 +172,9 @@ impl<'v, 'a> Reader<'_, 'v, 'a> {
             meta.service = member(info, "product").and_then(text).map(str::to_owned);
             meta.api_version = member(info, "version").and_then(text).map(str::to_owned);
             meta.style = member(info, "style").and_then(text).map(str::to_owned);
+        }
+        if let Some(endpoints) = member(members, "endpoints") {
+            meta.endpoints = self.endpoints(endpoints);
         }
         let Some(apis) = member(members, "apis") else {
             self.problem(
@@ -222,6 +235,7 @@ impl<'v, 'a> Reader<'_, 'v, 'a> {
                 description,
                 body,
             });
+            meta.requests.push(self.request(fields, &op));
             if let Some(codes) = member(fields, "errorCodes") {
                 self.error_codes(codes, &op, &mut meta.codes);
             }
@@ -543,7 +557,7 @@ impl<'v, 'a> Reader<'_, 'v, 'a> {
         // The vendor's list wrapper: an object whose only property is an
         // array; a body stays a struct.
         if let [only] = properties {
-            if at == Where::Field && member_kind(&only.value) == Some("array") {
+            if at == Where::Field && !self.in_request && member_kind(&only.value) == Some("array") {
                 let list = self.node(&only.value, &format!("{path}.{}", only.key), Where::Field);
                 if let Shape::Array { items, .. } = list.shape {
                     let shape = Shape::Array {
@@ -571,44 +585,7 @@ impl<'v, 'a> Reader<'_, 'v, 'a> {
                 continue;
             }
             let node = self.node(&property.value, &format!("{path}.{name}"), Where::Field);
-            let field = match naming::field_name(&name) {
-                Ok(rust) if !out.iter().any(|p| p.field.rust == rust) => Name {
-                    rust,
-                    explicit: false,
-                },
-                derived => {
-                    let base = derived.unwrap_or_else(|_| {
-                        let letters: String = name
-                            .chars()
-                            .map(|c| {
-                                if c.is_ascii_alphanumeric() {
-                                    c.to_ascii_lowercase()
-                                } else {
-                                    '_'
-                                }
-                            })
-                            .collect();
-                        format!("field_{}", letters.trim_matches('_'))
-                    });
-                    let base = base.trim_start_matches("r#").to_owned();
-                    let mut rust = base.clone();
-                    let mut n = 2;
-                    while out.iter().any(|p| p.field.rust == rust)
-                        || naming::check_field_override(&rust).is_err()
-                    {
-                        rust = format!("{base}_{n}");
-                        n += 1;
-                    }
-                    self.note(
-                        &property.value,
-                        format!("{path}.{name} is the field `{rust}`"),
-                    );
-                    Name {
-                        rust,
-                        explicit: true,
-                    }
-                }
-            };
+            let field = self.field_of(&name, &property.value, &out, path);
             // Every field is optional, whatever the metadata's `required`
             // says: the vendor's bodies leave out what they call required.
             out.push(Property {
@@ -633,6 +610,304 @@ impl<'v, 'a> Reader<'_, 'v, 'a> {
             },
             properties: out,
         }
+    }
+
+    /// The field of the property `name` beside the fields `taken`: the
+    /// naming rule's, or (where that fails or two collide) one given here,
+    /// with a note at `at`.
+    fn field_of(&mut self, name: &str, at: &Value, taken: &[Property], path: &str) -> Name {
+        let out = taken;
+        match naming::field_name(name) {
+            Ok(rust) if !out.iter().any(|p| p.field.rust == rust) => Name {
+                rust,
+                explicit: false,
+            },
+            derived => {
+                let base = derived.unwrap_or_else(|_| {
+                    let letters: String = name
+                        .chars()
+                        .map(|c| {
+                            if c.is_ascii_alphanumeric() {
+                                c.to_ascii_lowercase()
+                            } else {
+                                '_'
+                            }
+                        })
+                        .collect();
+                    format!("field_{}", letters.trim_matches('_'))
+                });
+                let base = base.trim_start_matches("r#").to_owned();
+                let mut rust = base.clone();
+                let mut n = 2;
+                while out.iter().any(|p| p.field.rust == rust)
+                    || naming::check_field_override(&rust).is_err()
+                {
+                    rust = format!("{base}_{n}");
+                    n += 1;
+                }
+                self.note(at, format!("{path}.{name} is the field `{rust}`"));
+                Name {
+                    rust,
+                    explicit: true,
+                }
+            }
+        }
+    }
+
+    /// `endpoints`: `[{"regionId": ..., "endpoint": ...}]`, each region
+    /// once.
+    fn endpoints(&mut self, value: &'v Value<'a>) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = Vec::new();
+        let Some(items) = self.array(value, "\"endpoints\"") else {
+            return out;
+        };
+        for item in items {
+            let fields = self.object_quiet(item).unwrap_or_default();
+            let region = member(fields, "regionId").and_then(text);
+            let host = member(fields, "endpoint").and_then(text);
+            match (region, host) {
+                (Some(region), Some(host)) if is_host(host) => {
+                    if !out.iter().any(|(r, _)| r == region) {
+                        out.push((region.to_owned(), host.to_owned()));
+                    }
+                }
+                _ => self.note(
+                    item,
+                    "endpoints: an entry without a region and a host name: skipped".to_owned(),
+                ),
+            }
+        }
+        out
+    }
+
+    /// An operation's request: its methods, its path, whether it only
+    /// reads, and its parameters.
+    fn request(&mut self, fields: &'v [Member<'a>], op: &str) -> Request {
+        let mut methods = Vec::new();
+        if let Some(listed) = member(fields, "methods").and_then(|m| self.array(m, "\"methods\"")) {
+            for method in listed {
+                match text(method).map(str::to_ascii_lowercase) {
+                    Some(m) if ess_codegen::model::METHODS.contains(&m.as_str()) => {
+                        if !methods.contains(&m) {
+                            methods.push(m);
+                        }
+                    }
+                    _ => self.note(
+                        method,
+                        format!("{op}: a method that is not an HTTP method: skipped"),
+                    ),
+                }
+            }
+        }
+        let path = member(fields, "path")
+            .and_then(text)
+            .filter(|p| p.starts_with('/'));
+        let read_only = member(fields, "operationType").and_then(text) == Some("read");
+        let mut properties: Vec<Property> = Vec::new();
+        let mut wire: Vec<Wire> = Vec::new();
+        let listed = member(fields, "parameters")
+            .and_then(|p| self.array(p, "\"parameters\""))
+            .unwrap_or_default();
+        for parameter in listed {
+            let Some(fields) = self.object_quiet(parameter) else {
+                self.note(
+                    parameter,
+                    format!("{op}: a parameter that is not an object: skipped"),
+                );
+                continue;
+            };
+            let (Some(name), Some(schema)) = (
+                member(fields, "name").and_then(text),
+                member(fields, "schema"),
+            ) else {
+                self.note(
+                    parameter,
+                    format!("{op}: a parameter without a name and a schema: skipped"),
+                );
+                continue;
+            };
+            let at = format!("{op}.{name}");
+            if properties.iter().any(|p| p.name == name) {
+                self.note(parameter, format!("{at}: given twice: the first is kept"));
+                continue;
+            }
+            let location = self.location(fields, path, name, &at);
+            if location == Location::Body && wire.iter().any(|w| w.location == Location::Body) {
+                self.note(
+                    parameter,
+                    format!("{at}: a second body parameter: sent in the query"),
+                );
+            }
+            let style = match member(fields, "style").and_then(text) {
+                None => ParameterStyle::Plain,
+                Some(style) => match ParameterStyle::ALL.iter().find(|(s, _)| *s == style) {
+                    Some((_, style)) => *style,
+                    None => {
+                        self.note(
+                            parameter,
+                            format!("{at}: unknown style `{style}`: sent flat"),
+                        );
+                        ParameterStyle::Plain
+                    }
+                },
+            };
+            self.in_request = true;
+            let node = self.node(schema, &at, Where::Field);
+            self.in_request = false;
+            let limits = self.limits(schema, &at);
+            let required = self
+                .object_quiet(schema)
+                .and_then(|s| member(s, "required"))
+                .is_some_and(|r| matches!(r.kind, Kind::Bool(true)));
+            let field = self.field_of(name, schema, &properties, op);
+            properties.push(Property {
+                name: name.to_owned(),
+                field,
+                required,
+                node,
+            });
+            wire.push(Wire {
+                location,
+                style,
+                limits,
+            });
+        }
+        // A second body parameter goes in the query: a request has one body.
+        let mut body = false;
+        for w in &mut wire {
+            if w.location == Location::Body {
+                if body {
+                    w.location = Location::Query;
+                }
+                body = true;
+            }
+        }
+        let rust =
+            naming::type_name(&format!("{op}Request")).unwrap_or_else(|_| "Request".to_owned());
+        Request {
+            operation: op.to_owned(),
+            methods,
+            path: path.map(str::to_owned),
+            read_only,
+            parameters: Object {
+                type_name: Name {
+                    rust,
+                    explicit: false,
+                },
+                properties,
+            },
+            wire,
+        }
+    }
+
+    /// A parameter's `in`: a path parameter whose `{Name}` the path lacks,
+    /// and an unknown one, go in the query.
+    fn location(
+        &mut self,
+        fields: &'v [Member<'a>],
+        path: Option<&str>,
+        name: &str,
+        at: &str,
+    ) -> Location {
+        let Some(written) = member(fields, "in") else {
+            return Location::Query;
+        };
+        let location = match text(written).and_then(|w| Location::ALL.iter().find(|(n, _)| *n == w))
+        {
+            Some((_, location)) => *location,
+            None => {
+                self.note(written, format!("{at}: unknown \"in\": sent in the query"));
+                return Location::Query;
+            }
+        };
+        if location == Location::Path && !path.is_some_and(|p| p.contains(&format!("{{{name}}}"))) {
+            self.note(
+                written,
+                format!("{at}: a path parameter the path does not hold: sent in the query"),
+            );
+            return Location::Query;
+        }
+        location
+    }
+
+    /// A parameter's limits: `minimum`, `maximum` (numbers, or numbers
+    /// written as strings), `exclusiveMinimum`, `exclusiveMaximum`, the
+    /// lengths, an array's item counts, and `enum`; a list's items give
+    /// the limits of each item.
+    fn limits(&mut self, schema: &'v Value<'a>, at: &str) -> Limits {
+        let mut limits = Limits::default();
+        let Some(fields) = self.object_quiet(schema) else {
+            return limits;
+        };
+        let items = member(fields, "items").and_then(|i| self.object_quiet(i));
+        let scalar = match (member_kind(schema), items) {
+            (Some("array"), Some(items)) => items,
+            _ => fields,
+        };
+        let number = |reader: &mut Self, key: &str| {
+            let value = member(scalar, key)?;
+            let written = match &value.kind {
+                Kind::Number(n) => (*n).to_owned(),
+                Kind::String(s) => s.trim().to_owned(),
+                _ => String::new(),
+            };
+            if written.parse::<f64>().is_ok_and(f64::is_finite) && !written.is_empty() {
+                // Written again as JSON writes a number: `1`, not `01`.
+                let n: f64 = written.parse().unwrap_or_default();
+                return Some(if n.fract() == 0.0 && n.abs() < 1e15 {
+                    format!("{}", n as i64)
+                } else {
+                    format!("{n}")
+                });
+            }
+            reader.note(value, format!("{at}: \"{key}\" is not a number: ignored"));
+            None
+        };
+        limits.minimum = number(self, "minimum");
+        limits.maximum = number(self, "maximum");
+        let flag = |fields: &[Member], key: &str| {
+            member(fields, key).is_some_and(|v| matches!(v.kind, Kind::Bool(true)))
+        };
+        limits.exclusive_minimum = limits.minimum.is_some() && flag(scalar, "exclusiveMinimum");
+        limits.exclusive_maximum = limits.maximum.is_some() && flag(scalar, "exclusiveMaximum");
+        let count = |reader: &mut Self, fields: &[Member<'a>], key: &str| {
+            let value = member(fields, key)?;
+            let written = match &value.kind {
+                Kind::Number(n) => (*n).to_owned(),
+                Kind::String(s) => s.trim().to_owned(),
+                _ => String::new(),
+            };
+            match written.parse::<u64>() {
+                Ok(count) => Some(count),
+                Err(_) => {
+                    reader.note(value, format!("{at}: \"{key}\" is not a count: ignored"));
+                    None
+                }
+            }
+        };
+        limits.min_length = count(self, scalar, "minLength");
+        limits.max_length = count(self, scalar, "maxLength");
+        if member_kind(schema) == Some("array") {
+            limits.min_items = count(self, fields, "minItems");
+            limits.max_items = count(self, fields, "maxItems");
+        }
+        if let Some(values) = member(scalar, "enum") {
+            match &values.kind {
+                Kind::Array(values) => {
+                    limits.values = values
+                        .iter()
+                        .filter_map(|v| match &v.kind {
+                            Kind::String(s) => Some(s.to_string()),
+                            Kind::Number(n) => Some((*n).to_owned()),
+                            Kind::Bool(b) => Some(b.to_string()),
+                            _ => None,
+                        })
+                        .collect();
+                }
+                _ => self.note(values, format!("{at}: \"enum\" is not an array: ignored")),
+            }
+        }
+        limits
     }
 
     /// `{"400": [{"errorCode": ..., "errorMessage": ...}], ...}`.
@@ -779,6 +1054,14 @@ enum Where {
     Component,
     Field,
     Collected,
+}
+
+/// A host name as an endpoint gives it.
+fn is_host(host: &str) -> bool {
+    !host.is_empty()
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':'))
 }
 
 /// An operation's success schema: `responses."200".schema`, or the first

@@ -45,6 +45,9 @@ pub fn from_meta(
     spec.numbered_names = true;
     spec.components = meta.components;
     spec.responses = meta.responses;
+    spec.style = meta.style.clone();
+    spec.endpoints = meta.endpoints;
+    spec.requests = meta.requests;
     let summary = format!(
         "{} operations, {} responses, {} components, {} error codes of the metadata kept ({} new), {} codes in all",
         meta.operations,

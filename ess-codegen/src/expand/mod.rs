@@ -8,6 +8,7 @@
 //! times, and made a 5,000-code spec take several times longer to expand.
 
 mod codes;
+mod requests;
 mod service;
 mod text;
 mod types;

@@ -8,6 +8,7 @@ use quote::{format_ident, quote, ToTokens};
 
 use super::codes::code_enum;
 use super::lex;
+use super::requests::push_request;
 use super::text::push_markdown_text;
 use super::types::{body_kind, push_component, push_types};
 use crate::target::{Service, ServiceOperation};
@@ -23,7 +24,12 @@ pub(crate) fn service(target: &Service) -> TokenStream {
     let doc = target.doc.as_ref().map(|doc| quote!(#[doc = #doc]));
     let errors = code_enum(&target.errors);
     let krate = target.krate;
-    let operations = target.operations.iter().map(|op| operation(op, krate));
+    let has_components = !target.components.is_empty();
+    let operations = target
+        .operations
+        .iter()
+        .map(|op| operation(op, krate, has_components));
+    let info = service_info(target);
     let components = components(target);
     let tracking = target.track.map(|path| {
         let path = path.to_string_lossy();
@@ -37,10 +43,31 @@ pub(crate) fn service(target: &Service) -> TokenStream {
         #vis mod #ident {
             #content
             #errors
+            #info
             #components
             #(#operations)*
             #tracking
         }
+    }
+}
+
+/// `SERVICE`: what the client needs to know of the service.
+fn service_info(target: &Service) -> TokenStream {
+    let spec = target.spec;
+    let krate = target.krate;
+    let product = spec.service.as_deref().unwrap_or_default();
+    let version = spec.api_version.as_deref().unwrap_or_default();
+    let style = spec.style.as_deref().unwrap_or("RPC");
+    let regions = spec.endpoints.iter().map(|(region, _)| region);
+    let hosts = spec.endpoints.iter().map(|(_, host)| host);
+    quote! {
+        /// The service's name, API version, style and endpoints.
+        pub const SERVICE: #krate::ServiceInfo = #krate::ServiceInfo {
+            product: #product,
+            version: #version,
+            style: #krate::ApiStyle::from_name(#style),
+            endpoints: &[#((#regions, #hosts)),*],
+        };
     }
 }
 
@@ -70,7 +97,7 @@ fn components(target: &Service) -> TokenStream {
 }
 
 /// One operation: its marker type and its module.
-fn operation(op: &ServiceOperation, krate: &syn::Path) -> TokenStream {
+fn operation(op: &ServiceOperation, krate: &syn::Path, has_components: bool) -> TokenStream {
     let name = &op.response.operation;
     let marker = format_ident!("{}", name);
     let module = &op.module;
@@ -106,8 +133,31 @@ fn operation(op: &ServiceOperation, krate: &syn::Path) -> TokenStream {
         Ok(kind) => kind,
         Err(bug) => return bug,
     };
+    let mut request = String::with_capacity(2048);
+    push_request(&mut request, name, op.request);
+    let request = match lex(&request) {
+        Ok(request) => request,
+        Err(bug) => return bug,
+    };
+    let request_ident = format_ident!("{name}Request");
+    let request_doc = format!(" The request of `{name}`, and the types of its parameters.");
+    let method = op
+        .request
+        .and_then(|r| r.methods.first())
+        .map_or("POST".to_owned(), |m| m.to_ascii_uppercase());
+    let read_only = op.request.is_some_and(|r| r.read_only);
+    // The request's module names the components as the operation's does.
+    let components = has_components.then(|| {
+        quote!(
+            #[allow(unused_imports)]
+            use super::components;
+        )
+    });
     let krate = krate.to_token_stream();
+    let module_ident = module;
     quote! {
+        pub use self::#module_ident::#request_ident;
+
         #[doc = #marker_doc]
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash, ::core::default::Default)]
         pub struct #marker;
@@ -123,6 +173,21 @@ fn operation(op: &ServiceOperation, krate: &syn::Path) -> TokenStream {
                 type Response = #response;
                 type Error = #error;
                 type Body = #body_kind;
+                type Request = #request_ident;
+                const METHOD: &'static str = #method;
+                const READ_ONLY: bool = #read_only;
+                const SERVICE: #krate::ServiceInfo = super::SERVICE;
+            }
+
+            #components
+            pub use self::request::#request_ident;
+
+            #[doc = #request_doc]
+            pub mod request {
+                #[allow(unused_imports)]
+                use #krate::__private as __rt;
+
+                #request
             }
 
             #errors

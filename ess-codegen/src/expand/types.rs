@@ -12,8 +12,35 @@ use super::text::{push_code_span, push_markdown_text, push_str_literal};
 use crate::model::{Component, IntegerFormat, Node, Object, Property, Response, Shape};
 use crate::naming;
 
-/// Where the components are, from an operation's module and from their own.
+/// Where the components are, from an operation's module (which names them
+/// `components` too), its `request` module, and their own.
 const COMPONENTS: &str = "super::components";
+
+/// What a struct is for, and so which impls it has.
+#[derive(Clone, Copy)]
+pub(super) struct Uses {
+    /// Read from and written to responses: `Record`, `Deserialize`,
+    /// `Serialize`.
+    pub(super) response: bool,
+    /// Sent in requests: `Param`.
+    pub(super) request: bool,
+}
+
+impl Uses {
+    const RESPONSE: Uses = Uses {
+        response: true,
+        request: false,
+    };
+    /// A component: in responses, and in requests that refer to it.
+    const BOTH: Uses = Uses {
+        response: true,
+        request: true,
+    };
+    pub(super) const REQUEST: Uses = Uses {
+        response: false,
+        request: true,
+    };
+}
 
 /// Writes the types of `response`, the body first.
 pub(super) fn push_types(out: &mut String, response: &Response) {
@@ -22,7 +49,7 @@ pub(super) fn push_types(out: &mut String, response: &Response) {
     push_descriptions(&mut doc, &response.description);
     let _ = write!(doc, " The body of a `{op}` response.");
     match &response.body.shape {
-        Shape::Object(object) => push_object(out, object, op, &doc),
+        Shape::Object(object) => push_object(out, object, op, &doc, Uses::RESPONSE),
         _ => {
             push_doc(out, &doc);
             let _ = writeln!(
@@ -30,7 +57,7 @@ pub(super) fn push_types(out: &mut String, response: &Response) {
                 "pub type {op}Response = {};",
                 rust_type(&response.body, true)
             );
-            push_nested(out, &response.body, op);
+            push_nested(out, &response.body, op, Uses::RESPONSE);
         }
     }
 }
@@ -44,7 +71,7 @@ pub(super) fn push_component(out: &mut String, component: &Component) {
         " `{}`, shared by the service's operations.",
         component.name
     );
-    push_object(out, &component.object, &component.name, &doc);
+    push_object(out, &component.object, &component.name, &doc, Uses::BOTH);
 }
 
 /// How the runtime reads the body: an operation's `Body`, in its module.
@@ -62,7 +89,7 @@ pub(super) fn body_kind(response: &Response) -> String {
 
 /// One struct, then the structs of its fields. `path` is where it is in the
 /// response, for error messages.
-fn push_object(out: &mut String, object: &Object, path: &str, doc: &str) {
+pub(super) fn push_object(out: &mut String, object: &Object, path: &str, doc: &str, uses: Uses) {
     let name = &object.type_name.rust;
     push_doc(out, doc);
     out.push_str(
@@ -70,11 +97,48 @@ fn push_object(out: &mut String, object: &Object, path: &str, doc: &str) {
     );
     let _ = writeln!(out, "pub struct {name} {{");
     for property in &object.properties {
-        push_doc(out, &field_doc(&property.node, &property.name));
+        push_doc(out, &field_doc(&property.node, &property.name, uses));
         let ty = rust_type(&property.node, property.required);
         let _ = writeln!(out, "pub {}: {ty},", property.field.rust);
     }
     out.push_str("}\n");
+    if uses.request {
+        push_param(out, object);
+    }
+    if uses.response {
+        push_record(out, object, path);
+    }
+    for property in &object.properties {
+        let path = match &property.node.shape {
+            Shape::Array {
+                wrapper: Some(item),
+                ..
+            } => format!("{path}.{}.{item}", property.name),
+            _ => format!("{path}.{}", property.name),
+        };
+        push_nested(out, &property.node, &path, uses);
+    }
+}
+
+/// `Param`: the fields by the vendor's names, for the runtime's one
+/// encoder.
+fn push_param(out: &mut String, object: &Object) {
+    let _ = write!(
+        out,
+        "#[automatically_derived] impl __rt::Param for {} {{ fn write(&self, sink: &mut dyn __rt::Sink) {{ __rt::write_object(sink, &[",
+        object.type_name.rust
+    );
+    for property in &object.properties {
+        out.push('(');
+        push_str_literal(out, &property.name);
+        let _ = write!(out, ", &self.{}),", property.field.rust);
+    }
+    out.push_str("]) } }\n");
+}
+
+/// The response impls: `Record`, `Deserialize`, `Serialize`.
+fn push_record(out: &mut String, object: &Object, path: &str) {
+    let name = &object.type_name.rust;
 
     // The fields' names, once, for every impl below.
     let count = object.properties.len();
@@ -176,30 +240,20 @@ fn push_object(out: &mut String, object: &Object, path: &str, doc: &str) {
          fn serialize<S: __rt::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {{ \
          __rt::serialize_record(self, serializer) }} }}"
     );
-    for property in &object.properties {
-        let path = match &property.node.shape {
-            Shape::Array {
-                wrapper: Some(item),
-                ..
-            } => format!("{path}.{}.{item}", property.name),
-            _ => format!("{path}.{}", property.name),
-        };
-        push_nested(out, &property.node, &path);
-    }
 }
 
 /// The struct of the object `node` holds (itself, a list's items, a map's
 /// values), if any: `path` is where `node` is.
-fn push_nested(out: &mut String, node: &Node, path: &str) {
+pub(super) fn push_nested(out: &mut String, node: &Node, path: &str, uses: Uses) {
     match &node.shape {
         Shape::Object(object) => {
             let mut doc = String::new();
             push_descriptions(&mut doc, &node.description);
             let _ = write!(doc, " `{path}`.");
-            push_object(out, object, path, &doc);
+            push_object(out, object, path, &doc, uses);
         }
-        Shape::Array { items, .. } => push_nested(out, items, path),
-        Shape::Map { values } => push_nested(out, values, path),
+        Shape::Array { items, .. } => push_nested(out, items, path, uses),
+        Shape::Map { values } => push_nested(out, values, path, uses),
         _ => {}
     }
 }
@@ -244,6 +298,35 @@ fn push_envelope(out: &mut String, object: &Object) {
             optional(code)
         );
     }
+    // Paging: the integers as `i64`, the token as a `&str`.
+    let integer = |name: &str| {
+        let property = object
+            .properties
+            .iter()
+            .find(|p| p.name == name && matches!(p.node.shape, Shape::Integer(_)))?;
+        Some(format!(
+            "{}.map(::core::convert::Into::into)",
+            optional(property)
+        ))
+    };
+    let (total, number, size) = (
+        integer("TotalCount"),
+        integer("PageNumber"),
+        integer("PageSize"),
+    );
+    let token = find(&["NextToken"], Shape::String).map(optional);
+    let numbered = total.is_some() && number.is_some() && size.is_some();
+    if numbered || token.is_some() {
+        let none = || "::core::option::Option::None".to_owned();
+        let _ = write!(
+            out,
+            " fn paging(&self) -> __rt::Paging<'_> {{ __rt::Paging {{ total_count: {}, page_number: {}, page_size: {}, next_token: {} }} }}",
+            total.unwrap_or_else(none),
+            number.unwrap_or_else(none),
+            size.unwrap_or_else(none),
+            token.unwrap_or_else(none),
+        );
+    }
 }
 
 /// A `match` from a vendor's name (`name`, an expression) to `arm` of its
@@ -265,7 +348,7 @@ fn push_field_match(
 }
 
 /// The field's Rust type.
-fn rust_type(node: &Node, required: bool) -> String {
+pub(super) fn rust_type(node: &Node, required: bool) -> String {
     let optional = |ty: String| {
         if required {
             ty
@@ -350,12 +433,16 @@ fn item_kind(node: &Node) -> String {
 
 /// The field's docs: its descriptions, then the vendor's name and the
 /// example.
-fn field_doc(node: &Node, name: &str) -> String {
+fn field_doc(node: &Node, name: &str, uses: Uses) -> String {
     let mut doc = String::new();
     push_descriptions(&mut doc, &node.description);
     doc.push(' ');
     push_code_span(&mut doc, name);
-    doc.push_str(" in both formats");
+    doc.push_str(if uses.response {
+        " in both formats"
+    } else {
+        " on the wire"
+    });
     if let Some(example) = node.example.as_deref().filter(|e| !e.is_empty()) {
         doc.push_str("; for example ");
         push_code_span(&mut doc, example);
@@ -366,7 +453,7 @@ fn field_doc(node: &Node, name: &str) -> String {
 
 /// Each description as its own paragraphs, the Chinese first as the
 /// metadata gives it, then the English.
-fn push_descriptions(doc: &mut String, descriptions: &[(String, String)]) {
+pub(super) fn push_descriptions(doc: &mut String, descriptions: &[(String, String)]) {
     for (_, text) in descriptions {
         for line in text.lines() {
             doc.push(' ');
@@ -377,7 +464,7 @@ fn push_descriptions(doc: &mut String, descriptions: &[(String, String)]) {
     }
 }
 
-fn push_doc(out: &mut String, doc: &str) {
+pub(super) fn push_doc(out: &mut String, doc: &str) {
     out.push_str("#[doc = ");
     push_str_literal(out, doc);
     out.push_str("]\n");

@@ -8,6 +8,7 @@
 mod errors;
 mod operations;
 mod request;
+mod requests;
 mod responses;
 
 pub(crate) use request::{
@@ -42,6 +43,8 @@ pub(crate) fn spec(raw: ast::Spec, source: &SourceText, cx: &mut Cx) -> Option<S
     let numbered = raw.numbered_names.as_ref().is_some_and(|n| n.value);
     let (components, by_name) = check.components(&raw.components, numbered);
     let responses = check.responses(&raw.responses, &by_name, numbered);
+    let requests = check.requests(&raw.requests, &by_name, numbered);
+    let endpoints = check.endpoints(&raw.endpoints);
     let take = |field: Option<Spanned<String>>| field.map(|s| s.value);
     (cx.len() == before).then(|| Spec {
         schema: take(raw.schema),
@@ -53,6 +56,9 @@ pub(crate) fn spec(raw: ast::Spec, source: &SourceText, cx: &mut Cx) -> Option<S
         numbered_names: numbered,
         components,
         responses,
+        style: take(raw.style),
+        endpoints,
+        requests,
     })
 }
 
@@ -105,6 +111,34 @@ impl Check<'_, '_> {
             );
         }
         status
+    }
+
+    /// `endpoints`: each region once, each host a host name.
+    fn endpoints(&mut self, raw: &[(Spanned<String>, Spanned<String>)]) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = Vec::with_capacity(raw.len());
+        for (region, host) in raw {
+            if out.iter().any(|(r, _)| *r == region.value) {
+                self.push(
+                    region.span,
+                    format!("region \"{}\" is given twice", region.value),
+                    Some("keep one host per region"),
+                );
+            } else if host.value.is_empty()
+                || !host
+                    .value
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':'))
+            {
+                self.push(
+                    host.span,
+                    format!("\"{}\" is not a host name", host.value),
+                    Some("write the host alone, such as \"ess.aliyuncs.com\", without a scheme or path"),
+                );
+            } else {
+                out.push((region.value.clone(), host.value.clone()));
+            }
+        }
+        out
     }
 
     /// `description`: valid language tags, each once, each with a text.

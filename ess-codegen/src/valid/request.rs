@@ -251,6 +251,7 @@ pub(crate) fn service_target<'a>(
         let operation = spec.operation(op);
         operations.push(ServiceOperation {
             response,
+            request: spec.request(op),
             module: syn::parse_str(&module).ok()?,
             errors: CodeEnum {
                 ident: quote::format_ident!("{op}Error"),
@@ -286,6 +287,7 @@ pub(crate) fn service_target<'a>(
     let item = &request.item;
     (cx.len() == before).then(|| Service {
         item,
+        spec,
         components,
         krate: &request.krate,
         track: request.track.then_some(loaded.file.as_deref()).flatten(),
@@ -316,6 +318,9 @@ fn reached_components<'a>(spec: &'a Spec, operations: &[ServiceOperation]) -> Ve
     let mut pending: Vec<&str> = Vec::new();
     for op in operations {
         walk(&op.response.body, &mut pending);
+        for parameter in op.request.iter().flat_map(|r| &r.parameters.properties) {
+            walk(&parameter.node, &mut pending);
+        }
     }
     let mut reached: HashSet<&str> = HashSet::new();
     while let Some(name) = pending.pop() {

@@ -74,6 +74,17 @@ pub(super) struct Components {
     reaches: HashMap<String, BTreeSet<String>>,
 }
 
+/// How the structs of a bare list's items are named.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Items {
+    /// In the singular of the list's name (a response's `Instances` holds
+    /// `Instance`s).
+    Singular,
+    /// As the list (a request's repeated `Tag.N` holds `Tag`s: the vendor
+    /// names repeated parameters in the singular).
+    AsList,
+}
+
 /// Where a node is, for what only some places take.
 #[derive(Clone, Copy)]
 struct Place {
@@ -87,6 +98,11 @@ impl Place {
     /// A property's value.
     const FIELD: Place = Place {
         body: false,
+        collected: false,
+    };
+    /// A whole body.
+    const BODY: Place = Place {
+        body: true,
         collected: false,
     };
     /// A list's items, a map's values.
@@ -152,7 +168,7 @@ impl Check<'_, '_> {
                 number: 1,
             });
             let parent = slots.len() - 1;
-            self.collect_structs(&component.body, parent, &mut slots);
+            self.collect_structs(&component.body, parent, &mut slots, Items::Singular);
         }
         // Which components each holds directly, then transitively.
         let direct: HashMap<&str, BTreeSet<String>> = raw
@@ -248,51 +264,52 @@ impl Check<'_, '_> {
         let before = self.cx.len();
         let op = &raw.operation.value;
         let body = &raw.body;
-        // First every struct's name, then the checks that build the model.
-        // An object body is `{Op}Response`; the objects of another body are
-        // named as if it were the property `{Op}Response`.
-        let mut slots = Vec::new();
-        if is_object_body(body) {
-            slots.push(Slot {
-                chain: vec![op.clone()],
-                joined: 1,
-                fixed: Some(match body.type_name.read() {
-                    Some(name) => self.type_name_override(name)?,
-                    None => format!("{op}Response"),
-                }),
-                span: body.span,
-                number: 1,
-            });
-            self.collect_structs(body, 0, &mut slots);
+        // The module also holds the error enum and the request's struct.
+        let reserved = [format!("{op}Error"), format!("{op}Request")];
+        let body_node = if is_object_body(body) {
+            let root = match body.type_name.read() {
+                Some(name) => self.type_name_override(name)?,
+                None => format!("{op}Response"),
+            };
+            self.named_object(
+                op,
+                body,
+                root,
+                &reserved,
+                (components, Items::Singular),
+                numbered,
+            )
         } else {
-            // The root of the chains, holding no struct: no node has its
-            // span.
-            slots.push(Slot {
+            // The objects of another body are named as if it were the
+            // property `{Op}Response`, below a root that holds no struct
+            // (no node has its span).
+            let mut slots = vec![Slot {
                 chain: vec![op.clone()],
                 joined: 1,
                 fixed: Some(op.clone()),
                 span: Span::at(usize::MAX),
                 number: 1,
-            });
-            self.collect_value(&format!("{op}Response"), body, 0, &mut slots);
-        }
-        let reserved = [format!("{op}Error"), format!("{op}Response")];
-        let reserved = if is_object_body(body) {
-            &reserved[..1]
-        } else {
-            &reserved[..]
+            }];
+            self.collect_value(
+                &format!("{op}Response"),
+                body,
+                0,
+                &mut slots,
+                Items::Singular,
+            );
+            let reserved = [
+                reserved[0].clone(),
+                reserved[1].clone(),
+                format!("{op}Response"),
+            ];
+            let names = self.unique_names(op, &reserved, &mut slots, numbered);
+            let scope = Scope {
+                names: &names,
+                components,
+                within: None,
+            };
+            self.node(body, &scope, Place::BODY)
         };
-        let names = self.unique_names(op, reserved, &mut slots, numbered);
-        let scope = Scope {
-            names: &names,
-            components,
-            within: None,
-        };
-        let place = Place {
-            body: true,
-            collected: false,
-        };
-        let body_node = self.node(body, &scope, place);
         let description = self.descriptions(&body.description);
         (self.cx.len() == before).then_some(Response {
             operation: op.clone(),
@@ -301,11 +318,47 @@ impl Check<'_, '_> {
         })
     }
 
+    /// An object tree of operation `op` whose root struct is `root`, beside
+    /// the names `reserved` of its module: every struct named, every node
+    /// checked.
+    pub(super) fn named_object(
+        &mut self,
+        op: &str,
+        body: &ast::Node,
+        root: String,
+        reserved: &[String],
+        (components, items): (&Components, Items),
+        numbered: bool,
+    ) -> Option<Node> {
+        // First every struct's name, then the checks that build the model.
+        let mut slots = vec![Slot {
+            chain: vec![op.to_owned()],
+            joined: 1,
+            fixed: Some(root),
+            span: body.span,
+            number: 1,
+        }];
+        self.collect_structs(body, 0, &mut slots, items);
+        let names = self.unique_names(op, reserved, &mut slots, numbered);
+        let scope = Scope {
+            names: &names,
+            components,
+            within: None,
+        };
+        self.node(body, &scope, Place::BODY)
+    }
+
     /// Adds a slot for each object below `node`, whose own slot is
     /// `parent`: a property's object is named after the property.
-    fn collect_structs(&mut self, node: &ast::Node, parent: usize, slots: &mut Vec<Slot>) {
+    fn collect_structs(
+        &mut self,
+        node: &ast::Node,
+        parent: usize,
+        slots: &mut Vec<Slot>,
+        items: Items,
+    ) {
         for property in node.properties.iter().flatten() {
-            self.collect_value(&property.name.value, &property.node, parent, slots);
+            self.collect_value(&property.name.value, &property.node, parent, slots, items);
         }
     }
 
@@ -319,6 +372,7 @@ impl Check<'_, '_> {
         value: &ast::Node,
         parent: usize,
         slots: &mut Vec<Slot>,
+        items: Items,
     ) {
         let mut value = value;
         let mut base = base.to_owned();
@@ -326,6 +380,7 @@ impl Check<'_, '_> {
             if is_kind(value, "array") {
                 base = match value.wrapper.read() {
                     Some(item) => item.value.clone(),
+                    None if items == Items::AsList => base,
                     None => naming::singular(&base),
                 };
                 let Some(items) = &value.items else { return };
@@ -370,7 +425,7 @@ impl Check<'_, '_> {
             number: 1,
         });
         let slot = slots.len() - 1;
-        self.collect_structs(value, slot, slots);
+        self.collect_structs(value, slot, slots, items);
     }
 
     /// Makes every struct name of a module (`module`: an operation, or the

@@ -1,0 +1,290 @@
+//! The request of one operation, in its module `request`: the struct
+//! `{Op}Request` with a field per parameter, its constructor (the required
+//! parameters) and setters (the others), the parameters as data for the
+//! runtime's one encoder, and the structs of nested parameters.
+//!
+//! Written as source text, like the response types.
+
+use std::fmt::Write as _;
+
+use super::text::{push_code_span, push_str_literal};
+use super::types::{push_descriptions, push_doc, push_nested, rust_type, Uses};
+use crate::model::{Location, Node, ParameterStyle, Property, Request, Shape, Wire};
+
+/// Writes the request of operation `op` (with no parameters when the spec
+/// has none for it).
+pub(super) fn push_request(out: &mut String, op: &str, request: Option<&Request>) {
+    let name = format!("{op}Request");
+    let (properties, wire, path): (&[Property], &[Wire], &str) = match request {
+        Some(r) => (
+            &r.parameters.properties,
+            &r.wire,
+            r.path.as_deref().unwrap_or("/"),
+        ),
+        None => (&[], &[], "/"),
+    };
+    let required: Vec<&Property> = properties.iter().filter(|p| p.required).collect();
+    push_doc(
+        out,
+        &format!(
+            " The parameters of a `{op}` request: build it with [`{name}::new`], which takes \
+             the required ones, then set the others."
+        ),
+    );
+    out.push_str("#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq");
+    // A request with a required parameter has no `Default`: it could be
+    // sent without it.
+    if required.is_empty() {
+        out.push_str(", ::core::default::Default");
+    }
+    let _ = writeln!(out, ")]\npub struct {name} {{");
+    for (property, wire) in properties.iter().zip(wire) {
+        push_doc(out, &field_doc(property, wire));
+        let _ = writeln!(
+            out,
+            "pub {}: {},",
+            property.field.rust,
+            rust_type(&property.node, property.required)
+        );
+    }
+    out.push_str("}\n");
+
+    // The constructor and the setters.
+    let _ = write!(
+        out,
+        "impl {name} {{ #[doc = \" A request with the required parameters"
+    );
+    for property in &required {
+        out.push_str(", `");
+        out.push_str(&property.name);
+        out.push('`');
+    }
+    out.push_str(".\"] pub fn new(");
+    for property in &required {
+        let (ty, _) = argument(&property.node);
+        let _ = write!(out, "{}: {ty}, ", property.field.rust);
+    }
+    out.push_str(") -> Self { Self {");
+    for property in properties {
+        let field = &property.field.rust;
+        if property.required {
+            let (_, value) = argument(&property.node);
+            let _ = write!(out, " {field}: {},", value.replace('#', field));
+        } else {
+            let _ = write!(out, " {field}: ::core::default::Default::default(),");
+        }
+    }
+    out.push_str(" } }\n");
+    for property in properties.iter().filter(|p| !p.required) {
+        let field = &property.field.rust;
+        // A setter named like the constructor would not compile.
+        let setter = if field == "new" { "with_new" } else { field };
+        let (ty, value) = argument(&property.node);
+        let value = value.replace('#', "value");
+        let value = match rust_type(&property.node, false).starts_with("::core::option::Option<") {
+            true => format!("::core::option::Option::Some({value})"),
+            false => value,
+        };
+        let _ = writeln!(
+            out,
+            "#[doc = \" Sets `{}`.\"] pub fn {setter}(mut self, value: {ty}) -> Self {{ self.{field} = {value}; self }}",
+            property.name.replace('\\', "\\\\").replace('"', "\\\"")
+        );
+    }
+    out.push_str("}\n");
+
+    // The parameters as data, and the encoder's call.
+    let _ = write!(
+        out,
+        "#[automatically_derived] impl __rt::Request for {name} {{ const PARAMETERS: &'static [__rt::Parameter] = &["
+    );
+    for (property, wire) in properties.iter().zip(wire) {
+        push_parameter(out, &property.name, wire);
+        out.push(',');
+    }
+    out.push_str("]; fn encode(&self) -> ::core::result::Result<__rt::Encoded, __rt::RequestError> { __rt::encode(");
+    push_str_literal(out, op);
+    out.push_str(", ");
+    push_str_literal(out, path);
+    out.push_str(", Self::PARAMETERS, &[");
+    for property in properties {
+        let _ = write!(out, "&self.{},", property.field.rust);
+    }
+    out.push_str("]) }");
+    push_turn_page(out, properties);
+    out.push_str(" }\n");
+    for property in properties {
+        push_nested(
+            out,
+            &property.node,
+            &format!("{op}.{}", property.name),
+            Uses::REQUEST,
+        );
+    }
+}
+
+/// `turn_page` for a request with a `PageNumber` (integer) or `NextToken`
+/// (string) parameter.
+fn push_turn_page(out: &mut String, properties: &[Property]) {
+    let find = |name: &str| properties.iter().find(|p| p.name == name);
+    let mut arms = String::new();
+    if let Some(number) = find("PageNumber") {
+        let field = &number.field.rust;
+        let value = match number.node.shape {
+            Shape::Integer(crate::model::IntegerFormat::Int32) => {
+                "match i32::try_from(*n) { ::core::result::Result::Ok(n) => n, ::core::result::Result::Err(_) => return false }"
+            }
+            Shape::Integer(_) => "*n",
+            _ => "",
+        };
+        if !value.is_empty() {
+            let value = if number.required {
+                value.to_owned()
+            } else {
+                format!("::core::option::Option::Some({value})")
+            };
+            let _ = write!(
+                arms,
+                " __rt::NextPage::Number(n) => self.{field} = {value},"
+            );
+        }
+    }
+    if let Some(token) = find("NextToken").filter(|t| t.node.shape == Shape::String) {
+        let field = &token.field.rust;
+        let value = if token.required {
+            "t.clone()"
+        } else {
+            "::core::option::Option::Some(t.clone())"
+        };
+        let _ = write!(arms, " __rt::NextPage::Token(t) => self.{field} = {value},");
+    }
+    if arms.is_empty() {
+        return;
+    }
+    let _ = write!(
+        out,
+        " fn turn_page(&mut self, next: &__rt::NextPage) -> bool {{ #[allow(unreachable_patterns)] match next {{{arms} _ => return false, }} true }}"
+    );
+}
+
+/// The argument type of a constructor or setter for `node`, and the
+/// expression (`#` is the argument) that makes the field's value of it:
+/// text and lists take anything that converts.
+fn argument(node: &Node) -> (String, &'static str) {
+    match &node.shape {
+        Shape::String => (
+            "impl ::core::convert::Into<::std::string::String>".to_owned(),
+            "#.into()",
+        ),
+        Shape::Array { items, .. } => (
+            format!(
+                "impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<{}>>",
+                rust_type(items, true)
+            ),
+            "#.into_iter().map(::core::convert::Into::into).collect()",
+        ),
+        Shape::Any => (
+            "impl ::core::convert::Into<__rt::Value>".to_owned(),
+            "#.into()",
+        ),
+        _ => (rust_type(node, true), "#"),
+    }
+}
+
+/// One `__rt::Parameter`: name and location, then its style and limits
+/// where they are not the defaults.
+fn push_parameter(out: &mut String, name: &str, wire: &Wire) {
+    let location = match wire.location {
+        Location::Query => "Query",
+        Location::FormData => "Form",
+        Location::Path => "Path",
+        Location::Header => "Header",
+        Location::Body => "Body",
+        Location::Host => "Host",
+    };
+    out.push_str("__rt::Parameter::new(");
+    push_str_literal(out, name);
+    let _ = write!(out, ", __rt::Location::{location})");
+    let style = match wire.style {
+        ParameterStyle::Plain | ParameterStyle::RepeatList | ParameterStyle::Flat => None,
+        ParameterStyle::Json => Some("Json"),
+        ParameterStyle::Simple => Some("Simple"),
+        ParameterStyle::Xml => Some("Xml"),
+    };
+    if let Some(style) = style {
+        let _ = write!(out, ".style(__rt::Style::{style})");
+    }
+    let limits = &wire.limits;
+    if limits.is_empty() {
+        return;
+    }
+    out.push_str(".limits(__rt::Limits {");
+    for (key, value) in [("minimum", &limits.minimum), ("maximum", &limits.maximum)] {
+        if let Some(value) = value {
+            // As an `f64` literal: `50` is `50.0`.
+            let literal = match value.parse::<f64>() {
+                Ok(v) if v.fract() == 0.0 && !value.contains(['e', 'E', '.']) => {
+                    format!("{value}.0")
+                }
+                _ => value.clone(),
+            };
+            let _ = write!(out, " {key}: ::core::option::Option::Some({literal}),");
+        }
+    }
+    for (key, set) in [
+        ("exclusive_minimum", limits.exclusive_minimum),
+        ("exclusive_maximum", limits.exclusive_maximum),
+    ] {
+        if set {
+            let _ = write!(out, " {key}: true,");
+        }
+    }
+    for (key, value) in [
+        ("min_length", limits.min_length),
+        ("max_length", limits.max_length),
+        ("min_items", limits.min_items),
+        ("max_items", limits.max_items),
+    ] {
+        if let Some(value) = value {
+            let _ = write!(out, " {key}: ::core::option::Option::Some({value}),");
+        }
+    }
+    if !limits.values.is_empty() {
+        out.push_str(" values: &[");
+        for value in &limits.values {
+            push_str_literal(out, value);
+            out.push(',');
+        }
+        out.push_str("],");
+    }
+    out.push_str(" ..__rt::Limits::NONE })");
+}
+
+/// A parameter's docs: its descriptions, then its name, where it goes,
+/// whether it is required, and the example.
+fn field_doc(property: &Property, wire: &Wire) -> String {
+    let mut doc = String::new();
+    push_descriptions(&mut doc, &property.node.description);
+    doc.push(' ');
+    push_code_span(&mut doc, &property.name);
+    doc.push_str(match wire.location {
+        Location::Query => ", in the query",
+        Location::FormData => ", in the form body",
+        Location::Path => ", in the path",
+        Location::Header => ", a header",
+        Location::Body => ", the body",
+        Location::Host => ", in the host",
+    });
+    if let Some(style) = wire.style.name() {
+        let _ = write!(doc, " (style `{style}`)");
+    }
+    if property.required {
+        doc.push_str("; required");
+    }
+    if let Some(example) = property.node.example.as_deref().filter(|e| !e.is_empty()) {
+        doc.push_str("; for example ");
+        push_code_span(&mut doc, example);
+    }
+    doc.push('.');
+    doc
+}

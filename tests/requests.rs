@@ -1,0 +1,48 @@
+//! The request half of the generated ESS service: every operation's request
+//! type from the metadata, its constructor and setters, the limits checked
+//! before any I/O, and the wire encoding by the metadata's styles.
+
+use ess_runtime::{Operation, Request};
+use ess_spec::ess;
+
+#[test]
+fn describe_scaling_groups_encodes_its_lists_and_tags() {
+    use ess::describe_scaling_groups::request::Tag;
+    let request = ess::DescribeScalingGroupsRequest::new("cn-hangzhou")
+        .page_size(10)
+        .scaling_group_id(["asg-1", "asg-2"])
+        .tag([Tag {
+            key: Some("env".into()),
+            value: Some("prod".into()),
+        }]);
+    let encoded = request.encode().unwrap();
+    let query: Vec<(&str, &str)> = encoded
+        .query
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    assert_eq!(
+        query,
+        [
+            ("RegionId", "cn-hangzhou"),
+            ("PageSize", "10"),
+            ("ScalingGroupId.1", "asg-1"),
+            ("ScalingGroupId.2", "asg-2"),
+            ("Tag.1.Key", "env"),
+            ("Tag.1.Value", "prod"),
+        ]
+    );
+    assert_eq!(<ess::DescribeScalingGroups as Operation>::METHOD, "POST");
+    assert!(<ess::DescribeScalingGroups as Operation>::READ_ONLY);
+    assert_eq!(ess::SERVICE.host("cn-hangzhou"), "ess.aliyuncs.com");
+}
+
+#[test]
+fn a_value_out_of_the_metadatas_range_is_an_error_before_any_io() {
+    // PageSize: "maximum": 50 in the metadata.
+    let request = ess::DescribeScalingGroupsRequest::new("cn-hangzhou").page_size(51);
+    let e = request.encode().unwrap_err();
+    assert_eq!(e.parameter(), "PageSize");
+    assert_eq!(e.operation(), "DescribeScalingGroups");
+    assert!(e.problem().contains("at most 50"), "{e}");
+}

@@ -41,6 +41,8 @@ impl fmt::Display for Format {
 ///         Error::Api(_) => "the request was refused",
 ///         Error::Body(body) if body.kind() == BodyErrorKind::Empty => "nothing came back",
 ///         Error::Body(_) => "not a response",
+///         Error::Request(_) => "a parameter is out of range",
+///         Error::Transport(_) => "no answer",
 ///     }
 /// }
 ///
@@ -59,14 +61,82 @@ pub enum Error<E> {
     /// a gateway, an empty or truncated body, malformed JSON or XML, a shape
     /// the success type does not accept.
     Body(BodyError),
+    /// The request could not be sent as it is: a parameter out of what the
+    /// metadata allows. Nothing was sent.
+    Request(crate::RequestError),
+    /// No response: the connection failed or timed out.
+    Transport(TransportError),
 }
 
+/// Why a request got no response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TransportError {
+    sent: bool,
+    timed_out: bool,
+    message: String,
+}
+
+impl TransportError {
+    /// A failure; `sent` says whether the request may have reached the
+    /// service (a connection that failed did not send it).
+    pub fn new(sent: bool, timed_out: bool, message: impl Into<String>) -> Self {
+        TransportError {
+            sent,
+            timed_out,
+            message: message.into(),
+        }
+    }
+
+    /// The request may have reached the service.
+    pub fn sent(&self) -> bool {
+        self.sent
+    }
+
+    /// The call took longer than its timeout.
+    pub fn timed_out(&self) -> bool {
+        self.timed_out
+    }
+
+    /// What went wrong, as the HTTP client says it.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The retry advice: transient; a request never sent may be sent again
+    /// whatever it does.
+    pub fn retry(&self) -> RetryAdvice {
+        RetryAdvice {
+            kind: crate::RetryKind::Transient,
+            basis: if self.sent {
+                crate::RetryBasis::Status
+            } else {
+                crate::RetryBasis::Unsent
+            },
+            after: None,
+        }
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = if self.timed_out {
+            "timed out"
+        } else {
+            "failed"
+        };
+        write!(f, "the call {what}: {}", self.message)
+    }
+}
+
+impl std::error::Error for TransportError {}
+
 impl<E> Error<E> {
-    /// The HTTP status of the response.
-    pub fn status(&self) -> u16 {
+    /// The HTTP status of the response; `None` when there was none.
+    pub fn status(&self) -> Option<u16> {
         match self {
-            Error::Api(e) => e.status,
-            Error::Body(e) => e.status(),
+            Error::Api(e) => Some(e.status),
+            Error::Body(e) => Some(e.status()),
+            Error::Request(_) | Error::Transport(_) => None,
         }
     }
 
@@ -82,6 +152,7 @@ impl<E> Error<E> {
         match self {
             Error::Api(e) => e.request_id(),
             Error::Body(e) => e.request_id(),
+            Error::Request(_) | Error::Transport(_) => None,
         }
     }
 
@@ -89,7 +160,7 @@ impl<E> Error<E> {
     pub fn api(&self) -> Option<&ApiError<E>> {
         match self {
             Error::Api(e) => Some(e),
-            Error::Body(_) => None,
+            _ => None,
         }
     }
 
@@ -97,7 +168,7 @@ impl<E> Error<E> {
     pub fn into_api(self) -> Option<ApiError<E>> {
         match self {
             Error::Api(e) => Some(e),
-            Error::Body(_) => None,
+            Error::Body(_) | Error::Request(_) | Error::Transport(_) => None,
         }
     }
 
@@ -105,8 +176,8 @@ impl<E> Error<E> {
     /// envelope.
     pub fn body(&self) -> Option<&BodyError> {
         match self {
-            Error::Api(_) => None,
             Error::Body(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -120,6 +191,12 @@ impl<E: ErrorCode> Error<E> {
         match self {
             Error::Api(e) => e.retry(),
             Error::Body(e) => RetryAdvice::new(None, None, e.status(), e.retry_after()),
+            Error::Request(_) => RetryAdvice {
+                kind: crate::RetryKind::Client,
+                basis: crate::RetryBasis::Unsent,
+                after: None,
+            },
+            Error::Transport(e) => e.retry(),
         }
     }
 
@@ -135,6 +212,8 @@ impl<E: ErrorCode> fmt::Display for Error<E> {
         match self {
             Error::Api(e) => e.fmt(f),
             Error::Body(e) => e.fmt(f),
+            Error::Request(e) => e.fmt(f),
+            Error::Transport(e) => e.fmt(f),
         }
     }
 }
@@ -144,6 +223,8 @@ impl<E: ErrorCode + fmt::Debug> std::error::Error for Error<E> {
         match self {
             Error::Api(e) => Some(e),
             Error::Body(e) => Some(e),
+            Error::Request(e) => Some(e),
+            Error::Transport(e) => Some(e),
         }
     }
 }

@@ -311,6 +311,8 @@
 //!   turns on reqwest's `blocking`).
 #![deny(missing_docs)]
 
+#[cfg(feature = "reqwest")]
+mod client;
 mod code;
 mod decode;
 mod dynamic;
@@ -327,10 +329,16 @@ pub mod sign;
 mod transport;
 mod xml;
 
+#[cfg(feature = "reqwest")]
+pub use client::{
+    BuildError, Client, ClientBuilder, Credentials, CredentialsError, Pages, Signed, Signing,
+};
 pub use code::{CodeInfo, ErrorCode, RetryClass, UnknownCode};
 pub use decode::{decode, Decoder, Success};
 pub use dynamic::Value;
-pub use error::{ApiError, BodyError, BodyErrorKind, Code, Error, Format, Location};
+pub use error::{
+    ApiError, BodyError, BodyErrorKind, Code, Error, Format, Location, TransportError,
+};
 pub use operation::{decode_operation, to_xml, Operation};
 pub use request::{ApiStyle, NextPage, Paging, Request, RequestError, ServiceInfo};
 pub use retry::{RetryAdvice, RetryBasis, RetryKind};

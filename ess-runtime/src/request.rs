@@ -204,6 +204,8 @@ impl Parameter {
 /// field per parameter, a constructor taking the required ones, and a
 /// setter for each other.
 pub trait Request: fmt::Debug + Clone + Send + Sync + 'static {
+    /// The operation it calls.
+    type Operation: crate::Operation<Request = Self>;
     /// The parameters, as the metadata describes them, in field order.
     const PARAMETERS: &'static [Parameter];
     /// Checks every value against its limits and encodes the parameters.

@@ -41,6 +41,9 @@ pub enum RetryBasis {
     CodeName,
     /// Inferred from the HTTP status alone.
     Status,
+    /// The request never reached the service (a connection that failed,
+    /// a parameter refused before sending).
+    Unsent,
 }
 
 /// [`RetryKind`], what it rests on, and the delay the service asked for.
@@ -87,6 +90,20 @@ impl RetryAdvice {
     /// Whether sending the same request again can succeed.
     pub fn is_retryable(&self) -> bool {
         self.kind.is_retryable()
+    }
+
+    /// Whether the same request may be sent again, for an operation that
+    /// only reads (`read_only`) or not: throttling always (the service
+    /// refused it before acting) and what never reached the service; any
+    /// other transient failure only if the operation only reads, since a
+    /// create that timed out may have been done. The client's retries
+    /// follow this.
+    pub fn may_resend(&self, read_only: bool) -> bool {
+        match self.kind {
+            RetryKind::Throttling => true,
+            RetryKind::Transient => read_only || self.basis == RetryBasis::Unsent,
+            RetryKind::Client | RetryKind::NotRetryable => false,
+        }
     }
 
     /// The retry class this advice amounts to, if it is retryable: what a

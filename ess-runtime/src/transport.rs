@@ -80,7 +80,9 @@ fn with_headers<T, E>(
 ) -> Result<Success<T>, Error<E>> {
     let request_id = header(headers, REQUEST_ID);
     let retry_after = header(headers, RETRY_AFTER)
-        .and_then(|ms| ms.parse().ok())
+        .and_then(|ms| ms.trim().parse().ok())
+        // The vendor's SDKs take 0 (and anything unreadable) as no delay.
+        .filter(|&ms: &u64| ms > 0)
         .map(Duration::from_millis);
     match outcome {
         Ok(mut success) => {
@@ -105,6 +107,7 @@ fn with_headers<T, E>(
             }
             Err(Error::Body(e))
         }
+        Err(other) => Err(other),
     }
 }
 

@@ -7,13 +7,21 @@
 //! page, `Fault=Empty503` an empty body, `Fault=Truncated` a cut-off body.
 //! `Server::start` can also throttle the first N requests, with
 //! `x-acs-retry-after`.
+//!
+//! `Server::start_signed` also checks each request as the vendor does,
+//! with its own code (not the runtime's signer, which it tests): the
+//! access key, RPC signature 1.0 over the query and form parameters, the
+//! timestamp (15 minutes either way), a nonce used once, and `RegionId`.
+//! A `DescribeScalingGroups` with a `PageSize` pages through five groups.
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
-use axum::extract::{Query, State};
+use axum::body::Bytes;
+use axum::extract::{RawQuery, State};
+use axum::http::Method;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::any;
@@ -31,12 +39,30 @@ pub struct Server {
 struct Shared {
     throttle_first: usize,
     requests: Arc<AtomicUsize>,
+    /// The access key and secret a signed server accepts.
+    key: Option<(String, String)>,
+    nonces: std::sync::Mutex<std::collections::HashSet<String>>,
 }
 
 impl Server {
     /// Starts the server on the current Tokio runtime; the first
     /// `throttle_first` requests are answered with `Throttling`.
     pub async fn start(throttle_first: usize) -> Server {
+        Self::start_with(throttle_first, None).await
+    }
+
+    /// A server that checks every request's signature with the key `id`
+    /// and `secret`; the first `throttle_first` are throttled.
+    pub async fn start_signed(throttle_first: usize, id: &str, secret: &str) -> Server {
+        Self::start_with(throttle_first, Some((id.to_owned(), secret.to_owned()))).await
+    }
+
+    /// The server's address as a client's endpoint.
+    pub fn endpoint(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    async fn start_with(throttle_first: usize, key: Option<(String, String)>) -> Server {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("a free port");
@@ -45,6 +71,8 @@ impl Server {
         let shared = Arc::new(Shared {
             throttle_first,
             requests: requests.clone(),
+            key,
+            nonces: Default::default(),
         });
         let app = Router::new().route("/", any(answer)).with_state(shared);
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -88,9 +116,25 @@ const REQUEST_ID: &str = "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E";
 
 async fn answer(
     State(shared): State<Arc<Shared>>,
-    Query(params): Query<HashMap<String, String>>,
+    method: Method,
+    RawQuery(query): RawQuery,
+    form: Bytes,
 ) -> Response {
     let count = shared.requests.fetch_add(1, Ordering::SeqCst);
+    let mut pairs = decode_pairs(query.as_deref().unwrap_or(""));
+    pairs.extend(decode_pairs(std::str::from_utf8(&form).unwrap_or("")));
+    let params: HashMap<String, String> = pairs.iter().cloned().collect();
+    if let Some((id, secret)) = &shared.key {
+        let xml = params
+            .get("Format")
+            .is_some_and(|f| f.eq_ignore_ascii_case("xml"));
+        let action = params.get("Action").map(String::as_str).unwrap_or("");
+        if let Err((status, code, message)) =
+            check_signed(&shared, method.as_str(), &pairs, id, secret)
+        {
+            return error(xml, action, status, code, message);
+        }
+    }
     let xml = params
         .get("Format")
         .is_some_and(|f| f.eq_ignore_ascii_case("xml"));
@@ -178,6 +222,28 @@ fn body(xml: bool, action: &str, params: &HashMap<String, String>) -> String {
                 load_balancer_ids: load_balancers.iter().map(|lb| (*lb).to_owned()).collect(),
                 ..ScalingGroup::default()
             };
+            // With a page size: five groups, a page at a time.
+            if let Some(size) = params.get("PageSize").and_then(|s| s.parse::<usize>().ok()) {
+                let number: usize = params
+                    .get("PageNumber")
+                    .and_then(|n| n.parse().ok())
+                    .unwrap_or(1);
+                let groups = (1..=5)
+                    .skip((number.max(1) - 1) * size)
+                    .take(size)
+                    .map(|i| group(&format!("asg-{i}"), name, i as i32, &[]))
+                    .collect();
+                return write::<ess::DescribeScalingGroups>(
+                    xml,
+                    &DescribeScalingGroupsResponse {
+                        request_id,
+                        total_count: Some(5),
+                        page_number: Some(number as i32),
+                        page_size: Some(size as i32),
+                        scaling_groups: groups,
+                    },
+                );
+            }
             write::<ess::DescribeScalingGroups>(
                 xml,
                 &DescribeScalingGroupsResponse {
@@ -226,4 +292,141 @@ fn error(xml: bool, action: &str, status: u16, code: &str, message: &str) -> Res
         .headers_mut()
         .insert("x-acs-request-id", HeaderValue::from_static(REQUEST_ID));
     response
+}
+
+/// `a=1&b=%20x` as pairs, percent- and `+`-decoded.
+fn decode_pairs(text: &str) -> Vec<(String, String)> {
+    fn decode(part: &str) -> String {
+        let bytes = part.as_bytes();
+        let mut out = Vec::with_capacity(bytes.len());
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'+' => out.push(b' '),
+                b'%' if i + 2 < bytes.len() => {
+                    let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("");
+                    match u8::from_str_radix(hex, 16) {
+                        Ok(b) => {
+                            out.push(b);
+                            i += 2;
+                        }
+                        Err(_) => out.push(b'%'),
+                    }
+                }
+                b => out.push(b),
+            }
+            i += 1;
+        }
+        String::from_utf8_lossy(&out).into_owned()
+    }
+    text.split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            (decode(key), decode(value))
+        })
+        .collect()
+}
+
+/// The vendor's checks of a signed RPC request, written here from the
+/// documentation ("Request signatures"), not with the runtime's signer:
+/// the key, the signature, the timestamp, the nonce, and `RegionId`.
+fn check_signed(
+    shared: &Shared,
+    method: &str,
+    pairs: &[(String, String)],
+    id: &str,
+    secret: &str,
+) -> Result<(), (u16, &'static str, &'static str)> {
+    use hmac::{Hmac, Mac};
+    let get = |key: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    };
+    if get("AccessKeyId") != Some(id) {
+        return Err((
+            404,
+            "InvalidAccessKeyId.NotFound",
+            "Specified access key is not found.",
+        ));
+    }
+    // Sorted by name; every byte but A-Z a-z 0-9 - _ . ~ as %XX.
+    let escape = |text: &str| -> String {
+        text.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                    (b as char).to_string()
+                }
+                _ => format!("%{b:02X}"),
+            })
+            .collect()
+    };
+    let mut signed: Vec<&(String, String)> =
+        pairs.iter().filter(|(k, _)| k != "Signature").collect();
+    signed.sort();
+    let canonical: Vec<String> = signed
+        .iter()
+        .map(|(k, v)| format!("{}={}", escape(k), escape(v)))
+        .collect();
+    let string_to_sign = format!("{method}&{}&{}", escape("/"), escape(&canonical.join("&")));
+    let mut mac =
+        Hmac::<sha1::Sha1>::new_from_slice(format!("{secret}&").as_bytes()).expect("any key");
+    mac.update(string_to_sign.as_bytes());
+    use base64::Engine as _;
+    let expected = base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes());
+    if get("Signature") != Some(expected.as_str()) {
+        return Err((
+            400,
+            "SignatureDoesNotMatch",
+            "Specified signature is not matched with our calculation.",
+        ));
+    }
+    if !get("Timestamp").is_some_and(fresh) {
+        return Err((
+            400,
+            "InvalidTimeStamp.Expired",
+            "Specified time stamp or date value is expired.",
+        ));
+    }
+    let nonce = get("SignatureNonce").unwrap_or_default().to_owned();
+    if nonce.is_empty() || !shared.nonces.lock().expect("not poisoned").insert(nonce) {
+        return Err((
+            400,
+            "SignatureNonceUsed",
+            "Specified signature nonce was used already.",
+        ));
+    }
+    if get("Action") == Some("DescribeScalingGroups") && get("RegionId").is_none() {
+        return Err((
+            400,
+            "MissingRegionId",
+            "RegionId is mandatory for this action.",
+        ));
+    }
+    Ok(())
+}
+
+/// `2016-02-23T12:46:24Z` within 15 minutes of now.
+fn fresh(timestamp: &str) -> bool {
+    let b = timestamp.as_bytes();
+    if b.len() != 20 || b[19] != b'Z' {
+        return false;
+    }
+    let n =
+        |range: std::ops::Range<usize>| timestamp.get(range).and_then(|t| t.parse::<i64>().ok());
+    let (Some(y), Some(mo), Some(d), Some(h), Some(mi), Some(s)) =
+        (n(0..4), n(5..7), n(8..10), n(11..13), n(14..16), n(17..19))
+    else {
+        return false;
+    };
+    // Days from 1970 by the proleptic Gregorian calendar.
+    let (y, mo) = if mo <= 2 { (y - 1, mo + 12) } else { (y, mo) };
+    let days = 365 * y + y / 4 - y / 100 + y / 400 + (153 * (mo - 3) + 2) / 5 + d - 719_469;
+    let then = days * 86_400 + h * 3600 + mi * 60 + s;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    (now - then).abs() <= 15 * 60
 }

@@ -96,7 +96,7 @@ pub(super) fn push_request(out: &mut String, op: &str, request: Option<&Request>
     // The parameters as data, and the encoder's call.
     let _ = write!(
         out,
-        "#[automatically_derived] impl __rt::Request for {name} {{ const PARAMETERS: &'static [__rt::Parameter] = &["
+        "#[automatically_derived] impl __rt::Request for {name} {{ type Operation = super::super::{op}; const PARAMETERS: &'static [__rt::Parameter] = &["
     );
     for (property, wire) in properties.iter().zip(wire) {
         push_parameter(out, &property.name, wire);

@@ -1,0 +1,699 @@
+//! A client for any generated service (feature `reqwest`): credentials,
+//! the endpoint of a region, the vendor's signatures, timeouts, retries by
+//! the one retry policy, and pages.
+//!
+//! ```no_run
+//! # #[ess_runtime::service(spec_json = r#"{ "errors": [], "style": "RPC", "service": "Ess",
+//! #   "api_version": "2014-08-28",
+//! #   "responses": { "DescribeRegions": { "properties": { "RequestId": { "type": "string" } } } },
+//! #   "requests": { "DescribeRegions": { "parameters": { "RegionId": { "type": "string" } } } } }"#)]
+//! # pub mod ess {}
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! use ess_runtime::{Client, Credentials};
+//!
+//! let client = Client::builder("cn-hangzhou")
+//!     .credentials(Credentials::from_chain()?)
+//!     .build()?;
+//! let ok = client.call(ess::DescribeRegionsRequest::default()).await?;
+//! println!("{:?}", ok.body);
+//! # Ok(()) }
+//! ```
+
+use std::fmt;
+use std::time::{Duration, SystemTime};
+
+use crate::request::{ApiStyle, Encoded, Request};
+use crate::sign;
+use crate::{Decoder, Error, Format, Operation, Success, TransportError};
+
+/// An access key, and the token of a temporary (STS) one. Neither the
+/// secret nor the token appears in `Debug`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Credentials {
+    access_key_id: String,
+    access_key_secret: String,
+    security_token: Option<String>,
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credentials")
+            .field("access_key_id", &self.access_key_id)
+            .field("access_key_secret", &"<hidden>")
+            .field(
+                "security_token",
+                &self.security_token.as_ref().map(|_| "<hidden>"),
+            )
+            .finish()
+    }
+}
+
+/// Why no credentials were found: each place tried, and what it lacked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CredentialsError(String);
+
+impl fmt::Display for CredentialsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "no credentials: {}", self.0)
+    }
+}
+
+impl std::error::Error for CredentialsError {}
+
+/// The environment variables of the vendor's CLI, most preferred first.
+const ACCESS_KEY_ID: [&str; 3] = [
+    "ALIBABA_CLOUD_ACCESS_KEY_ID",
+    "ALIBABACLOUD_ACCESS_KEY_ID",
+    "ALICLOUD_ACCESS_KEY_ID",
+];
+const ACCESS_KEY_SECRET: [&str; 3] = [
+    "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+    "ALIBABACLOUD_ACCESS_KEY_SECRET",
+    "ALICLOUD_ACCESS_KEY_SECRET",
+];
+const SECURITY_TOKEN: [&str; 3] = [
+    "ALIBABA_CLOUD_SECURITY_TOKEN",
+    "ALIBABACLOUD_SECURITY_TOKEN",
+    "ALICLOUD_SECURITY_TOKEN",
+];
+const PROFILE: [&str; 3] = [
+    "ALIBABA_CLOUD_PROFILE",
+    "ALIBABACLOUD_PROFILE",
+    "ALICLOUD_PROFILE",
+];
+
+impl Credentials {
+    /// A long-term access key.
+    pub fn new(access_key_id: impl Into<String>, access_key_secret: impl Into<String>) -> Self {
+        Credentials {
+            access_key_id: access_key_id.into(),
+            access_key_secret: access_key_secret.into(),
+            security_token: None,
+        }
+    }
+
+    /// A temporary key from STS, with its token.
+    pub fn with_security_token(mut self, token: impl Into<String>) -> Self {
+        self.security_token = Some(token.into());
+        self
+    }
+
+    /// The key's id.
+    pub fn access_key_id(&self) -> &str {
+        &self.access_key_id
+    }
+
+    /// From the environment, as the vendor's CLI and SDKs read it:
+    /// `ALIBABA_CLOUD_ACCESS_KEY_ID`, `ALIBABA_CLOUD_ACCESS_KEY_SECRET` and
+    /// (for an STS key) `ALIBABA_CLOUD_SECURITY_TOKEN`, or the same with
+    /// the prefixes `ALIBABACLOUD_` and `ALICLOUD_`.
+    pub fn from_env() -> Result<Self, CredentialsError> {
+        Self::from_vars(|name| std::env::var(name).ok())
+    }
+
+    fn from_vars(var: impl Fn(&str) -> Option<String>) -> Result<Self, CredentialsError> {
+        let first = |names: &[&str]| names.iter().find_map(|n| var(n).filter(|v| !v.is_empty()));
+        match (first(&ACCESS_KEY_ID), first(&ACCESS_KEY_SECRET)) {
+            (Some(id), Some(secret)) => {
+                let credentials = Credentials::new(id, secret);
+                Ok(match first(&SECURITY_TOKEN) {
+                    Some(token) => credentials.with_security_token(token),
+                    None => credentials,
+                })
+            }
+            _ => Err(CredentialsError(
+                "ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET are not both set"
+                    .into(),
+            )),
+        }
+    }
+
+    /// From the vendor's CLI profile file, `~/.aliyun/config.json`: the
+    /// profile `name`, else `ALIBABA_CLOUD_PROFILE`, else the file's
+    /// `current`. Profiles of mode `AK` and `StsToken` are read; the modes
+    /// that fetch keys from a service (`RamRoleArn`, `EcsRamRole`, ...) are
+    /// not.
+    pub fn from_profile(name: Option<&str>) -> Result<Self, CredentialsError> {
+        let home = std::env::var_os("HOME")
+            .or_else(|| std::env::var_os("USERPROFILE"))
+            .ok_or_else(|| {
+                CredentialsError("no home directory for ~/.aliyun/config.json".into())
+            })?;
+        let path = std::path::Path::new(&home)
+            .join(".aliyun")
+            .join("config.json");
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| CredentialsError(format!("{}: {e}", path.display())))?;
+        let wanted = name
+            .map(str::to_owned)
+            .or_else(|| PROFILE.iter().find_map(|n| std::env::var(n).ok()));
+        Self::from_profile_text(&text, wanted.as_deref())
+            .map_err(|why| CredentialsError(format!("{}: {why}", path.display())))
+    }
+
+    fn from_profile_text(text: &str, name: Option<&str>) -> Result<Self, String> {
+        let config: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
+        let name = match name {
+            Some(name) => name,
+            None => config["current"].as_str().unwrap_or("default"),
+        };
+        let profile = config["profiles"]
+            .as_array()
+            .and_then(|p| p.iter().find(|p| p["name"] == name))
+            .ok_or_else(|| format!("no profile {name:?}"))?;
+        let field = |key: &str| profile[key].as_str().filter(|v| !v.is_empty());
+        let mode = field("mode").unwrap_or("AK");
+        let (Some(id), Some(secret)) = (field("access_key_id"), field("access_key_secret")) else {
+            return Err(format!(
+                "profile {name:?} has no access_key_id and access_key_secret"
+            ));
+        };
+        let credentials = Credentials::new(id, secret);
+        match (mode, field("sts_token")) {
+            ("AK", _) => Ok(credentials),
+            ("StsToken", Some(token)) => Ok(credentials.with_security_token(token)),
+            ("StsToken", None) => Err(format!("profile {name:?} of mode StsToken has no sts_token")),
+            (other, _) => Err(format!("profile {name:?} is of mode {other}, which fetches keys from a service; use AK or StsToken")),
+        }
+    }
+
+    /// The chain of the vendor's tools, first found wins: the environment
+    /// ([`Credentials::from_env`]), then the CLI's profile file
+    /// ([`Credentials::from_profile`]).
+    pub fn from_chain() -> Result<Self, CredentialsError> {
+        let env = match Self::from_env() {
+            Ok(credentials) => return Ok(credentials),
+            Err(e) => e,
+        };
+        Self::from_profile(None)
+            .map_err(|profile| CredentialsError(format!("{}; {}", env.0, profile.0)))
+    }
+}
+
+/// How requests are signed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Signing {
+    /// By the service's style: RPC signature 1.0 for RPC, the ROA
+    /// signature for ROA, V3 for V3.
+    ByStyle,
+    /// `ACS3-HMAC-SHA256` for every style.
+    V3,
+}
+
+/// Why a client cannot be built.
+#[derive(Debug)]
+pub struct BuildError(String);
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+/// Builds a [`Client`].
+#[derive(Debug)]
+pub struct ClientBuilder {
+    region: String,
+    credentials: Option<Credentials>,
+    endpoint: Option<String>,
+    format: Format,
+    signing: Signing,
+    timeout: Duration,
+    max_attempts: u32,
+    backoff: Duration,
+    decoder: Decoder,
+}
+
+impl ClientBuilder {
+    /// The credentials; [`Credentials::from_chain`] if not given.
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = Some(credentials);
+        self
+    }
+
+    /// Sends to `endpoint` (`http://127.0.0.1:8080`, `https://host`)
+    /// instead of the region's host of the spec.
+    pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.endpoint = Some(endpoint.into());
+        self
+    }
+
+    /// Asks for responses in `format` (JSON by default).
+    pub fn format(mut self, format: Format) -> Self {
+        self.format = format;
+        self
+    }
+
+    /// How requests are signed.
+    pub fn signing(mut self, signing: Signing) -> Self {
+        self.signing = signing;
+        self
+    }
+
+    /// The time one attempt may take, connection included (10 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// How many times a call is sent at most (3), and the first wait
+    /// between attempts, doubled each time (200 ms) unless the service asks
+    /// for another with `x-acs-retry-after`.
+    pub fn retries(mut self, max_attempts: u32, backoff: Duration) -> Self {
+        self.max_attempts = max_attempts.max(1);
+        self.backoff = backoff;
+        self
+    }
+
+    /// How responses are read (limits).
+    pub fn decoder(mut self, decoder: Decoder) -> Self {
+        self.decoder = decoder;
+        self
+    }
+
+    /// The client.
+    pub fn build(self) -> Result<Client, BuildError> {
+        let credentials = match self.credentials {
+            Some(credentials) => credentials,
+            None => Credentials::from_chain().map_err(|e| BuildError(e.to_string()))?,
+        };
+        let http = reqwest::Client::builder()
+            .timeout(self.timeout)
+            .build()
+            .map_err(|e| BuildError(format!("the HTTP client: {e}")))?;
+        Ok(Client {
+            http,
+            credentials,
+            region: self.region,
+            endpoint: self.endpoint,
+            format: self.format,
+            signing: self.signing,
+            max_attempts: self.max_attempts,
+            backoff: self.backoff,
+            decoder: self.decoder,
+        })
+    }
+}
+
+/// A client for the operations of generated services. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Client {
+    http: reqwest::Client,
+    credentials: Credentials,
+    region: String,
+    endpoint: Option<String>,
+    format: Format,
+    signing: Signing,
+    max_attempts: u32,
+    backoff: Duration,
+    decoder: Decoder,
+}
+
+/// A request ready to send: method, URL, headers and body, signed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signed {
+    /// `GET`, `POST`, ...
+    pub method: &'static str,
+    /// The whole URL, its query percent-encoded.
+    pub url: String,
+    /// The headers.
+    pub headers: Vec<(String, String)>,
+    /// The body.
+    pub body: Vec<u8>,
+}
+
+impl Client {
+    /// A client for `region` (`cn-hangzhou`).
+    pub fn builder(region: impl Into<String>) -> ClientBuilder {
+        ClientBuilder {
+            region: region.into(),
+            credentials: None,
+            endpoint: None,
+            format: Format::Json,
+            signing: Signing::ByStyle,
+            timeout: Duration::from_secs(10),
+            max_attempts: 3,
+            backoff: Duration::from_millis(200),
+            decoder: Decoder::default(),
+        }
+    }
+
+    /// Calls the operation of `request`: checks and encodes it (a bad value
+    /// is [`Error::Request`], before any I/O), signs it, sends it, and
+    /// decodes the answer. A failure that [`crate::RetryAdvice::may_resend`]
+    /// allows is sent again, after the service's `x-acs-retry-after` or the
+    /// backoff, up to the attempts allowed.
+    pub async fn call<R: Request>(
+        &self,
+        request: R,
+    ) -> Result<
+        Success<<R::Operation as Operation>::Response>,
+        Error<<R::Operation as Operation>::Error>,
+    > {
+        let encoded = request.encode().map_err(Error::Request)?;
+        let mut attempt = 1;
+        loop {
+            let signed = self.sign::<R::Operation>(&encoded, SystemTime::now());
+            let outcome = self.send::<R::Operation>(signed).await;
+            let Err(e) = &outcome else { return outcome };
+            let advice = e.retry();
+            if attempt >= self.max_attempts
+                || !advice.may_resend(<R::Operation as Operation>::READ_ONLY)
+            {
+                return outcome;
+            }
+            let backoff = self.backoff.saturating_mul(1 << (attempt - 1).min(16));
+            tokio::time::sleep(advice.after.unwrap_or(backoff)).await;
+            attempt += 1;
+        }
+    }
+
+    /// The pages of a paged operation, from `request`'s page on: each
+    /// [`Pages::next`] calls for the page after the last, by its
+    /// `NextToken` or by `PageNumber` while the pages so far hold fewer
+    /// items than `TotalCount`.
+    pub fn pages<R: Request>(&self, request: R) -> Pages<'_, R> {
+        Pages {
+            client: self,
+            request: Some(request),
+        }
+    }
+
+    async fn send<O: Operation>(
+        &self,
+        signed: Signed,
+    ) -> Result<Success<O::Response>, Error<O::Error>> {
+        let method =
+            reqwest::Method::from_bytes(signed.method.as_bytes()).unwrap_or(reqwest::Method::POST);
+        let mut builder = self.http.request(method, &signed.url);
+        for (name, value) in &signed.headers {
+            builder = builder.header(name, value);
+        }
+        let response = builder.body(signed.body).send().await.map_err(|e| {
+            // A connection that failed sent nothing.
+            Error::Transport(TransportError::new(
+                !e.is_connect(),
+                e.is_timeout(),
+                e.to_string(),
+            ))
+        })?;
+        self.decoder.decode_operation_reqwest::<O>(response).await
+    }
+
+    /// The request `encoded` of operation `O`, signed at `now`: the common
+    /// parameters and the signature of the service's style. Public so that
+    /// a test (or a proxy) can see exactly what is sent.
+    pub fn sign<O: Operation>(&self, encoded: &Encoded, now: SystemTime) -> Signed {
+        let service = O::SERVICE;
+        let host = service.host(&self.region);
+        let (scheme_host, host_header) = match &self.endpoint {
+            Some(endpoint) => {
+                let bare = endpoint.trim_end_matches('/');
+                let host = bare.split_once("://").map_or(bare, |(_, h)| h);
+                (bare.to_owned(), host.to_owned())
+            }
+            None => (format!("https://{host}"), host),
+        };
+        let nonce = sign::nonce();
+        let style = match (self.signing, service.style) {
+            (Signing::V3, _) | (_, ApiStyle::V3) => Style::V3,
+            (_, ApiStyle::Roa) => Style::Roa,
+            _ => Style::Rpc,
+        };
+        let mut headers: Vec<(String, String)> = encoded.headers.clone();
+        let mut body = Vec::new();
+        let mut query: Vec<(&str, &str)> = encoded
+            .query
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        let form: String;
+        let content_type: Option<&str> = if let Some((text, media)) = &encoded.body {
+            body = text.as_bytes().to_vec();
+            Some(media)
+        } else if !encoded.form.is_empty() && O::METHOD != "GET" {
+            let pairs: Vec<(&str, &str)> = encoded
+                .form
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            form = form_encode(&pairs);
+            body = form.as_bytes().to_vec();
+            Some("application/x-www-form-urlencoded")
+        } else {
+            // A GET sends its form parameters in the query.
+            query.extend(encoded.form.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+            None
+        };
+        if let Some(media) = content_type {
+            headers.push(("content-type".into(), media.into()));
+        }
+        let path = if encoded.path.is_empty() {
+            "/"
+        } else {
+            &encoded.path
+        };
+        let credentials = &self.credentials;
+        let format = match self.format {
+            Format::Json => "JSON",
+            Format::Xml => "XML",
+        };
+        match style {
+            Style::Rpc => {
+                let timestamp = sign::iso8601(now);
+                let mut signed: Vec<(&str, &str)> = vec![
+                    ("Action", O::NAME),
+                    ("Version", service.version),
+                    ("Format", format),
+                    ("AccessKeyId", &credentials.access_key_id),
+                    ("SignatureMethod", "HMAC-SHA1"),
+                    ("SignatureVersion", "1.0"),
+                    ("SignatureNonce", &nonce),
+                    ("Timestamp", &timestamp),
+                ];
+                if let Some(token) = &credentials.security_token {
+                    signed.push(("SecurityToken", token));
+                }
+                signed.extend(query.iter().copied());
+                let mut all = signed.clone();
+                if content_type == Some("application/x-www-form-urlencoded") {
+                    all.extend(encoded.form.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+                }
+                let signature =
+                    sign::rpc_v1_signature(O::METHOD, &all, &credentials.access_key_secret);
+                signed.push(("Signature", &signature));
+                headers.push(("host".into(), host_header));
+                Signed {
+                    method: O::METHOD,
+                    url: format!("{scheme_host}{path}?{}", form_encode(&signed)),
+                    headers,
+                    body,
+                }
+            }
+            Style::V3 | Style::Roa => {
+                let date = if style == Style::V3 {
+                    sign::iso8601(now)
+                } else {
+                    sign::http_date(now)
+                };
+                headers.push(("host".into(), host_header));
+                headers.push(("x-acs-action".into(), O::NAME.into()));
+                headers.push(("x-acs-version".into(), service.version.into()));
+                headers.push(("x-acs-signature-nonce".into(), nonce));
+                headers.push(("accept".into(), "application/json".into()));
+                if let Some(token) = &credentials.security_token {
+                    headers.push(("x-acs-security-token".into(), token.clone()));
+                    headers.push((
+                        "x-acs-accesskey-id".into(),
+                        credentials.access_key_id.clone(),
+                    ));
+                }
+                if style == Style::V3 {
+                    headers.push(("x-acs-date".into(), date));
+                    headers.push(("x-acs-content-sha256".into(), sign::sha256_hex(&body)));
+                } else {
+                    headers.push(("date".into(), date));
+                    headers.push(("x-acs-signature-method".into(), "HMAC-SHA1".into()));
+                    headers.push(("x-acs-signature-version".into(), "1.0".into()));
+                }
+                let borrowed: Vec<(&str, &str)> = headers
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.as_str()))
+                    .collect();
+                let authorization = if style == Style::V3 {
+                    let hash = sign::sha256_hex(&body);
+                    let request = sign::V3Request {
+                        method: O::METHOD,
+                        path,
+                        query: &query,
+                        headers: &borrowed,
+                        payload_hash: &hash,
+                    };
+                    sign::v3_authorization(
+                        &request,
+                        &credentials.access_key_id,
+                        &credentials.access_key_secret,
+                    )
+                } else {
+                    let request = sign::RoaRequest {
+                        method: O::METHOD,
+                        path,
+                        query: &query,
+                        headers: &borrowed,
+                    };
+                    sign::roa_authorization(
+                        &request,
+                        &credentials.access_key_id,
+                        &credentials.access_key_secret,
+                    )
+                };
+                headers.push(("authorization".into(), authorization));
+                let url = if query.is_empty() {
+                    format!("{scheme_host}{path}")
+                } else {
+                    format!("{scheme_host}{path}?{}", form_encode(&query))
+                };
+                Signed {
+                    method: O::METHOD,
+                    url,
+                    headers,
+                    body,
+                }
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Style {
+    Rpc,
+    V3,
+    Roa,
+}
+
+/// Pairs as a query or form: each key and value percent-encoded, joined by
+/// `&`, in order.
+fn form_encode(pairs: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(pairs.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
+    for (i, (key, value)) in pairs.iter().enumerate() {
+        if i > 0 {
+            out.push('&');
+        }
+        sign::percent_encode_into(&mut out, key);
+        out.push('=');
+        sign::percent_encode_into(&mut out, value);
+    }
+    out
+}
+
+/// The pages of a paged call; see [`Client::pages`].
+#[derive(Debug)]
+pub struct Pages<'c, R: Request> {
+    client: &'c Client,
+    /// The request of the next page; `None` after the last.
+    request: Option<R>,
+}
+
+impl<R: Request> Pages<'_, R> {
+    /// The next page, or `None` after the last (or after an error).
+    pub async fn next(
+        &mut self,
+    ) -> Option<
+        Result<
+            Success<<R::Operation as Operation>::Response>,
+            Error<<R::Operation as Operation>::Error>,
+        >,
+    > {
+        let request = self.request.take()?;
+        let outcome = self.client.call(request.clone()).await;
+        if let Ok(page) = &outcome {
+            let paging = <<R::Operation as Operation>::Body as crate::operation::BodyKind>::paging(
+                &page.body,
+            );
+            if let Some(next) = paging.next() {
+                let mut request = request;
+                if request.turn_page(&next) {
+                    self.request = Some(request);
+                }
+            }
+        }
+        Some(outcome)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_never_show_in_debug() {
+        let credentials =
+            Credentials::new("LTAI-id", "the-secret").with_security_token("the-token");
+        let shown = format!("{credentials:?}");
+        assert!(shown.contains("LTAI-id"), "{shown}");
+        assert!(
+            !shown.contains("the-secret") && !shown.contains("the-token"),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn the_environment_is_read_with_the_clis_prefixes() {
+        let vars = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                pairs
+                    .iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| (*v).to_owned())
+            }
+        };
+        let c = Credentials::from_vars(vars(&[
+            ("ALICLOUD_ACCESS_KEY_ID", "old"),
+            ("ALIBABA_CLOUD_ACCESS_KEY_ID", "id"),
+            ("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "secret"),
+            ("ALIBABA_CLOUD_SECURITY_TOKEN", "token"),
+        ]))
+        .unwrap();
+        assert_eq!(
+            c,
+            Credentials::new("id", "secret").with_security_token("token")
+        );
+        let e = Credentials::from_vars(vars(&[("ALIBABA_CLOUD_ACCESS_KEY_ID", "id")])).unwrap_err();
+        assert!(
+            e.to_string().contains("ALIBABA_CLOUD_ACCESS_KEY_SECRET"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn the_clis_profiles_of_mode_ak_and_sts_token_are_read() {
+        // The shape of aliyun-cli's config.json (config/profile.go).
+        let text = r#"{"current": "dev", "profiles": [
+            {"name": "dev", "mode": "AK", "access_key_id": "id1", "access_key_secret": "s1", "region_id": "cn-hangzhou"},
+            {"name": "sts", "mode": "StsToken", "access_key_id": "id2", "access_key_secret": "s2", "sts_token": "t2"},
+            {"name": "role", "mode": "EcsRamRole", "ram_role_name": "r"}]}"#;
+        assert_eq!(
+            Credentials::from_profile_text(text, None),
+            Ok(Credentials::new("id1", "s1"))
+        );
+        assert_eq!(
+            Credentials::from_profile_text(text, Some("sts")),
+            Ok(Credentials::new("id2", "s2").with_security_token("t2"))
+        );
+        assert!(Credentials::from_profile_text(text, Some("role")).is_err());
+        assert!(Credentials::from_profile_text(text, Some("none"))
+            .unwrap_err()
+            .contains("no profile"));
+    }
+
+    #[test]
+    fn queries_and_forms_are_percent_encoded() {
+        assert_eq!(
+            form_encode(&[("a b", "1+2"), ("Tag.1.Key", "~x*")]),
+            "a%20b=1%2B2&Tag.1.Key=~x%2A"
+        );
+    }
+}

@@ -108,7 +108,7 @@ fn main() {
                 };
                 println!("  code: {meaning}; retry: {:?}", e.retry().kind);
             }
-            Err(Error::Body(e)) => println!("{what}: {e}"),
+            Err(e) => println!("{what}: {e}"),
         }
     }
 }

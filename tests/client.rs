@@ -6,7 +6,7 @@
 
 use std::time::{Duration, SystemTime};
 
-use ess_runtime::{Client, Credentials, Error, Format, Operation, Request};
+use ess_runtime::{Client, Credentials, Error, Format, Request};
 use ess_spec::ess;
 use ess_tests::server::Server;
 
@@ -157,5 +157,4 @@ async fn a_bad_value_is_an_error_before_any_io() {
     assert_eq!(e.status(), None);
     assert!(!e.retry().may_resend(true));
     assert_eq!(server.requests(), 0);
-    assert!(<ess::DescribeScalingGroups as Operation>::READ_ONLY);
 }

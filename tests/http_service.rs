@@ -163,7 +163,7 @@ async fn a_throttled_call_says_how_long_to_wait_and_then_succeeds() {
             Err(e) => {
                 let advice = e.retry();
                 assert_eq!(advice.kind, RetryKind::Throttling, "{e}");
-                assert_eq!(e.status(), 400, "the vendor throttles with 400");
+                assert_eq!(e.status(), Some(400), "the vendor throttles with 400");
                 let wait = advice.after.expect("the server sends x-acs-retry-after");
                 waits.push(wait);
                 tokio::time::sleep(wait).await;

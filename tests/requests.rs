@@ -33,7 +33,8 @@ fn describe_scaling_groups_encodes_its_lists_and_tags() {
         ]
     );
     assert_eq!(<ess::DescribeScalingGroups as Operation>::METHOD, "POST");
-    assert!(<ess::DescribeScalingGroups as Operation>::READ_ONLY);
+    const { assert!(<ess::DescribeScalingGroups as Operation>::READ_ONLY) };
+    const { assert!(!<ess::CreateScalingGroup as Operation>::READ_ONLY) };
     assert_eq!(ess::SERVICE.host("cn-hangzhou"), "ess.aliyuncs.com");
 }
 

@@ -650,6 +650,10 @@ fn decode(
             }),
             4,
         ),
+        // Decoding a body sends nothing.
+        Err(e @ (Error::Request(_) | Error::Transport(_))) => {
+            (json!({"outcome": "error", "message": e.to_string()}), 4)
+        }
     };
     if as_json {
         outln!("{report}");
@@ -682,6 +686,7 @@ fn retry_basis(advice: &RetryAdvice) -> &'static str {
     match advice.basis {
         RetryBasis::Spec => "the spec",
         RetryBasis::CodeName => "the code's name",
+        RetryBasis::Unsent => "a request never sent",
         _ => "the HTTP status",
     }
 }

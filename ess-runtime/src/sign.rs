@@ -3,7 +3,7 @@
 //! signature (`ACS3-HMAC-SHA256` over a canonical request), and the ROA
 //! signature (HMAC-SHA1 over the method, the content headers, the `x-acs-`
 //! headers and the resource). Each is a pure function of what it signs;
-//! the client ([`crate::client`]) calls them.
+//! the client (`Client`, feature `reqwest`) calls them.
 
 use std::fmt::Write as _;
 

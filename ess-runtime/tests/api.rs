@@ -103,7 +103,7 @@ fn body_errors_built_by_hand_have_what_was_given() {
     );
     let outer: Error<Codes> = e.into();
     assert_eq!(outer.request_id(), Some("H1"));
-    assert_eq!(outer.status(), 200);
+    assert_eq!(outer.status(), Some(200));
     assert!(outer.api().is_none() && outer.clone().into_api().is_none());
     assert_eq!(
         outer.body().map(BodyError::kind),
@@ -115,7 +115,7 @@ fn body_errors_built_by_hand_have_what_was_given() {
 fn the_outer_error_forwards_to_the_api_error() {
     let api = ApiError::new(503, Code::<Codes>::Unknown("Busy".into()), "m").with_request_id("R9");
     let e = Error::from(api.clone());
-    assert_eq!(e.status(), 503);
+    assert_eq!(e.status(), Some(503));
     assert_eq!(e.code().map(Code::as_str), Some("Busy"));
     assert_eq!(e.request_id(), Some("R9"));
     assert_eq!(e.api(), Some(&api));

@@ -231,7 +231,7 @@ fn body(xml: bool, action: &str, params: &HashMap<String, String>) -> String {
                 let groups = (1..=5)
                     .skip((number.max(1) - 1) * size)
                     .take(size)
-                    .map(|i| group(&format!("asg-{i}"), name, i as i32, &[]))
+                    .map(|i| group(&format!("asg-{i}"), name, i, &[]))
                     .collect();
                 return write::<ess::DescribeScalingGroups>(
                     xml,

@@ -27,8 +27,14 @@ fn request() -> ess::DescribeScalingGroupsRequest {
         .resource_group_id("rg-acfm2x6v0******")
         .scaling_group_id(["asg-bp14wlu85wrpchm0****", "asg-bp1igpak5ft1flyp****"])
         .tag([
-            Tag { key: Some("env".into()), value: Some("prod".into()) },
-            Tag { key: Some("team".into()), value: Some("web scaling".into()) },
+            Tag {
+                key: Some("env".into()),
+                value: Some("prod".into()),
+            },
+            Tag {
+                key: Some("team".into()),
+                value: Some("web scaling".into()),
+            },
         ])
 }
 
@@ -43,7 +49,10 @@ fn time(n: u32, mut f: impl FnMut()) -> f64 {
 
 fn main() {
     let client = Client::builder("cn-hangzhou")
-        .credentials(Credentials::new("LTAI5tExampleKeyId", "ExampleSecretForTheBenchmark"))
+        .credentials(Credentials::new(
+            "LTAI5tExampleKeyId",
+            "ExampleSecretForTheBenchmark",
+        ))
         .build()
         .unwrap();
     let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
@@ -58,8 +67,15 @@ fn main() {
             (k.to_owned(), v.to_owned())
         })
         .collect();
-    println!("{} parameters sent, {} of them the request's", params.len(), params.len() - 8);
-    let pairs: Vec<(&str, &str)> = params.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    println!(
+        "{} parameters sent, {} of them the request's",
+        params.len(),
+        params.len() - 8
+    );
+    let pairs: Vec<(&str, &str)> = params
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
     let string_to_sign = ess_runtime::sign::rpc_v1_string_to_sign("POST", &pairs);
     let key = b"ExampleSecretForTheBenchmark&";
 
@@ -82,8 +98,15 @@ fn main() {
     ratios.sort_by(f64::total_cmp);
     println!("| what | fastest round, per call |");
     println!("|---|---|");
-    println!("| bare HMAC-SHA1 over the string to sign ({} bytes) | {:.2} µs |", string_to_sign.len(), bare / 1000.0);
-    println!("| build + encode + sign (`Client::sign`) | {:.2} µs |", full / 1000.0);
+    println!(
+        "| bare HMAC-SHA1 over the string to sign ({} bytes) | {:.2} µs |",
+        string_to_sign.len(),
+        bare / 1000.0
+    );
+    println!(
+        "| build + encode + sign (`Client::sign`) | {:.2} µs |",
+        full / 1000.0
+    );
     println!(
         "ratio: {:.2}x fastest, {:.2}x median of rounds (target: at most 3x)",
         full / bare,

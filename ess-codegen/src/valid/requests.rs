@@ -10,7 +10,6 @@ use super::Check;
 use crate::ast::{self, Field, Number, Spanned};
 use crate::json::Span;
 use crate::model::{Limits, Location, ParameterStyle, Request, Shape, Wire, METHODS};
-use crate::naming;
 use crate::suggest;
 
 impl Check<'_, '_> {
@@ -24,25 +23,7 @@ impl Check<'_, '_> {
         let mut requests = Vec::with_capacity(raw.len());
         let mut seen: HashMap<&str, Span> = HashMap::new();
         for request in raw {
-            let operation = &request.operation;
-            if let Some(first) = seen.insert(&operation.value, operation.span) {
-                let first = self.source.place(first);
-                self.push(
-                    operation.span,
-                    format!(
-                        "operation \"{}\" is given twice in \"requests\"",
-                        operation.value
-                    ),
-                    Some(&format!("keep one of them (the other is at {first})")),
-                );
-                continue;
-            }
-            if let Err(why) = naming::check_variant_override(&operation.value) {
-                self.push(
-                    operation.span,
-                    format!("operation \"{}\" cannot name a Rust type: {why}", operation.value),
-                    Some("write the action as the vendor spells it, such as \"DescribeScalingGroups\""),
-                );
+            if !self.operation_key(&request.operation, &mut seen, "\"requests\"") {
                 continue;
             }
             if let Some(request) = self.request(request, components, numbered) {

@@ -227,25 +227,7 @@ impl Check<'_, '_> {
         let mut responses: Vec<Response> = Vec::with_capacity(raw.len());
         let mut seen: HashMap<&str, Span> = HashMap::new();
         for response in raw {
-            let operation = &response.operation;
-            if let Some(first) = seen.insert(&operation.value, operation.span) {
-                let first = self.source.place(first);
-                self.push(
-                    operation.span,
-                    format!(
-                        "operation \"{}\" is given twice in \"responses\"",
-                        operation.value
-                    ),
-                    Some(&format!("keep one of them (the other is at {first})")),
-                );
-                continue;
-            }
-            if let Err(why) = naming::check_variant_override(&operation.value) {
-                self.push(
-                    operation.span,
-                    format!("operation \"{}\" cannot name a Rust type: {why}", operation.value),
-                    Some("write the action as the vendor spells it, such as \"DescribeScalingGroups\""),
-                );
+            if !self.operation_key(&response.operation, &mut seen, "\"responses\"") {
                 continue;
             }
             if let Some(response) = self.response(response, components, numbered) {
@@ -253,6 +235,37 @@ impl Check<'_, '_> {
             }
         }
         responses
+    }
+
+    /// An operation's key in `what` (`"responses"`, `"requests"`): given
+    /// once, and a name a Rust type can take. `seen` holds the keys so far.
+    pub(super) fn operation_key<'r>(
+        &mut self,
+        operation: &'r Spanned<String>,
+        seen: &mut HashMap<&'r str, Span>,
+        what: &str,
+    ) -> bool {
+        if let Some(first) = seen.insert(&operation.value, operation.span) {
+            let first = self.source.place(first);
+            self.push(
+                operation.span,
+                format!("operation \"{}\" is given twice in {what}", operation.value),
+                Some(&format!("keep one of them (the other is at {first})")),
+            );
+            return false;
+        }
+        if let Err(why) = naming::check_variant_override(&operation.value) {
+            self.push(
+                operation.span,
+                format!(
+                    "operation \"{}\" cannot name a Rust type: {why}",
+                    operation.value
+                ),
+                Some("write the action as the vendor spells it, such as \"DescribeScalingGroups\""),
+            );
+            return false;
+        }
+        true
     }
 
     fn response(

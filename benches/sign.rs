@@ -79,6 +79,22 @@ fn main() {
     let string_to_sign = ess_runtime::sign::rpc_v1_string_to_sign("POST", &pairs);
     let key = b"ExampleSecretForTheBenchmark&";
 
+    // `SIGN_ONLY=bare` or `SIGN_ONLY=full` runs one side alone, for
+    // counting instructions (`perf stat -e instructions`, callgrind).
+    if let Ok(only) = std::env::var("SIGN_ONLY") {
+        let key = *key;
+        for _ in 0..100_000 {
+            if only == "bare" {
+                let mut mac = Hmac::<sha1::Sha1>::new_from_slice(&key).unwrap();
+                mac.update(black_box(string_to_sign.as_bytes()));
+                black_box(mac.finalize().into_bytes());
+            } else {
+                let encoded = black_box(request()).encode().unwrap();
+                black_box(client.sign::<ess::DescribeScalingGroups>(&encoded, now));
+            }
+        }
+        return;
+    }
     let n = 20_000;
     let (mut bare, mut full, mut ratios) = (f64::MAX, f64::MAX, Vec::new());
     for _ in 0..15 {
@@ -96,6 +112,17 @@ fn main() {
         ratios.push(f / b);
     }
     ratios.sort_by(f64::total_cmp);
+    let built = time(n, || {
+        black_box(request());
+    });
+    let r = request();
+    let encoded_only = time(n, || {
+        black_box(black_box(&r).encode().unwrap());
+    });
+    let e = r.encode().unwrap();
+    let signed_only = time(n, || {
+        black_box(client.sign::<ess::DescribeScalingGroups>(black_box(&e), now));
+    });
     println!("| what | fastest round, per call |");
     println!("|---|---|");
     println!(
@@ -106,6 +133,18 @@ fn main() {
     println!(
         "| build + encode + sign (`Client::sign`) | {:.2} µs |",
         full / 1000.0
+    );
+    println!(
+        "| of which: build the request (the caller's strings) | {:.2} µs (one round) |",
+        built / 1000.0
+    );
+    println!(
+        "| of which: check and encode (`Request::encode`) | {:.2} µs (one round) |",
+        encoded_only / 1000.0
+    );
+    println!(
+        "| of which: common parameters, sign, URL (`Client::sign`) | {:.2} µs (one round) |",
+        signed_only / 1000.0
     );
     println!(
         "ratio: {:.2}x fastest, {:.2}x median of rounds (target: at most 3x)",

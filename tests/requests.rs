@@ -16,11 +16,7 @@ fn describe_scaling_groups_encodes_its_lists_and_tags() {
             value: Some("prod".into()),
         }]);
     let encoded = request.encode().unwrap();
-    let query: Vec<(&str, &str)> = encoded
-        .query
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
+    let query: Vec<(&str, &str)> = encoded.query.iter().collect();
     assert_eq!(
         query,
         [

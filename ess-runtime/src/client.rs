@@ -286,6 +286,7 @@ impl ClientBuilder {
             .map_err(|e| BuildError(format!("the HTTP client: {e}")))?;
         Ok(Client {
             http,
+            rpc_key: sign::RpcV1Key::new(&credentials.access_key_secret),
             credentials,
             region: self.region,
             endpoint: self.endpoint,
@@ -303,6 +304,8 @@ impl ClientBuilder {
 pub struct Client {
     http: reqwest::Client,
     credentials: Credentials,
+    /// The secret, keyed once for RPC signatures.
+    rpc_key: sign::RpcV1Key,
     region: String,
     endpoint: Option<String>,
     format: Format,
@@ -408,90 +411,100 @@ impl Client {
     /// a test (or a proxy) can see exactly what is sent.
     pub fn sign<O: Operation>(&self, encoded: &Encoded, now: SystemTime) -> Signed {
         let service = O::SERVICE;
-        let host = service.host(&self.region);
-        let (scheme_host, host_header) = match &self.endpoint {
-            Some(endpoint) => {
-                let bare = endpoint.trim_end_matches('/');
-                let host = bare.split_once("://").map_or(bare, |(_, h)| h);
-                (bare.to_owned(), host.to_owned())
-            }
-            None => (format!("https://{host}"), host),
-        };
-        let nonce = sign::nonce();
         let style = match (self.signing, service.style) {
             (Signing::V3, _) | (_, ApiStyle::V3) => Style::V3,
             (_, ApiStyle::Roa) => Style::Roa,
             _ => Style::Rpc,
         };
-        let mut headers: Vec<(String, String)> = encoded.headers.clone();
-        let mut body = Vec::new();
-        let mut query: Vec<(&str, &str)> = encoded
-            .query
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
-            .collect();
-        let form: String;
-        let content_type: Option<&str> = if let Some((text, media)) = &encoded.body {
-            body = text.as_bytes().to_vec();
-            Some(media)
-        } else if !encoded.form.is_empty() && O::METHOD != "GET" {
-            let pairs: Vec<(&str, &str)> = encoded
-                .form
-                .iter()
-                .map(|(k, v)| (k.as_str(), v.as_str()))
-                .collect();
-            form = form_encode(&pairs);
-            body = form.as_bytes().to_vec();
-            Some("application/x-www-form-urlencoded")
-        } else {
-            // A GET sends its form parameters in the query.
-            query.extend(encoded.form.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-            None
+        let (scheme_host, host) = match &self.endpoint {
+            Some(endpoint) => {
+                let bare = endpoint.trim_end_matches('/');
+                let host = bare.split_once("://").map_or(bare, |(_, h)| h);
+                (bare.to_owned(), host.to_owned())
+            }
+            None => {
+                let host = service.host(&self.region);
+                (format!("https://{host}"), host)
+            }
         };
-        if let Some(media) = content_type {
-            headers.push(("content-type".into(), media.into()));
-        }
         let path = if encoded.path.is_empty() {
             "/"
         } else {
             &encoded.path
         };
-        let credentials = &self.credentials;
-        let format = match self.format {
-            Format::Json => "JSON",
-            Format::Xml => "XML",
+        // The body: a body parameter, else the form (a GET sends its form
+        // parameters in the query instead).
+        let form_in_query = O::METHOD == "GET" && encoded.body.is_none();
+        let (body, content_type) = match &encoded.body {
+            Some((text, media)) => (text.as_bytes().to_vec(), Some(*media)),
+            None if !encoded.form.is_empty() && !form_in_query => (
+                form_encode(encoded.form.iter()).into_bytes(),
+                Some("application/x-www-form-urlencoded"),
+            ),
+            None => (Vec::new(), None),
         };
-        match style {
+        let extra = if form_in_query { encoded.form.len() } else { 0 };
+        let mut query: Vec<(&str, &str)> = Vec::with_capacity(encoded.query.len() + extra + 10);
+        query.extend(encoded.query.iter());
+        if form_in_query {
+            query.extend(encoded.form.iter());
+        }
+        let mut headers: Vec<(String, String)> = encoded
+            .headers
+            .iter()
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect();
+        if let Some(media) = content_type {
+            headers.push(("content-type".into(), media.into()));
+        }
+        let nonce = sign::nonce();
+        let credentials = &self.credentials;
+        let url = match style {
             Style::Rpc => {
                 let timestamp = sign::iso8601(now);
-                let mut signed: Vec<(&str, &str)> = vec![
+                let format = match self.format {
+                    Format::Json => "JSON",
+                    Format::Xml => "XML",
+                };
+                query.extend([
                     ("Action", O::NAME),
                     ("Version", service.version),
                     ("Format", format),
-                    ("AccessKeyId", &credentials.access_key_id),
+                    ("AccessKeyId", credentials.access_key_id.as_str()),
                     ("SignatureMethod", "HMAC-SHA1"),
                     ("SignatureVersion", "1.0"),
-                    ("SignatureNonce", &nonce),
-                    ("Timestamp", &timestamp),
-                ];
+                    ("SignatureNonce", nonce.as_str()),
+                    ("Timestamp", timestamp.as_str()),
+                ]);
                 if let Some(token) = &credentials.security_token {
-                    signed.push(("SecurityToken", token));
+                    query.push(("SecurityToken", token));
                 }
-                signed.extend(query.iter().copied());
-                let mut all = signed.clone();
-                if content_type == Some("application/x-www-form-urlencoded") {
-                    all.extend(encoded.form.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-                }
-                let signature =
-                    sign::rpc_v1_signature(O::METHOD, &all, &credentials.access_key_secret);
-                signed.push(("Signature", &signature));
-                headers.push(("host".into(), host_header));
-                Signed {
-                    method: O::METHOD,
-                    url: format!("{scheme_host}{path}?{}", form_encode(&signed)),
-                    headers,
-                    body,
-                }
+                query.sort_unstable();
+                // The canonicalized query is the URL's query too: the order
+                // of a query does not matter.
+                let mut canonical = Vec::new();
+                sign::canonical_query_into(&mut canonical, &query);
+                // Every parameter sent is signed, the form's too.
+                let signature = if content_type == Some("application/x-www-form-urlencoded") {
+                    let mut all = query.clone();
+                    all.extend(encoded.form.iter());
+                    all.sort_unstable();
+                    let mut signed = Vec::new();
+                    sign::canonical_query_into(&mut signed, &all);
+                    self.rpc_key.sign(O::METHOD, &signed)
+                } else {
+                    self.rpc_key.sign(O::METHOD, &canonical)
+                };
+                let mut url =
+                    Vec::with_capacity(scheme_host.len() + path.len() + canonical.len() + 48);
+                url.extend_from_slice(scheme_host.as_bytes());
+                url.extend_from_slice(path.as_bytes());
+                url.push(b'?');
+                url.extend_from_slice(&canonical);
+                url.extend_from_slice(b"&Signature=");
+                sign::percent_encode_into(&mut url, &signature);
+                String::from_utf8(url)
+                    .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
             }
             Style::V3 | Style::Roa => {
                 let date = if style == Style::V3 {
@@ -499,7 +512,7 @@ impl Client {
                 } else {
                     sign::http_date(now)
                 };
-                headers.push(("host".into(), host_header));
+                headers.push(("host".into(), host));
                 headers.push(("x-acs-action".into(), O::NAME.into()));
                 headers.push(("x-acs-version".into(), service.version.into()));
                 headers.push(("x-acs-signature-nonce".into(), nonce));
@@ -511,9 +524,10 @@ impl Client {
                         credentials.access_key_id.clone(),
                     ));
                 }
+                let payload_hash = sign::sha256_hex(&body);
                 if style == Style::V3 {
                     headers.push(("x-acs-date".into(), date));
-                    headers.push(("x-acs-content-sha256".into(), sign::sha256_hex(&body)));
+                    headers.push(("x-acs-content-sha256".into(), payload_hash.clone()));
                 } else {
                     headers.push(("date".into(), date));
                     headers.push(("x-acs-signature-method".into(), "HMAC-SHA1".into()));
@@ -523,20 +537,16 @@ impl Client {
                     .iter()
                     .map(|(k, v)| (k.as_str(), v.as_str()))
                     .collect();
+                let (id, secret) = (&credentials.access_key_id, &credentials.access_key_secret);
                 let authorization = if style == Style::V3 {
-                    let hash = sign::sha256_hex(&body);
                     let request = sign::V3Request {
                         method: O::METHOD,
                         path,
                         query: &query,
                         headers: &borrowed,
-                        payload_hash: &hash,
+                        payload_hash: &payload_hash,
                     };
-                    sign::v3_authorization(
-                        &request,
-                        &credentials.access_key_id,
-                        &credentials.access_key_secret,
-                    )
+                    sign::v3_authorization(&request, id, secret)
                 } else {
                     let request = sign::RoaRequest {
                         method: O::METHOD,
@@ -544,29 +554,22 @@ impl Client {
                         query: &query,
                         headers: &borrowed,
                     };
-                    sign::roa_authorization(
-                        &request,
-                        &credentials.access_key_id,
-                        &credentials.access_key_secret,
-                    )
+                    sign::roa_authorization(&request, id, secret)
                 };
                 headers.push(("authorization".into(), authorization));
-                let url = if query.is_empty() {
-                    format!("{scheme_host}{path}")
-                } else {
-                    format!("{scheme_host}{path}?{}", form_encode(&query))
-                };
-                Signed {
-                    method: O::METHOD,
-                    url,
-                    headers,
-                    body,
-                }
+                url(&scheme_host, path, &query)
             }
+        };
+        Signed {
+            method: O::METHOD,
+            url,
+            headers,
+            body,
         }
     }
 }
 
+/// The signature a call gets.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Style {
     Rpc,
@@ -574,19 +577,37 @@ enum Style {
     Roa,
 }
 
+/// `scheme://host/path`, and `?` and the query when it has pairs.
+fn url(scheme_host: &str, path: &str, query: &[(&str, &str)]) -> String {
+    let size: usize = query.iter().map(|(k, v)| k.len() + v.len() + 2).sum();
+    let mut out = Vec::with_capacity(scheme_host.len() + path.len() + 1 + size * 5 / 4);
+    out.extend_from_slice(scheme_host.as_bytes());
+    out.extend_from_slice(path.as_bytes());
+    if !query.is_empty() {
+        out.push(b'?');
+        form_encode_into(&mut out, query.iter().copied());
+    }
+    // The scheme, host and path are the caller's text; the rest is ASCII.
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
 /// Pairs as a query or form: each key and value percent-encoded, joined by
 /// `&`, in order.
-fn form_encode(pairs: &[(&str, &str)]) -> String {
-    let mut out = String::with_capacity(pairs.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
-    for (i, (key, value)) in pairs.iter().enumerate() {
+fn form_encode<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> String {
+    let mut out = Vec::new();
+    form_encode_into(&mut out, pairs);
+    sign::ascii(out)
+}
+
+fn form_encode_into<'a>(out: &mut Vec<u8>, pairs: impl Iterator<Item = (&'a str, &'a str)>) {
+    for (i, (key, value)) in pairs.enumerate() {
         if i > 0 {
-            out.push('&');
+            out.push(b'&');
         }
-        sign::percent_encode_into(&mut out, key);
-        out.push('=');
-        sign::percent_encode_into(&mut out, value);
+        sign::percent_encode_into(out, key);
+        out.push(b'=');
+        sign::percent_encode_into(out, value);
     }
-    out
 }
 
 /// The pages of a paged call; see [`Client::pages`].
@@ -692,7 +713,7 @@ mod tests {
     #[test]
     fn queries_and_forms_are_percent_encoded() {
         assert_eq!(
-            form_encode(&[("a b", "1+2"), ("Tag.1.Key", "~x*")]),
+            form_encode([("a b", "1+2"), ("Tag.1.Key", "~x*")].into_iter()),
             "a%20b=1%2B2&Tag.1.Key=~x%2A"
         );
     }

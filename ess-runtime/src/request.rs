@@ -122,6 +122,9 @@ impl Limits {
                 )));
             }
         }
+        if self.values.is_empty() {
+            return Ok(());
+        }
         self.one_of(&text.to_string())
     }
 
@@ -311,6 +314,78 @@ impl ApiStyle {
     }
 }
 
+/// Key-value pairs, in the order added, all their text in one buffer: a
+/// request's query or form costs two allocations however many parameters
+/// it has.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Pairs {
+    text: String,
+    /// Where each pair's key and value end in `text`.
+    ends: Vec<(usize, usize)>,
+}
+
+impl Pairs {
+    /// Room for about `count` pairs.
+    pub fn with_capacity(count: usize) -> Self {
+        Pairs {
+            text: String::with_capacity(count * 24),
+            ends: Vec::with_capacity(count),
+        }
+    }
+
+    /// Adds a pair.
+    pub fn push(&mut self, key: &str, value: &str) {
+        self.text.push_str(key);
+        let key_end = self.text.len();
+        self.text.push_str(value);
+        self.ends.push((key_end, self.text.len()));
+    }
+
+    /// Adds a pair whose key is `key` and whose value `value` writes.
+    fn push_with(&mut self, key: &str, value: impl FnOnce(&mut String)) {
+        self.text.push_str(key);
+        let key_end = self.text.len();
+        value(&mut self.text);
+        self.ends.push((key_end, self.text.len()));
+    }
+
+    /// The pairs, in order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, &str)> + Clone + '_ {
+        let mut start = 0;
+        self.ends.iter().map(move |&(key_end, end)| {
+            let pair = (&self.text[start..key_end], &self.text[key_end..end]);
+            start = end;
+            pair
+        })
+    }
+
+    /// How many pairs.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// No pair.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+}
+
+impl fmt::Debug for Pairs {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl<'a> FromIterator<(&'a str, &'a str)> for Pairs {
+    fn from_iter<I: IntoIterator<Item = (&'a str, &'a str)>>(pairs: I) -> Self {
+        let mut out = Pairs::default();
+        for (key, value) in pairs {
+            out.push(key, value);
+        }
+        out
+    }
+}
+
 /// A request's parameters on the wire, before the common parameters and
 /// the signature: what [`encode`] makes of a request.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -318,11 +393,11 @@ pub struct Encoded {
     /// The operation's path, its `{Name}`s filled (`/` for RPC).
     pub path: String,
     /// The query's pairs, in parameter order, not yet percent-encoded.
-    pub query: Vec<(String, String)>,
+    pub query: Pairs,
     /// The form body's pairs.
-    pub form: Vec<(String, String)>,
+    pub form: Pairs,
     /// The headers the parameters give.
-    pub headers: Vec<(String, String)>,
+    pub headers: Pairs,
     /// A body parameter's text, and its media type.
     pub body: Option<(String, &'static str)>,
     /// A host parameter's value.
@@ -621,12 +696,30 @@ impl Param for Value {
 fn push_scalar(out: &mut String, value: Scalar<'_>) {
     match value {
         Scalar::Str(s) => out.push_str(s),
-        Scalar::Int(i) => {
-            let _ = write!(out, "{i}");
-        }
+        Scalar::Int(i) => push_integer(out, i),
         Scalar::Float(f) => push_float(out, f),
         Scalar::Bool(b) => out.push_str(if b { "true" } else { "false" }),
     }
+}
+
+/// An integer in decimal, without the formatting machinery (it is on the
+/// path of every request).
+fn push_integer(out: &mut String, i: i64) {
+    let mut digits = [0u8; 20];
+    let mut n = i.unsigned_abs();
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if i < 0 {
+        out.push('-');
+    }
+    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
 }
 
 /// A float as JSON writes it: the shortest text that reads back the same,
@@ -645,23 +738,20 @@ struct FlatSink<'a> {
     key: String,
     /// Where each entered member's key began, innermost last.
     marks: Vec<usize>,
-    out: &'a mut Vec<(String, String)>,
+    out: &'a mut Pairs,
 }
 
 impl Sink for FlatSink<'_> {
     fn scalar(&mut self, value: Scalar<'_>) {
-        let mut text = String::new();
-        push_scalar(&mut text, value);
-        self.out.push((self.key.clone(), text));
+        self.out
+            .push_with(&self.key, |text| push_scalar(text, value));
     }
     fn open(&mut self, _: Container) {}
     fn enter(&mut self, step: Step<'_>) {
         self.marks.push(self.key.len());
         self.key.push('.');
         match step {
-            Step::Index(i) => {
-                let _ = write!(self.key, "{}", i + 1);
-            }
+            Step::Index(i) => push_integer(&mut self.key, i as i64 + 1),
             Step::Key(key) => self.key.push_str(key),
         }
     }
@@ -772,8 +862,10 @@ pub fn encode(
     debug_assert_eq!(parameters.len(), values.len());
     let mut encoded = Encoded {
         path: path.to_owned(),
+        query: Pairs::with_capacity(parameters.len()),
         ..Encoded::default()
     };
+    let (mut flat_key, mut flat_marks) = (String::new(), Vec::new());
     for (parameter, value) in parameters.iter().zip(values) {
         value
             .check(&parameter.limits)
@@ -808,12 +900,20 @@ pub fn encode(
             }
         };
         match parameter.style {
-            Style::Flat => value.write(&mut FlatSink {
-                key: parameter.name.to_owned(),
-                marks: Vec::new(),
-                out: pairs,
-            }),
-            style => pairs.push((parameter.name.to_owned(), one_text(*value, style))),
+            Style::Flat => {
+                // One key buffer and one stack of marks for every parameter.
+                let mut key = std::mem::take(&mut flat_key);
+                key.clear();
+                key.push_str(parameter.name);
+                let mut sink = FlatSink {
+                    key,
+                    marks: std::mem::take(&mut flat_marks),
+                    out: pairs,
+                };
+                value.write(&mut sink);
+                (flat_key, flat_marks) = (sink.key, sink.marks);
+            }
+            style => pairs.push(parameter.name, &one_text(*value, style)),
         }
     }
     Ok(encoded)
@@ -822,38 +922,34 @@ pub fn encode(
 /// A value that goes as one text (a path or host part): a scalar's text,
 /// or the style's text of a structured value.
 fn scalar_text(value: &dyn Param, style: Style) -> String {
-    let mut pairs = Vec::new();
+    let style = if style == Style::Flat {
+        Style::Simple
+    } else {
+        style
+    };
+    lone_scalar(value).unwrap_or_else(|| one_text(value, style))
+}
+
+/// The text of a value that is one scalar.
+fn lone_scalar(value: &dyn Param) -> Option<String> {
+    let mut pairs = Pairs::default();
     value.write(&mut FlatSink {
         key: String::new(),
         marks: Vec::new(),
         out: &mut pairs,
     });
-    match pairs.as_slice() {
-        [(key, text)] if key.is_empty() => text.clone(),
-        _ => one_text(
-            value,
-            if style == Style::Flat {
-                Style::Simple
-            } else {
-                style
-            },
-        ),
+    let mut iter = pairs.iter();
+    match (iter.next(), iter.next()) {
+        (Some(("", text)), None) => Some(text.to_owned()),
+        _ => None,
     }
 }
 
 /// A body parameter's text and media type: a string's text as it is, a
 /// structured value as JSON or (style `xml`) XML.
 fn body_text(value: &dyn Param, style: Style) -> (String, &'static str) {
-    let mut pairs = Vec::new();
-    value.write(&mut FlatSink {
-        key: String::new(),
-        marks: Vec::new(),
-        out: &mut pairs,
-    });
-    if let [(key, text)] = pairs.as_slice() {
-        if key.is_empty() {
-            return (text.clone(), "text/plain");
-        }
+    if let Some(text) = lone_scalar(value) {
+        return (text, "text/plain");
     }
     if style == Style::Xml {
         let mut sink = XmlSink {
@@ -964,11 +1060,7 @@ mod tests {
     fn lists_are_numbered_from_one_and_objects_are_flattened_by_field() {
         // The rule of darabonba's OpenApiUtil.query: `Tag.1.Key`, lists from 1.
         let encoded = encode_with(Some(10), vec!["asg-1".into(), "asg-2".into()]).unwrap();
-        let query: Vec<(&str, &str)> = encoded
-            .query
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
-            .collect();
+        let query: Vec<(&str, &str)> = encoded.query.iter().collect();
         assert_eq!(
             query,
             [
@@ -982,11 +1074,8 @@ mod tests {
             ]
         );
         assert_eq!(
-            encoded.form,
-            [(
-                "Overrides".to_owned(),
-                r#"{"Cpu":2.0,"Name":"a\"b"}"#.to_owned()
-            )]
+            encoded.form.iter().collect::<Vec<_>>(),
+            [("Overrides", r#"{"Cpu":2.0,"Name":"a\"b"}"#)]
         );
     }
 
@@ -1002,6 +1091,15 @@ mod tests {
         assert!(e.problem().contains("at least 1"), "{e}");
         let e = encode_with(None, vec!["a".into(), "b".into(), "c".into()]).unwrap_err();
         assert_eq!(e.problem(), "3 items, more than the 2 allowed");
+    }
+
+    #[test]
+    fn integers_are_written_in_decimal() {
+        for i in [0, 7, 10, 1234567890, -1, -45, i64::MAX, i64::MIN] {
+            let mut out = String::new();
+            push_integer(&mut out, i);
+            assert_eq!(out, i.to_string());
+        }
     }
 
     #[test]
@@ -1046,8 +1144,11 @@ mod tests {
         )
         .unwrap();
         assert_eq!(encoded.path, "/clusters/c%201%2Fx/nodes");
-        assert_eq!(encoded.headers, [("x-acs-tag".into(), "t".into())]);
-        assert_eq!(encoded.query, [("names".into(), "a,b".into())]);
+        assert_eq!(
+            encoded.headers.iter().collect::<Vec<_>>(),
+            [("x-acs-tag", "t")]
+        );
+        assert_eq!(encoded.query.iter().collect::<Vec<_>>(), [("names", "a,b")]);
         assert_eq!(
             encoded.body,
             Some((

@@ -14,69 +14,109 @@ use sha2::{Digest, Sha256};
 
 /// The bytes sent as they are: `A`–`Z`, `a`–`z`, `0`–`9`, `-`, `_`, `.`,
 /// `~` (RFC 3986's unreserved characters).
-fn is_unreserved(byte: u8) -> bool {
-    byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~')
-}
+const UNRESERVED: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.' | b'~');
+        b += 1;
+    }
+    table
+};
+
+const HEX: &[u8; 16] = b"0123456789ABCDEF";
 
 /// Appends `text` percent-encoded as the vendor's signatures need it: its
 /// UTF-8 bytes, each but the unreserved ones as `%XX` in upper case (so a
-/// space is `%20`, `*` is `%2A`, and `~` stays).
-pub fn percent_encode_into(out: &mut String, text: &str) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let bytes = text.as_bytes();
-    let mut start = 0;
-    for (i, &byte) in bytes.iter().enumerate() {
-        if is_unreserved(byte) {
-            continue;
-        }
-        // Only unreserved (ASCII) bytes lie between the encoded ones, so
-        // a non-empty run starts and ends on character boundaries.
-        if start < i {
-            out.push_str(&text[start..i]);
-        }
-        out.push('%');
-        out.push(char::from(HEX[usize::from(byte >> 4)]));
-        out.push(char::from(HEX[usize::from(byte & 0xf)]));
-        start = i + 1;
+/// space is `%20`, `*` is `%2A`, and `~` stays). The output is ASCII.
+pub fn percent_encode_into(out: &mut Vec<u8>, text: &str) {
+    let mut rest = text.as_bytes();
+    out.reserve(rest.len());
+    // Runs of unreserved bytes are copied whole: most text is such a run.
+    while let Some(at) = rest.iter().position(|&b| !UNRESERVED[usize::from(b)]) {
+        let byte = rest[at];
+        out.extend_from_slice(&rest[..at]);
+        out.extend_from_slice(&[
+            b'%',
+            HEX[usize::from(byte >> 4)],
+            HEX[usize::from(byte & 0xf)],
+        ]);
+        rest = &rest[at + 1..];
     }
-    if start < bytes.len() {
-        out.push_str(&text[start..]);
+    out.extend_from_slice(rest);
+}
+
+/// Appends `canonical` (percent-encoded text: unreserved bytes, `%`, `=`
+/// and `&`) percent-encoded once more.
+fn percent_encode_encoded_into(out: &mut Vec<u8>, canonical: &[u8]) {
+    let mut rest = canonical;
+    out.reserve(rest.len() + rest.len() / 4);
+    while let Some(at) = rest.iter().position(|&b| !UNRESERVED[usize::from(b)]) {
+        let byte = rest[at];
+        out.extend_from_slice(&rest[..at]);
+        out.extend_from_slice(&[
+            b'%',
+            HEX[usize::from(byte >> 4)],
+            HEX[usize::from(byte & 0xf)],
+        ]);
+        rest = &rest[at + 1..];
     }
+    out.extend_from_slice(rest);
+}
+
+/// Percent-encoded text as a `String`: it is ASCII, so nothing is lost.
+pub fn ascii(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// `text` percent-encoded; see [`percent_encode_into`].
 pub fn percent_encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
+    let mut out = Vec::with_capacity(text.len() + 8);
     percent_encode_into(&mut out, text);
-    out
+    ascii(out)
 }
 
 /// The pairs sorted by key (then value) bytes, each `key=value`
 /// percent-encoded, joined by `&`: the canonicalized query of RPC
 /// signature 1.0 and of V3.
 pub fn canonical_query(params: &[(&str, &str)]) -> String {
-    let mut sorted: Vec<&(&str, &str)> = params.iter().collect();
+    let mut sorted: Vec<(&str, &str)> = params.to_vec();
     sorted.sort_unstable();
-    let mut out = String::with_capacity(params.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
-    for (i, (key, value)) in sorted.into_iter().enumerate() {
+    let mut out = Vec::new();
+    canonical_query_into(&mut out, &sorted);
+    ascii(out)
+}
+
+/// Appends the pairs `sorted` (by key, then value), each `key=value`
+/// percent-encoded, joined by `&`.
+pub fn canonical_query_into(out: &mut Vec<u8>, sorted: &[(&str, &str)]) {
+    out.reserve(sorted.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
+    for (i, (key, value)) in sorted.iter().enumerate() {
         if i > 0 {
-            out.push('&');
+            out.push(b'&');
         }
-        percent_encode_into(&mut out, key);
-        out.push('=');
-        percent_encode_into(&mut out, value);
+        percent_encode_into(out, key);
+        out.push(b'=');
+        percent_encode_into(out, value);
     }
-    out
 }
 
 /// RPC signature 1.0's string to sign: `METHOD&%2F&` and the canonicalized
-/// parameters, percent-encoded once more.
+/// parameters ([`canonical_query`]), percent-encoded once more.
 pub fn rpc_v1_string_to_sign(method: &str, params: &[(&str, &str)]) -> String {
-    let canonical = canonical_query(params);
-    let mut out = String::with_capacity(canonical.len() * 5 / 4 + 16);
-    out.push_str(&method.to_ascii_uppercase());
-    out.push_str("&%2F&");
-    percent_encode_into(&mut out, &canonical);
+    ascii(string_to_sign_of(
+        method,
+        canonical_query(params).as_bytes(),
+    ))
+}
+
+/// The string to sign of the canonicalized query `canonical`.
+fn string_to_sign_of(method: &str, canonical: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(canonical.len() * 5 / 4 + 16);
+    out.extend(method.bytes().map(|b| b.to_ascii_uppercase()));
+    out.extend_from_slice(b"&%2F&");
+    percent_encode_encoded_into(&mut out, canonical);
     out
 }
 
@@ -85,11 +125,36 @@ pub fn rpc_v1_string_to_sign(method: &str, params: &[(&str, &str)]) -> String {
 /// and `&`, over [`rpc_v1_string_to_sign`]. `params` are every parameter
 /// sent, query and form, but `Signature`.
 pub fn rpc_v1_signature(method: &str, params: &[(&str, &str)], access_key_secret: &str) -> String {
-    let string_to_sign = rpc_v1_string_to_sign(method, params);
-    let mut key = String::with_capacity(access_key_secret.len() + 1);
-    key.push_str(access_key_secret);
-    key.push('&');
-    base64_hmac_sha1(key.as_bytes(), string_to_sign.as_bytes())
+    RpcV1Key::new(access_key_secret).sign(method, canonical_query(params).as_bytes())
+}
+
+/// A secret made ready for RPC signature 1.0: the HMAC keyed once, for a
+/// client that signs many requests. Its `Debug` shows nothing of it.
+#[derive(Clone)]
+pub struct RpcV1Key(Hmac<Sha1>);
+
+impl RpcV1Key {
+    /// The key of `access_key_secret` (HMAC-SHA1 keyed by the secret and `&`).
+    pub fn new(access_key_secret: &str) -> Self {
+        let mut key = String::with_capacity(access_key_secret.len() + 1);
+        key.push_str(access_key_secret);
+        key.push('&');
+        RpcV1Key(Hmac::<Sha1>::new_from_slice(key.as_bytes()).expect("HMAC takes any key"))
+    }
+
+    /// The signature of the request whose canonicalized query
+    /// ([`canonical_query_into`], every parameter sent) is `canonical`.
+    pub fn sign(&self, method: &str, canonical: &[u8]) -> String {
+        let mut mac = self.0.clone();
+        mac.update(&string_to_sign_of(method, canonical));
+        base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
+    }
+}
+
+impl std::fmt::Debug for RpcV1Key {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("RpcV1Key(<hidden>)")
+    }
 }
 
 /// The base64 of HMAC-SHA1.
@@ -158,13 +223,14 @@ fn v3_headers(headers: &[(&str, &str)]) -> (String, String) {
 /// names, payload hash, one per line.
 pub fn v3_canonical_request(request: &V3Request<'_>) -> String {
     let (headers, names) = v3_headers(request.headers);
-    let mut path = String::with_capacity(request.path.len());
+    let mut path = Vec::with_capacity(request.path.len());
     for (i, segment) in request.path.split('/').enumerate() {
         if i > 0 {
-            path.push('/');
+            path.push(b'/');
         }
         percent_encode_into(&mut path, segment);
     }
+    let path = ascii(path);
     format!(
         "{}\n{path}\n{}\n{headers}\n{names}\n{}",
         request.method.to_ascii_uppercase(),

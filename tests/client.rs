@@ -158,3 +158,81 @@ async fn a_bad_value_is_an_error_before_any_io() {
     assert!(!e.retry().may_resend(true));
     assert_eq!(server.requests(), 0);
 }
+
+#[tokio::test]
+async fn ess_call_signs_as_the_client_does() {
+    // `ess call spec/ess.json DescribeScalingGroups --RegionId cn-hangzhou
+    // --ScalingGroupId.1 asg-1 --endpoint ...`, through the command's library.
+    let server = Server::start_signed(0, ID, SECRET).await;
+    let endpoint = server.endpoint();
+    let outcome = tokio::task::spawn_blocking(move || {
+        let words: Vec<String> = [
+            "--RegionId",
+            "cn-hangzhou",
+            "--ScalingGroupId.1",
+            "asg-1",
+            "--PageSize",
+            "2",
+        ]
+        .iter()
+        .map(|w| (*w).to_owned())
+        .collect();
+        let arguments = ess_cli::call::arguments(&words).unwrap();
+        let call = |secret: &str| {
+            ess_cli::call::call(&ess_cli::call::Call {
+                spec: ess_tests::ess_spec(),
+                operation: "DescribeScalingGroups",
+                arguments: &arguments,
+                region: "cn-hangzhou",
+                endpoint: Some(&endpoint),
+                format: Format::Xml,
+                credentials: Credentials::new(ID, secret),
+            })
+            .unwrap()
+        };
+        (call(SECRET), call("not-the-secret"))
+    })
+    .await
+    .unwrap();
+    let (ok, refused) = outcome;
+    assert_eq!(ok.status, 200);
+    let page = ess_runtime::decode_operation::<ess::DescribeScalingGroups>(
+        ok.status,
+        ok.content_type.as_deref(),
+        &ok.body,
+    )
+    .unwrap();
+    assert_eq!(page.body.scaling_groups.len(), 2);
+    assert_eq!(page.body.total_count, Some(5));
+    assert_eq!(refused.status, 400);
+    assert!(String::from_utf8_lossy(&refused.body).contains("SignatureDoesNotMatch"));
+}
+
+#[tokio::test]
+async fn a_failed_connection_is_a_transport_error_without_the_token() {
+    // Port 9 (discard) on loopback: nothing listens, the connection fails.
+    let client = Client::builder("cn-hangzhou")
+        .credentials(Credentials::new(ID, SECRET).with_security_token("the-sts-token"))
+        .endpoint("http://127.0.0.1:9")
+        .retries(2, Duration::from_millis(1))
+        .build()
+        .unwrap();
+    let e = client
+        .call(ess::DescribeScalingGroupsRequest::new("cn-hangzhou"))
+        .await
+        .unwrap_err();
+    let Error::Transport(transport) = &e else {
+        panic!("{e:?}")
+    };
+    assert!(!transport.sent(), "a failed connection sent nothing");
+    assert!(
+        e.retry().may_resend(false),
+        "so any operation may be sent again"
+    );
+    for shown in [e.to_string(), format!("{e:?}")] {
+        assert!(
+            !shown.contains("the-sts-token") && !shown.contains(SECRET),
+            "{shown}"
+        );
+    }
+}

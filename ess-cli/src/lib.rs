@@ -1,7 +1,8 @@
 //! The library half of the `ess` command: the importers (specs from what
-//! the vendor publishes), `ess diff`'s comparison, and the drawing of
+//! the vendor publishes), `ess call`'s requests, `ess diff`'s comparison, and the drawing of
 //! problems. The codegen library reports data; this crate renders it.
 
+pub mod call;
 pub mod diff;
 pub mod import;
 pub mod render;

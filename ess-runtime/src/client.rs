@@ -22,7 +22,7 @@
 use std::fmt;
 use std::time::{Duration, SystemTime};
 
-use crate::request::{ApiStyle, Encoded, Request};
+use crate::request::{ApiStyle, Encoded, Request, ServiceInfo};
 use crate::sign;
 use crate::{Decoder, Error, Format, Operation, Success, TransportError};
 
@@ -396,6 +396,8 @@ impl Client {
             builder = builder.header(name, value);
         }
         let response = builder.body(signed.body).send().await.map_err(|e| {
+            // The URL may hold a security token: not in the error.
+            let e = e.without_url();
             // A connection that failed sent nothing.
             Error::Transport(TransportError::new(
                 !e.is_connect(),
@@ -410,7 +412,19 @@ impl Client {
     /// parameters and the signature of the service's style. Public so that
     /// a test (or a proxy) can see exactly what is sent.
     pub fn sign<O: Operation>(&self, encoded: &Encoded, now: SystemTime) -> Signed {
-        let service = O::SERVICE;
+        let target = Target {
+            action: O::NAME,
+            method: O::METHOD,
+            service: &O::SERVICE,
+        };
+        self.sign_target(&target, encoded, now)
+    }
+
+    /// [`Client::sign`] for an operation known only at run time (the `ess
+    /// call` command), by its action, method and service.
+    pub fn sign_target(&self, target: &Target<'_>, encoded: &Encoded, now: SystemTime) -> Signed {
+        let service = target.service;
+        let method = static_method(target.method);
         let style = match (self.signing, service.style) {
             (Signing::V3, _) | (_, ApiStyle::V3) => Style::V3,
             (_, ApiStyle::Roa) => Style::Roa,
@@ -434,7 +448,7 @@ impl Client {
         };
         // The body: a body parameter, else the form (a GET sends its form
         // parameters in the query instead).
-        let form_in_query = O::METHOD == "GET" && encoded.body.is_none();
+        let form_in_query = method == "GET" && encoded.body.is_none();
         let (body, content_type) = match &encoded.body {
             Some((text, media)) => (text.as_bytes().to_vec(), Some(*media)),
             None if !encoded.form.is_empty() && !form_in_query => (
@@ -467,7 +481,7 @@ impl Client {
                     Format::Xml => "XML",
                 };
                 query.extend([
-                    ("Action", O::NAME),
+                    ("Action", target.action),
                     ("Version", service.version),
                     ("Format", format),
                     ("AccessKeyId", credentials.access_key_id.as_str()),
@@ -491,9 +505,9 @@ impl Client {
                     all.sort_unstable();
                     let mut signed = Vec::new();
                     sign::canonical_query_into(&mut signed, &all);
-                    self.rpc_key.sign(O::METHOD, &signed)
+                    self.rpc_key.sign(method, &signed)
                 } else {
-                    self.rpc_key.sign(O::METHOD, &canonical)
+                    self.rpc_key.sign(method, &canonical)
                 };
                 let mut url =
                     Vec::with_capacity(scheme_host.len() + path.len() + canonical.len() + 48);
@@ -513,7 +527,7 @@ impl Client {
                     sign::http_date(now)
                 };
                 headers.push(("host".into(), host));
-                headers.push(("x-acs-action".into(), O::NAME.into()));
+                headers.push(("x-acs-action".into(), target.action.into()));
                 headers.push(("x-acs-version".into(), service.version.into()));
                 headers.push(("x-acs-signature-nonce".into(), nonce));
                 headers.push(("accept".into(), "application/json".into()));
@@ -540,7 +554,7 @@ impl Client {
                 let (id, secret) = (&credentials.access_key_id, &credentials.access_key_secret);
                 let authorization = if style == Style::V3 {
                     let request = sign::V3Request {
-                        method: O::METHOD,
+                        method,
                         path,
                         query: &query,
                         headers: &borrowed,
@@ -549,7 +563,7 @@ impl Client {
                     sign::v3_authorization(&request, id, secret)
                 } else {
                     let request = sign::RoaRequest {
-                        method: O::METHOD,
+                        method,
                         path,
                         query: &query,
                         headers: &borrowed,
@@ -561,12 +575,32 @@ impl Client {
             }
         };
         Signed {
-            method: O::METHOD,
+            method,
             url,
             headers,
             body,
         }
     }
+}
+
+/// An operation to sign, known by its names: see [`Client::sign_target`].
+#[derive(Debug, Clone, Copy)]
+pub struct Target<'a> {
+    /// The action, `DescribeScalingGroups`.
+    pub action: &'a str,
+    /// The HTTP method, upper case.
+    pub method: &'a str,
+    /// The service.
+    pub service: &'a ServiceInfo,
+}
+
+/// `method` as one of the methods a spec may name, upper case (`POST` for
+/// any other).
+fn static_method(method: &str) -> &'static str {
+    ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"]
+        .into_iter()
+        .find(|m| m.eq_ignore_ascii_case(method))
+        .unwrap_or("POST")
 }
 
 /// The signature a call gets.

@@ -332,6 +332,7 @@ mod xml;
 #[cfg(feature = "reqwest")]
 pub use client::{
     BuildError, Client, ClientBuilder, Credentials, CredentialsError, Pages, Signed, Signing,
+    Target,
 };
 pub use code::{CodeInfo, ErrorCode, RetryClass, UnknownCode};
 pub use decode::{decode, Decoder, Success};

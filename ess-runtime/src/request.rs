@@ -690,6 +690,33 @@ impl Param for Value {
     fn is_absent(&self) -> bool {
         self.is_null()
     }
+    fn check(&self, limits: &Limits) -> Result<(), Invalid> {
+        match self {
+            Value::Null | Value::Object(_) => Ok(()),
+            Value::Bool(b) => b.check(limits),
+            Value::Number(n) => match n.as_i64() {
+                Some(i) => i.check(limits),
+                None => n.as_f64().unwrap_or(f64::NAN).check(limits),
+            },
+            Value::String(s) => s.check(limits),
+            // A list's items, as `Vec`'s: the gaps of a list numbered by
+            // hand (`Tag.2` without `Tag.1`) are not items.
+            Value::Array(items) => {
+                let present: Vec<&Value> = items.iter().filter(|v| !v.is_null()).collect();
+                limits.items(present.len())?;
+                let each = Limits {
+                    min_items: None,
+                    max_items: None,
+                    ..*limits
+                };
+                for (i, item) in present.iter().enumerate() {
+                    item.check(&each)
+                        .map_err(|Invalid(why)| Invalid(format!("item {}: {why}", i + 1)))?;
+                }
+                Ok(())
+            }
+        }
+    }
 }
 
 /// A scalar as the vendor's SDKs send it.

@@ -1,0 +1,451 @@
+//! `ess call`: an operation of a spec called with `--Name value`
+//! arguments, as the vendor's CLI takes them (`--RegionId cn-hangzhou
+//! --ScalingGroupId.1 asg-1 --Tag.1.Key env`).
+//!
+//! The arguments become values of the spec's parameters (typed by their
+//! nodes: numbers and booleans parsed, a `json`-style value read as JSON),
+//! and the runtime encodes, checks and signs them as it does a generated
+//! request: the same rules, in the same place.
+
+use std::time::SystemTime;
+
+use ess_codegen::model::{Location as SpecLocation, Node, ParameterStyle, Shape, Spec};
+use ess_codegen::suggest;
+use ess_runtime::request::{
+    self, ApiStyle, Encoded, Limits, Location, Parameter, ServiceInfo, Style,
+};
+use ess_runtime::{Client, Credentials, Format, Signed, Target, Value};
+
+/// A call, as the command line gives it.
+pub struct Call<'a> {
+    /// The spec.
+    pub spec: &'a Spec,
+    /// The operation.
+    pub operation: &'a str,
+    /// The `--Name value` pairs, in order.
+    pub arguments: &'a [(String, String)],
+    /// The region (`cn-hangzhou`).
+    pub region: &'a str,
+    /// Another endpoint than the region's (a local server).
+    pub endpoint: Option<&'a str>,
+    /// The format asked for.
+    pub format: Format,
+    /// The credentials.
+    pub credentials: Credentials,
+}
+
+/// What came back.
+pub struct Answer {
+    /// The HTTP status.
+    pub status: u16,
+    /// The `Content-Type`.
+    pub content_type: Option<String>,
+    /// The body.
+    pub body: Vec<u8>,
+}
+
+/// `--Name value`, `--Name=value` pairs of `words`.
+pub fn arguments(words: &[String]) -> Result<Vec<(String, String)>, String> {
+    let mut out = Vec::new();
+    let mut words = words.iter();
+    while let Some(word) = words.next() {
+        let Some(name) = word.strip_prefix("--") else {
+            return Err(format!("`{word}` is not a parameter: write `--Name value`"));
+        };
+        match name.split_once('=') {
+            Some((name, value)) => out.push((name.to_owned(), value.to_owned())),
+            None => {
+                let value = words
+                    .next()
+                    .ok_or_else(|| format!("--{name} has no value"))?;
+                out.push((name.to_owned(), value.clone()));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Sends `call`; the answer, whatever its status.
+pub fn call(call: &Call<'_>) -> Result<Answer, String> {
+    let (target, encoded) = prepare(call.spec, call.operation, call.arguments)?;
+    let mut client = Client::builder(call.region)
+        .credentials(call.credentials.clone())
+        .format(call.format);
+    if let Some(endpoint) = call.endpoint {
+        client = client.endpoint(endpoint);
+    }
+    let client = client.build().map_err(|e| e.to_string())?;
+    let signed = client.sign_target(&target.as_target(), &encoded, SystemTime::now());
+    send(signed)
+}
+
+fn send(signed: Signed) -> Result<Answer, String> {
+    let http = reqwest::blocking::Client::new();
+    let method =
+        reqwest::Method::from_bytes(signed.method.as_bytes()).map_err(|e| e.to_string())?;
+    let mut request = http.request(method, &signed.url);
+    for (name, value) in &signed.headers {
+        request = request.header(name, value);
+    }
+    let response = request
+        .body(signed.body)
+        .send()
+        // The URL may hold a security token: not in the message.
+        .map_err(|e| format!("the call failed: {}", e.without_url()))?;
+    let status = response.status().as_u16();
+    let content_type = response
+        .headers()
+        .get(reqwest::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let body = response
+        .bytes()
+        .map_err(|e| format!("the body could not be read: {}", e.without_url()))?
+        .to_vec();
+    Ok(Answer {
+        status,
+        content_type,
+        body,
+    })
+}
+
+/// The operation's target, owned: the command's names live as long as it.
+pub struct OwnedTarget {
+    action: &'static str,
+    method: &'static str,
+    service: &'static ServiceInfo,
+}
+
+impl OwnedTarget {
+    fn as_target(&self) -> Target<'_> {
+        Target {
+            action: self.action,
+            method: self.method,
+            service: self.service,
+        }
+    }
+}
+
+/// The request of `operation` with `arguments`, encoded and checked by the
+/// runtime, and what to sign it as.
+///
+/// The runtime's parameters and service take `'static` names, as generated
+/// code gives them; a command calls once, so it leaks the few it builds.
+pub fn prepare(
+    spec: &Spec,
+    operation: &str,
+    arguments: &[(String, String)],
+) -> Result<(OwnedTarget, Encoded), String> {
+    let Some(request) = spec.request(operation) else {
+        let close = suggest::did_you_mean(
+            operation,
+            spec.requests.iter().map(|r| r.operation.as_str()),
+            '`',
+        )
+        .map(|c| format!("; {c}"))
+        .unwrap_or_default();
+        return Err(format!("the spec has no request for `{operation}`{close}"));
+    };
+    let properties = &request.parameters.properties;
+    let mut values: Vec<Value> = vec![Value::Null; properties.len()];
+    for (name, text) in arguments {
+        // The parameter itself, else the one it is a part of (`Tag` of `Tag.1.Key`).
+        let found = properties
+            .iter()
+            .position(|p| p.name == *name)
+            .map(|i| (i, ""))
+            .or_else(|| {
+                properties
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, p)| {
+                        Some((i, name.strip_prefix(p.name.as_str())?.strip_prefix('.')?))
+                    })
+                    .max_by_key(|(i, _)| properties[*i].name.len())
+            });
+        let Some((index, rest)) = found else {
+            let close =
+                suggest::did_you_mean(name, properties.iter().map(|p| p.name.as_str()), '`')
+                    .map(|c| format!("; {c}"))
+                    .unwrap_or_default();
+            return Err(format!("`{operation}` has no parameter `{name}`{close}"));
+        };
+        let property = &properties[index];
+        let json = request.wire[index].style == ParameterStyle::Json;
+        let path: Vec<&str> = if rest.is_empty() {
+            Vec::new()
+        } else {
+            rest.split('.').collect()
+        };
+        insert(spec, &property.node, &mut values[index], &path, text, json)
+            .map_err(|why| format!("--{name}: {why}"))?;
+    }
+    let missing: Vec<String> = properties
+        .iter()
+        .zip(&values)
+        .filter(|(p, v)| p.required && v.is_null())
+        .map(|(p, _)| format!("--{}", p.name))
+        .collect();
+    if !missing.is_empty() {
+        return Err(format!("`{operation}` needs {}", missing.join(", ")));
+    }
+    let parameters: Vec<Parameter> = properties
+        .iter()
+        .zip(&request.wire)
+        .map(|(p, wire)| {
+            let location = match wire.location {
+                SpecLocation::Query => Location::Query,
+                SpecLocation::FormData => Location::Form,
+                SpecLocation::Path => Location::Path,
+                SpecLocation::Header => Location::Header,
+                SpecLocation::Body => Location::Body,
+                SpecLocation::Host => Location::Host,
+            };
+            let style = match wire.style {
+                ParameterStyle::Json => Style::Json,
+                ParameterStyle::Simple => Style::Simple,
+                ParameterStyle::Xml => Style::Xml,
+                _ => Style::Flat,
+            };
+            let l = &wire.limits;
+            let number = |n: &Option<String>| n.as_deref().and_then(|n| n.parse().ok());
+            let count = |n: Option<u64>| n.and_then(|n| usize::try_from(n).ok());
+            let values: Vec<&'static str> = l.values.iter().map(|v| leak(v)).collect();
+            Parameter::new(leak(&p.name), location)
+                .style(style)
+                .limits(Limits {
+                    minimum: number(&l.minimum),
+                    maximum: number(&l.maximum),
+                    exclusive_minimum: l.exclusive_minimum,
+                    exclusive_maximum: l.exclusive_maximum,
+                    min_length: count(l.min_length),
+                    max_length: count(l.max_length),
+                    min_items: count(l.min_items),
+                    max_items: count(l.max_items),
+                    values: Box::leak(values.into_boxed_slice()),
+                })
+        })
+        .collect();
+    let refs: Vec<&dyn request::Param> = values.iter().map(|v| v as &dyn request::Param).collect();
+    let action = leak(operation);
+    let encoded = request::encode(
+        action,
+        request.path.as_deref().unwrap_or("/"),
+        &parameters,
+        &refs,
+    )
+    .map_err(|e| e.to_string())?;
+    let endpoints: Vec<(&'static str, &'static str)> = spec
+        .endpoints
+        .iter()
+        .map(|(r, h)| (leak(r), leak(h)))
+        .collect();
+    let service = Box::leak(Box::new(ServiceInfo {
+        product: leak(spec.service.as_deref().unwrap_or_default()),
+        version: leak(spec.api_version.as_deref().unwrap_or_default()),
+        style: ApiStyle::from_name(spec.style.as_deref().unwrap_or("RPC")),
+        endpoints: Box::leak(endpoints.into_boxed_slice()),
+    }));
+    let method = request
+        .methods
+        .first()
+        .map_or("POST".to_owned(), |m| m.to_ascii_uppercase());
+    Ok((
+        OwnedTarget {
+            action,
+            method: leak(&method),
+            service,
+        },
+        encoded,
+    ))
+}
+
+fn leak(text: &str) -> &'static str {
+    Box::leak(text.to_owned().into_boxed_str())
+}
+
+/// Puts `text` at `path` below `slot`, a value of `node`: list items by
+/// their number from 1, object fields and map keys by name.
+fn insert(
+    spec: &Spec,
+    node: &Node,
+    slot: &mut Value,
+    path: &[&str],
+    text: &str,
+    json: bool,
+) -> Result<(), String> {
+    let Some((step, rest)) = path.split_first() else {
+        *slot = scalar(node, text, json)?;
+        return Ok(());
+    };
+    match &node.shape {
+        Shape::Array { items, .. } => {
+            let n: usize = step
+                .parse()
+                .ok()
+                .filter(|&n| n >= 1)
+                .ok_or_else(|| format!("`{step}` is not an item's number (1, 2, ...)"))?;
+            if !slot.is_array() {
+                *slot = Value::Array(Vec::new());
+            }
+            let list = slot.as_array_mut().expect("an array");
+            if list.len() < n {
+                list.resize(n, Value::Null);
+            }
+            insert(spec, items, &mut list[n - 1], rest, text, false)
+        }
+        Shape::Object(_) | Shape::Ref(_) | Shape::Map { .. } | Shape::Any => {
+            let field = match &node.shape {
+                Shape::Object(object) => Some(object),
+                Shape::Ref(r) => spec.component(&r.component).map(|c| &c.object),
+                _ => None,
+            };
+            let any = Node {
+                shape: Shape::Any,
+                description: Vec::new(),
+                example: None,
+            };
+            let inner = match (&node.shape, field) {
+                (Shape::Map { values }, _) => &**values,
+                (_, Some(object)) => {
+                    let property = object
+                        .properties
+                        .iter()
+                        .find(|p| p.name == *step)
+                        .ok_or_else(|| {
+                            let close = suggest::did_you_mean(
+                                step,
+                                object.properties.iter().map(|p| p.name.as_str()),
+                                '`',
+                            )
+                            .map(|c| format!("; {c}"))
+                            .unwrap_or_default();
+                            format!("no field `{step}`{close}")
+                        })?;
+                    &property.node
+                }
+                _ => &any,
+            };
+            if !slot.is_object() {
+                *slot = Value::Object(Default::default());
+            }
+            let members = slot.as_object_mut().expect("an object");
+            let member = members.entry((*step).to_owned()).or_insert(Value::Null);
+            insert(spec, inner, member, rest, text, false)
+        }
+        _ => Err(format!(
+            "`.{step}` goes into a value that is not a list or an object"
+        )),
+    }
+}
+
+/// A value of `node` from its text: numbers and booleans parsed, a
+/// structured value (or any `json`-style one) read as JSON.
+fn scalar(node: &Node, text: &str, json: bool) -> Result<Value, String> {
+    match &node.shape {
+        Shape::Integer(_) => text
+            .trim()
+            .parse::<i64>()
+            .map(Value::from)
+            .map_err(|_| format!("`{text}` is not an integer")),
+        Shape::Number => text
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .and_then(serde_json::Number::from_f64)
+            .map(Value::Number)
+            .ok_or_else(|| format!("`{text}` is not a number")),
+        Shape::Boolean => match text.trim() {
+            "true" => Ok(Value::Bool(true)),
+            "false" => Ok(Value::Bool(false)),
+            _ => Err(format!("`{text}` is not true or false")),
+        },
+        Shape::String | Shape::Binary if !json => Ok(Value::from(text)),
+        _ => serde_json::from_str(text).or_else(|e| match &node.shape {
+            Shape::Any | Shape::String | Shape::Binary => Ok(Value::from(text)),
+            _ => Err(format!("not JSON: {e}")),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec() -> Spec {
+        Spec::parse(ess_codegen::SourceText {
+            origin: "test".into(),
+            text: r#"{ "errors": [], "service": "Ess", "api_version": "2014-08-28",
+              "requests": { "DescribeScalingGroups": { "parameters": {
+                "RegionId": { "type": "string", "required": true },
+                "PageSize": { "type": "integer", "maximum": 50 },
+                "ScalingGroupId": { "type": "array", "style": "repeatList", "items": { "type": "string" } },
+                "Tag": { "type": "array", "style": "repeatList", "items": { "type": "object", "properties": {
+                  "Key": { "type": "string" }, "Value": { "type": "string" } } } },
+                "Overrides": { "type": "object", "style": "json", "properties": { "Cpu": { "type": "number" } } }
+              } } } }"#
+                .into(),
+        })
+        .unwrap()
+    }
+
+    fn args(words: &[&str]) -> Vec<(String, String)> {
+        arguments(&words.iter().map(|w| (*w).to_owned()).collect::<Vec<_>>()).unwrap()
+    }
+
+    #[test]
+    fn arguments_become_the_runtimes_encoding() {
+        let spec = spec();
+        let given = args(&[
+            "--RegionId",
+            "cn-hangzhou",
+            "--ScalingGroupId.1",
+            "asg-1",
+            "--Tag.1.Key=env",
+            "--Tag.2.Key",
+            "team",
+            "--Overrides",
+            r#"{"Cpu": 2}"#,
+            "--PageSize",
+            "10",
+        ]);
+        let (target, encoded) = prepare(&spec, "DescribeScalingGroups", &given).unwrap();
+        assert_eq!(target.method, "POST");
+        assert_eq!(
+            encoded.query.iter().collect::<Vec<_>>(),
+            [
+                ("RegionId", "cn-hangzhou"),
+                ("PageSize", "10"),
+                ("ScalingGroupId.1", "asg-1"),
+                ("Tag.1.Key", "env"),
+                ("Tag.2.Key", "team"),
+                ("Overrides", r#"{"Cpu":2}"#),
+            ]
+        );
+    }
+
+    #[test]
+    fn bad_arguments_say_what_to_change() {
+        let spec = spec();
+        let fail = |words: &[&str]| {
+            prepare(&spec, "DescribeScalingGroups", &args(words))
+                .err()
+                .unwrap()
+        };
+        assert_eq!(
+            fail(&["--PageSize", "10"]),
+            "`DescribeScalingGroups` needs --RegionId"
+        );
+        assert!(fail(&["--RegionId", "r", "--PageSise", "1"]).contains("did you mean `PageSize`?"));
+        assert!(fail(&["--RegionId", "r", "--PageSize", "x"]).contains("not an integer"));
+        assert!(fail(&["--RegionId", "r", "--PageSize", "51"]).contains("at most 50"));
+        assert!(fail(&["--RegionId", "r", "--Tag.0.Key", "k"]).contains("item's number"));
+        assert!(fail(&["--RegionId", "r", "--Tag.1.Kee", "k"]).contains("did you mean `Key`?"));
+        assert!(prepare(&spec, "DescribeScalingGroup", &[])
+            .err()
+            .unwrap()
+            .contains("did you mean"));
+        assert!(arguments(&["RegionId".into()]).is_err());
+        assert!(arguments(&["--RegionId".into()]).is_err());
+    }
+}

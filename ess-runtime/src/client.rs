@@ -480,35 +480,37 @@ impl Client {
                     Format::Json => "JSON",
                     Format::Xml => "XML",
                 };
+                // In their sorted order: one run for the sort to merge.
                 query.extend([
-                    ("Action", target.action),
-                    ("Version", service.version),
-                    ("Format", format),
                     ("AccessKeyId", credentials.access_key_id.as_str()),
-                    ("SignatureMethod", "HMAC-SHA1"),
-                    ("SignatureVersion", "1.0"),
-                    ("SignatureNonce", nonce.as_str()),
-                    ("Timestamp", timestamp.as_str()),
+                    ("Action", target.action),
+                    ("Format", format),
                 ]);
                 if let Some(token) = &credentials.security_token {
                     query.push(("SecurityToken", token));
                 }
-                query.sort_unstable();
-                // The canonicalized query is the URL's query too: the order
-                // of a query does not matter.
-                let mut canonical = Vec::new();
-                sign::canonical_query_into(&mut canonical, &query);
-                // Every parameter sent is signed, the form's too.
-                let signature = if content_type == Some("application/x-www-form-urlencoded") {
-                    let mut all = query.clone();
-                    all.extend(encoded.form.iter());
-                    all.sort_unstable();
-                    let mut signed = Vec::new();
-                    sign::canonical_query_into(&mut signed, &all);
-                    self.rpc_key.sign(method, &signed)
-                } else {
-                    self.rpc_key.sign(method, &canonical)
-                };
+                query.extend([
+                    ("SignatureMethod", "HMAC-SHA1"),
+                    ("SignatureNonce", nonce.as_str()),
+                    ("SignatureVersion", "1.0"),
+                    ("Timestamp", timestamp.as_str()),
+                    ("Version", service.version),
+                ]);
+                sign::sort_params(&mut query);
+                // Every parameter sent is signed, the form's too; the
+                // canonicalized query of the query's is the URL's query.
+                let (canonical, signature) =
+                    if content_type == Some("application/x-www-form-urlencoded") {
+                        let mut all = query.clone();
+                        all.extend(encoded.form.iter());
+                        sign::sort_params(&mut all);
+                        let (_, signature) = self.rpc_key.sign_sorted(method, &all);
+                        let mut canonical = Vec::new();
+                        sign::canonical_query_into(&mut canonical, &query);
+                        (canonical, signature)
+                    } else {
+                        self.rpc_key.sign_sorted(method, &query)
+                    };
                 let mut url =
                     Vec::with_capacity(scheme_host.len() + path.len() + canonical.len() + 48);
                 url.extend_from_slice(scheme_host.as_bytes());

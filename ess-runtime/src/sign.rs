@@ -47,6 +47,22 @@ pub fn percent_encode_into(out: &mut Vec<u8>, text: &str) {
     out.extend_from_slice(rest);
 }
 
+/// Appends `text` percent-encoded to `once`, and twice to `twice`.
+fn percent_encode_both(once: &mut Vec<u8>, twice: &mut Vec<u8>, text: &str) {
+    let mut rest = text.as_bytes();
+    while let Some(at) = rest.iter().position(|&b| !UNRESERVED[usize::from(b)]) {
+        let byte = rest[at];
+        let (hi, lo) = (HEX[usize::from(byte >> 4)], HEX[usize::from(byte & 0xf)]);
+        once.extend_from_slice(&rest[..at]);
+        once.extend_from_slice(&[b'%', hi, lo]);
+        twice.extend_from_slice(&rest[..at]);
+        twice.extend_from_slice(&[b'%', b'2', b'5', hi, lo]);
+        rest = &rest[at + 1..];
+    }
+    once.extend_from_slice(rest);
+    twice.extend_from_slice(rest);
+}
+
 /// Appends `canonical` (percent-encoded text: unreserved bytes, `%`, `=`
 /// and `&`) percent-encoded once more.
 fn percent_encode_encoded_into(out: &mut Vec<u8>, canonical: &[u8]) {
@@ -148,6 +164,34 @@ impl RpcV1Key {
         let mut mac = self.0.clone();
         mac.update(&string_to_sign_of(method, canonical));
         base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
+    }
+}
+
+impl RpcV1Key {
+    /// The canonicalized query of `sorted` (see [`sort_params`]) and its
+    /// signature, made in one pass: the query is also a URL's query, since
+    /// a query's order does not matter.
+    pub fn sign_sorted(&self, method: &str, sorted: &[(&str, &str)]) -> (Vec<u8>, String) {
+        let size: usize = sorted.iter().map(|(k, v)| k.len() + v.len() + 2).sum();
+        let mut canonical = Vec::with_capacity(size + size / 4);
+        let mut string_to_sign = Vec::with_capacity(size + size / 2 + 16);
+        string_to_sign.extend(method.bytes().map(|b| b.to_ascii_uppercase()));
+        string_to_sign.extend_from_slice(b"&%2F&");
+        for (i, (key, value)) in sorted.iter().enumerate() {
+            if i > 0 {
+                canonical.push(b'&');
+                string_to_sign.extend_from_slice(b"%26");
+            }
+            percent_encode_both(&mut canonical, &mut string_to_sign, key);
+            canonical.push(b'=');
+            string_to_sign.extend_from_slice(b"%3D");
+            percent_encode_both(&mut canonical, &mut string_to_sign, value);
+        }
+        let mut mac = self.0.clone();
+        mac.update(&string_to_sign);
+        let signature =
+            base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes());
+        (canonical, signature)
     }
 }
 
@@ -337,7 +381,26 @@ pub fn roa_authorization(
 /// `2016-02-23T12:46:24Z`, UTC.
 pub fn iso8601(time: std::time::SystemTime) -> String {
     let (date, (h, m, s), _) = civil(time);
-    format!("{}T{h:02}:{m:02}:{s:02}Z", date)
+    // Written digit by digit: it is on the path of every call.
+    let mut out = String::with_capacity(20);
+    let digits = |out: &mut String, n: u64, width: u32| {
+        for place in (0..width).rev() {
+            out.push(char::from(b'0' + (n / 10u64.pow(place) % 10) as u8));
+        }
+    };
+    digits(&mut out, date.year.clamp(0, 9999) as u64, 4);
+    for (separator, n) in [
+        ('-', u64::from(date.month)),
+        ('-', u64::from(date.day)),
+        ('T', h),
+        (':', m),
+        (':', s),
+    ] {
+        out.push(separator);
+        digits(&mut out, n, 2);
+    }
+    out.push('Z');
+    out
 }
 
 /// A time as ROA's `Date` writes it: `Tue, 23 Feb 2016 12:46:24 GMT`.
@@ -360,12 +423,6 @@ struct Date {
     year: i64,
     month: u8,
     day: u8,
-}
-
-impl std::fmt::Display for Date {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
 }
 
 /// The UTC date, time of day and days since 1970 of `time` (times before
@@ -392,27 +449,60 @@ fn civil(time: std::time::SystemTime) -> (Date, (u64, u64, u64), u64) {
     )
 }
 
-/// A fresh nonce: 32 hex digits, from the process's random hash keys, the
-/// time and a counter, so that no two calls of a process share one.
+/// A fresh nonce: 32 hex digits. The first half is a bijection of a
+/// per-process random seed plus a counter, so no two calls of a process
+/// share it; the second mixes in the time and the process's other random
+/// seed, so that processes do not meet either.
 pub fn nonce() -> String {
     use std::hash::{BuildHasher, Hasher};
     use std::sync::atomic::{AtomicU64, Ordering};
     use std::sync::OnceLock;
-    static KEYS: OnceLock<std::collections::hash_map::RandomState> = OnceLock::new();
+    static SEEDS: OnceLock<(u64, u64)> = OnceLock::new();
     static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let keys = KEYS.get_or_init(Default::default);
+    let &(a, b) = SEEDS.get_or_init(|| {
+        let random = std::collections::hash_map::RandomState::new();
+        let seed = |salt: u64| {
+            let mut hasher = random.build_hasher();
+            hasher.write_u64(salt);
+            hasher.write_u128(
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_nanos()),
+            );
+            hasher.write_u32(std::process::id());
+            hasher.finish()
+        };
+        (seed(1), seed(2))
+    });
     let count = COUNTER.fetch_add(1, Ordering::Relaxed);
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos());
-    let half = |salt: u64| {
-        let mut hasher = keys.build_hasher();
-        hasher.write_u64(salt);
-        hasher.write_u64(count);
-        hasher.write_u128(now);
-        hasher.finish()
-    };
-    format!("{:016x}{:016x}", half(1), half(2))
+        .map_or(0, |d| d.as_nanos() as u64);
+    let mut out = String::with_capacity(32);
+    for half in [splitmix64(a.wrapping_add(count)), splitmix64(b ^ now)] {
+        for shift in (0..16).rev() {
+            out.push(char::from(
+                b"0123456789abcdef"[((half >> (shift * 4)) & 0xf) as usize],
+            ));
+        }
+    }
+    out
+}
+
+/// SplitMix64's finalizer: a bijection of `u64` that scatters every bit.
+fn splitmix64(mut z: u64) -> u64 {
+    z = z.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// Sorts the parameters as the signatures need them: by key bytes, then
+/// value bytes. A stable sort: it finds the runs already in order (a
+/// request's flattened lists, the common parameters), where an unstable
+/// one compares them all again.
+pub fn sort_params(params: &mut [(&str, &str)]) {
+    params.sort();
 }
 
 #[cfg(test)]
@@ -566,6 +656,26 @@ mod tests {
     }
 
     #[test]
+    fn the_one_pass_signature_is_the_two_pass_one() {
+        let mut params = vec![
+            ("Tag.1.Key", "a b"),
+            ("Action", "Describe"),
+            ("Tag.10.Key", "伸缩"),
+            ("Tag.1", "x*y"),
+            ("TagKey", "~"),
+            ("Tag.1.Key", "a a"),
+        ];
+        let mut expected = params.clone();
+        expected.sort_unstable();
+        sort_params(&mut params);
+        assert_eq!(params, expected);
+        let key = RpcV1Key::new("secret");
+        let (canonical, signature) = key.sign_sorted("GET", &params);
+        assert_eq!(ascii(canonical), canonical_query(&params));
+        assert_eq!(signature, rpc_v1_signature("GET", &params, "secret"));
+    }
+
+    #[test]
     fn percent_encoding_keeps_only_the_unreserved_characters() {
         assert_eq!(percent_encode("a-b_c.d~e"), "a-b_c.d~e");
         assert_eq!(percent_encode("a b*c+d/e=f&"), "a%20b%2Ac%2Bd%2Fe%3Df%26");
@@ -586,8 +696,10 @@ mod tests {
 
     #[test]
     fn nonces_differ() {
-        let a = nonce();
-        assert_eq!(a.len(), 32);
-        assert_ne!(a, nonce());
+        let nonces: std::collections::HashSet<String> = (0..10_000).map(|_| nonce()).collect();
+        assert_eq!(nonces.len(), 10_000);
+        assert!(nonces
+            .iter()
+            .all(|n| n.len() == 32 && n.bytes().all(|b| b.is_ascii_hexdigit())));
     }
 }

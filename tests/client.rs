@@ -27,9 +27,14 @@ fn client(server: &Server, secret: &str, format: Format) -> Client {
 async fn a_signed_call_gives_the_typed_response_in_both_formats() {
     let server = Server::start_signed(0, ID, SECRET).await;
     for format in [Format::Json, Format::Xml] {
+        // The README's quick start: a repeated and a flat parameter.
         let request = ess::DescribeScalingGroupsRequest::new("cn-hangzhou")
             .scaling_group_name("web")
-            .scaling_group_id(["asg-1", "asg-2"]);
+            .scaling_group_id(["asg-1", "asg-2"])
+            .tag([ess::describe_scaling_groups::request::Tag {
+                key: Some("env".into()),
+                value: Some("prod and test".into()),
+            }]);
         let ok = client(&server, SECRET, format).call(request).await.unwrap();
         let names: Vec<_> = ok
             .body
@@ -235,4 +240,26 @@ async fn a_failed_connection_is_a_transport_error_without_the_token() {
             "{shown}"
         );
     }
+}
+
+#[tokio::test]
+async fn the_v3_signature_is_accepted_and_a_wrong_one_refused() {
+    let server = Server::start_signed(0, ID, SECRET).await;
+    let v3 = |secret: &str| {
+        Client::builder("cn-hangzhou")
+            .credentials(Credentials::new(ID, secret))
+            .endpoint(server.endpoint())
+            .signing(ess_runtime::Signing::V3)
+            .build()
+            .unwrap()
+    };
+    let request = ess::DescribeScalingGroupsRequest::new("cn-hangzhou").scaling_group_id(["asg-1"]);
+    let ok = v3(SECRET).call(request.clone()).await.unwrap();
+    assert_eq!(ok.body.scaling_groups.len(), 2);
+    let e = v3("not-the-secret").call(request).await.unwrap_err();
+    assert_eq!(
+        e.code().map(|c| c.as_str()),
+        Some("SignatureDoesNotMatch"),
+        "{e}"
+    );
 }

@@ -14,6 +14,40 @@ use ess_spec::ess;
 use ess_spec::ess::describe_scaling_groups::request::Tag;
 use hmac::{Hmac, Mac};
 
+/// The system allocator, counting allocations: what the issue bounds is
+/// the allocations `Client::sign` adds over the encoding.
+struct Counting;
+
+static ALLOCATIONS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+// SAFETY: every call is forwarded to `System` unchanged.
+unsafe impl std::alloc::GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        // SAFETY: the caller's contract, passed on.
+        unsafe { std::alloc::System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: std::alloc::Layout) {
+        // SAFETY: the caller's contract, passed on.
+        unsafe { std::alloc::System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        // SAFETY: the caller's contract, passed on.
+        unsafe { std::alloc::System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+/// How many allocations (and reallocations) `f` makes.
+fn allocations<T>(f: impl FnOnce() -> T) -> (T, usize) {
+    let before = ALLOCATIONS.load(std::sync::atomic::Ordering::Relaxed);
+    let out = f();
+    (out, ALLOCATIONS.load(std::sync::atomic::Ordering::Relaxed) - before)
+}
+
 fn request() -> ess::DescribeScalingGroupsRequest {
     ess::DescribeScalingGroupsRequest::new("cn-hangzhou")
         .page_number(1)
@@ -145,6 +179,13 @@ fn main() {
     println!(
         "| of which: common parameters, sign, URL (`Client::sign`) | {:.2} µs (one round) |",
         signed_only / 1000.0
+    );
+    let (built, build_allocs) = allocations(request);
+    let (encoded, encode_allocs) = allocations(|| built.encode().unwrap());
+    let (_, sign_allocs) = allocations(|| client.sign::<ess::DescribeScalingGroups>(&encoded, now));
+    println!(
+        "allocations: build {build_allocs}, encode {encode_allocs}, sign {sign_allocs} ({} pairs encoded)",
+        encoded.query.len()
     );
     println!(
         "ratio: {:.2}x fastest, {:.2}x median of rounds (target: at most 3x)",

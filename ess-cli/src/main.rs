@@ -287,6 +287,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             for (n, what) in [
                 (spec.responses.len(), "response"),
                 (spec.components.len(), "component"),
+                (spec.requests.len(), "request"),
             ] {
                 if n > 0 {
                     summary.push_str(&format!(", {}", plural(n, what)));

@@ -76,7 +76,7 @@ fn check_draws_every_problem_with_its_place_and_fails() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(
         text(&out.stdout),
-        "ok: 0 codes, 4 responses, 20 components\n"
+        "ok: 0 codes, 4 responses, 20 components, 4 requests\n"
     );
 }
 

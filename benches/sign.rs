@@ -45,7 +45,10 @@ static GLOBAL: Counting = Counting;
 fn allocations<T>(f: impl FnOnce() -> T) -> (T, usize) {
     let before = ALLOCATIONS.load(std::sync::atomic::Ordering::Relaxed);
     let out = f();
-    (out, ALLOCATIONS.load(std::sync::atomic::Ordering::Relaxed) - before)
+    (
+        out,
+        ALLOCATIONS.load(std::sync::atomic::Ordering::Relaxed) - before,
+    )
 }
 
 fn request() -> ess::DescribeScalingGroupsRequest {

@@ -263,3 +263,32 @@ async fn the_v3_signature_is_accepted_and_a_wrong_one_refused() {
         "{e}"
     );
 }
+
+#[tokio::test]
+async fn a_roa_call_fills_its_path_sends_its_body_and_is_signed() {
+    // CS (ROA): POST /clusters/{ClusterId}/attachscript with a JSON body.
+    use ess_spec::catalogue::cs;
+    let server = Server::start_signed(0, ID, SECRET).await;
+    let client = |secret: &str| {
+        Client::builder("cn-hangzhou")
+            .credentials(Credentials::new(ID, secret))
+            .endpoint(server.endpoint())
+            .build()
+            .unwrap()
+    };
+    let request = cs::DescribeClusterAttachScriptsRequest::new("c 1/x").body(
+        cs::describe_cluster_attach_scripts::request::Body {
+            nodepool_id: Some("np-1".into()),
+            ..Default::default()
+        },
+    );
+    let ok = client(SECRET).call(request.clone()).await.unwrap();
+    // The path parameter percent-encoded on the way, decoded by the server.
+    assert_eq!(ok.body, "attach --cluster c 1/x --nodepool np-1");
+    let e = client("not-the-secret").call(request).await.unwrap_err();
+    assert_eq!(
+        e.code().map(|c| c.as_str()),
+        Some("SignatureDoesNotMatch"),
+        "{e}"
+    );
+}

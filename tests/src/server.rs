@@ -13,7 +13,10 @@
 //! access key, RPC signature 1.0 over the query and form parameters, the
 //! timestamp (15 minutes either way), a nonce used once, and `RegionId`;
 //! or, for a request with an `ACS3-HMAC-SHA256` authorization, the V3
-//! signature over the canonical request and the payload's hash.
+//! signature over the canonical request and the payload's hash. Any other
+//! path is a ROA operation (CS's `POST /clusters/{ClusterId}/attachscript`),
+//! whose `acs` signature it checks, answering a JSON string that names the
+//! cluster of the path and the node pool of the body.
 //! A `DescribeScalingGroups` with a `PageSize` pages through five groups.
 
 use std::collections::HashMap;
@@ -76,7 +79,10 @@ impl Server {
             key,
             nonces: Default::default(),
         });
-        let app = Router::new().route("/", any(answer)).with_state(shared);
+        let app = Router::new()
+            .route("/", any(answer))
+            .fallback(roa)
+            .with_state(shared);
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(async move {
             let _ = axum::serve(listener, app)
@@ -564,4 +570,115 @@ fn check_v3(
         ));
     }
     Ok(())
+}
+
+/// A ROA call: the `acs ID:signature` authorization checked (by the
+/// documentation's string to sign: the method, `Accept`, `Content-MD5`,
+/// `Content-Type`, `Date`, the `x-acs-` headers, the path and the sorted
+/// query), and the nonce; the answer names the cluster and the node pool.
+async fn roa(
+    State(shared): State<Arc<Shared>>,
+    method: Method,
+    uri: axum::http::Uri,
+    headers: axum::http::HeaderMap,
+    body: Bytes,
+) -> Response {
+    use base64::Engine as _;
+    use hmac::{Hmac, Mac};
+    shared.requests.fetch_add(1, Ordering::SeqCst);
+    let refuse = |status: u16, code: &str, message: &str| {
+        let body = serde_json::json!({"requestId": REQUEST_ID, "code": code, "message": message});
+        (
+            StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_REQUEST),
+            [(header::CONTENT_TYPE, "application/json")],
+            body.to_string(),
+        )
+            .into_response()
+    };
+    let Some((id, secret)) = &shared.key else {
+        return refuse(
+            400,
+            "MissingAuthorization",
+            "This server checks signatures.",
+        );
+    };
+    let header = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+    };
+    let mut string_to_sign = method.as_str().to_owned();
+    for name in ["accept", "content-md5", "content-type", "date"] {
+        string_to_sign.push('\n');
+        string_to_sign.push_str(header(name));
+    }
+    string_to_sign.push('\n');
+    let mut acs: Vec<(&str, &str)> = headers
+        .iter()
+        .filter(|(k, _)| k.as_str().starts_with("x-acs-"))
+        .map(|(k, v)| (k.as_str(), v.to_str().unwrap_or_default().trim()))
+        .collect();
+    acs.sort();
+    for (name, value) in acs {
+        string_to_sign.push_str(&format!("{name}:{value}\n"));
+    }
+    string_to_sign.push_str(uri.path());
+    let mut query = decode_pairs(uri.query().unwrap_or(""));
+    query.sort();
+    for (i, (key, value)) in query.iter().enumerate() {
+        string_to_sign.push(if i == 0 { '?' } else { '&' });
+        string_to_sign.push_str(key);
+        if !value.is_empty() {
+            string_to_sign.push('=');
+            string_to_sign.push_str(value);
+        }
+    }
+    let mut mac = Hmac::<sha1::Sha1>::new_from_slice(secret.as_bytes()).expect("any key");
+    mac.update(string_to_sign.as_bytes());
+    let expected = format!(
+        "acs {id}:{}",
+        base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
+    );
+    if header("authorization") != expected {
+        return refuse(
+            400,
+            "SignatureDoesNotMatch",
+            "Specified signature is not matched with our calculation.",
+        );
+    }
+    let nonce = header("x-acs-signature-nonce").to_owned();
+    if nonce.is_empty() || !shared.nonces.lock().expect("not poisoned").insert(nonce) {
+        return refuse(
+            400,
+            "SignatureNonceUsed",
+            "Specified signature nonce was used already.",
+        );
+    }
+    let segments: Vec<String> = uri
+        .path()
+        .split('/')
+        .map(|s| {
+            decode_pairs(s)
+                .first()
+                .map(|(k, _)| k.clone())
+                .unwrap_or_default()
+        })
+        .collect();
+    match segments.as_slice() {
+        [_, clusters, cluster, script] if clusters == "clusters" && script == "attachscript" => {
+            let sent: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
+            let nodepool = sent["nodepool_id"].as_str().unwrap_or("default");
+            let script = serde_json::Value::from(format!(
+                "attach --cluster {cluster} --nodepool {nodepool}"
+            ));
+            (
+                StatusCode::OK,
+                [(header::CONTENT_TYPE, "application/json")],
+                script.to_string(),
+            )
+                .into_response()
+        }
+        _ => refuse(404, "NotFound", "No such operation."),
+    }
 }

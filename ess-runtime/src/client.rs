@@ -235,7 +235,8 @@ impl ClientBuilder {
     }
 
     /// Sends to `endpoint` (`http://127.0.0.1:8080`, `https://host`)
-    /// instead of the region's host of the spec.
+    /// instead of the region's host of the spec (and of a host parameter in
+    /// front of it).
     pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
         self.endpoint = Some(endpoint.into());
         self
@@ -437,7 +438,12 @@ impl Client {
                 (bare.to_owned(), host.to_owned())
             }
             None => {
-                let host = service.host(&self.region);
+                // A host parameter (an OSS bucket) goes in front of the
+                // region's host.
+                let host = match &encoded.host {
+                    Some(prefix) => format!("{prefix}.{}", service.host(&self.region)),
+                    None => service.host(&self.region),
+                };
                 (format!("https://{host}"), host)
             }
         };
@@ -744,6 +750,46 @@ mod tests {
         assert!(Credentials::from_profile_text(text, Some("none"))
             .unwrap_err()
             .contains("no profile"));
+    }
+
+    #[test]
+    fn a_host_parameter_goes_in_front_of_the_regions_host() {
+        const OSS: ServiceInfo = ServiceInfo {
+            product: "Oss",
+            version: "2019-05-17",
+            style: ApiStyle::Roa,
+            endpoints: &[("cn-hangzhou", "oss-cn-hangzhou.aliyuncs.com")],
+        };
+        let client = Client::builder("cn-hangzhou")
+            .credentials(Credentials::new("id", "secret"))
+            .build()
+            .unwrap();
+        let encoded = Encoded {
+            path: "/".into(),
+            host: Some("my-bucket".into()),
+            ..Encoded::default()
+        };
+        let target = Target {
+            action: "GetBucketInfo",
+            method: "get",
+            service: &OSS,
+        };
+        let signed = client.sign_target(&target, &encoded, SystemTime::UNIX_EPOCH);
+        assert_eq!(signed.method, "GET");
+        assert_eq!(
+            signed.url,
+            "https://my-bucket.oss-cn-hangzhou.aliyuncs.com/"
+        );
+        let host = signed
+            .headers
+            .iter()
+            .find(|(k, _)| k == "host")
+            .map(|(_, v)| v.as_str());
+        assert_eq!(host, Some("my-bucket.oss-cn-hangzhou.aliyuncs.com"));
+        assert!(signed
+            .headers
+            .iter()
+            .any(|(k, v)| k == "authorization" && v.starts_with("acs id:")));
     }
 
     #[test]

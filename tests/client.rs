@@ -292,3 +292,21 @@ async fn a_roa_call_fills_its_path_sends_its_body_and_is_signed() {
         "{e}"
     );
 }
+
+#[tokio::test]
+async fn a_service_that_answers_the_same_page_again_ends_the_pages() {
+    let server = Server::start_signed(0, ID, SECRET).await;
+    let client = client(&server, SECRET, Format::Json);
+    // The service answers page 1 whatever is asked for this name.
+    let request = ess::DescribeScalingGroupsRequest::new("cn-hangzhou")
+        .scaling_group_name("stuck")
+        .page_size(2);
+    let mut pages = client.pages(request);
+    let mut count = 0;
+    while let Some(page) = pages.next().await {
+        page.unwrap();
+        count += 1;
+        assert!(count <= 2, "the pages do not end");
+    }
+    assert_eq!(count, 2, "page 1, then page 2 asked and page 1 answered");
+}

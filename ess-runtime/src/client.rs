@@ -383,6 +383,7 @@ impl Client {
         Pages {
             client: self,
             request: Some(request),
+            asked: None,
         }
     }
 
@@ -658,6 +659,9 @@ pub struct Pages<'c, R: Request> {
     client: &'c Client,
     /// The request of the next page; `None` after the last.
     request: Option<R>,
+    /// The page last asked for: a service that answers it again (the same
+    /// token, or the page before) ends the pages instead of looping.
+    asked: Option<crate::NextPage>,
 }
 
 impl<R: Request> Pages<'_, R> {
@@ -676,10 +680,14 @@ impl<R: Request> Pages<'_, R> {
             let paging = <<R::Operation as Operation>::Body as crate::operation::BodyKind>::paging(
                 &page.body,
             );
-            if let Some(next) = paging.next() {
+            if let Some(next) = paging
+                .next()
+                .filter(|next| self.asked.as_ref() != Some(next))
+            {
                 let mut request = request;
                 if request.turn_page(&next) {
                     self.request = Some(request);
+                    self.asked = Some(next);
                 }
             }
         }

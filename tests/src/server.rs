@@ -258,9 +258,11 @@ fn body(xml: bool, action: &str, params: &HashMap<String, String>) -> String {
             };
             // With a page size: five groups, a page at a time.
             if let Some(size) = params.get("PageSize").and_then(|s| s.parse::<usize>().ok()) {
+                // A group named `stuck` gets the first page, whatever is asked.
                 let number: usize = params
                     .get("PageNumber")
                     .and_then(|n| n.parse().ok())
+                    .filter(|_| name != "stuck")
                     .unwrap_or(1);
                 let groups = (1..=5)
                     .skip((number.max(1) - 1) * size)

@@ -513,7 +513,7 @@ impl Client {
                         sign::sort_params(&mut all);
                         let (_, signature) = self.rpc_key.sign_sorted(method, &all);
                         let mut canonical = Vec::new();
-                        sign::canonical_query_into(&mut canonical, &query);
+                        sign::canonical_query_into(&mut canonical, query.iter().copied());
                         (canonical, signature)
                     } else {
                         self.rpc_key.sign_sorted(method, &query)
@@ -628,7 +628,7 @@ fn url(scheme_host: &str, path: &str, query: &[(&str, &str)]) -> String {
     out.extend_from_slice(path.as_bytes());
     if !query.is_empty() {
         out.push(b'?');
-        form_encode_into(&mut out, query.iter().copied());
+        sign::canonical_query_into(&mut out, query.iter().copied());
     }
     // The scheme, host and path are the caller's text; the rest is ASCII.
     String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
@@ -638,19 +638,8 @@ fn url(scheme_host: &str, path: &str, query: &[(&str, &str)]) -> String {
 /// `&`, in order.
 fn form_encode<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> String {
     let mut out = Vec::new();
-    form_encode_into(&mut out, pairs);
+    sign::canonical_query_into(&mut out, pairs);
     sign::ascii(out)
-}
-
-fn form_encode_into<'a>(out: &mut Vec<u8>, pairs: impl Iterator<Item = (&'a str, &'a str)>) {
-    for (i, (key, value)) in pairs.enumerate() {
-        if i > 0 {
-            out.push(b'&');
-        }
-        sign::percent_encode_into(out, key);
-        out.push(b'=');
-        sign::percent_encode_into(out, value);
-    }
 }
 
 /// The pages of a paged call; see [`Client::pages`].

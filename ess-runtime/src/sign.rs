@@ -63,24 +63,6 @@ fn percent_encode_both(once: &mut Vec<u8>, twice: &mut Vec<u8>, text: &str) {
     twice.extend_from_slice(rest);
 }
 
-/// Appends `canonical` (percent-encoded text: unreserved bytes, `%`, `=`
-/// and `&`) percent-encoded once more.
-fn percent_encode_encoded_into(out: &mut Vec<u8>, canonical: &[u8]) {
-    let mut rest = canonical;
-    out.reserve(rest.len() + rest.len() / 4);
-    while let Some(at) = rest.iter().position(|&b| !UNRESERVED[usize::from(b)]) {
-        let byte = rest[at];
-        out.extend_from_slice(&rest[..at]);
-        out.extend_from_slice(&[
-            b'%',
-            HEX[usize::from(byte >> 4)],
-            HEX[usize::from(byte & 0xf)],
-        ]);
-        rest = &rest[at + 1..];
-    }
-    out.extend_from_slice(rest);
-}
-
 /// Percent-encoded text as a `String`: it is ASCII, so nothing is lost.
 pub fn ascii(bytes: Vec<u8>) -> String {
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
@@ -100,15 +82,17 @@ pub fn canonical_query(params: &[(&str, &str)]) -> String {
     let mut sorted: Vec<(&str, &str)> = params.to_vec();
     sorted.sort_unstable();
     let mut out = Vec::new();
-    canonical_query_into(&mut out, &sorted);
+    canonical_query_into(&mut out, sorted);
     ascii(out)
 }
 
 /// Appends the pairs `sorted` (by key, then value), each `key=value`
-/// percent-encoded, joined by `&`.
-pub fn canonical_query_into(out: &mut Vec<u8>, sorted: &[(&str, &str)]) {
-    out.reserve(sorted.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
-    for (i, (key, value)) in sorted.iter().enumerate() {
+/// percent-encoded, joined by `&`; in another order, a query or form body.
+pub fn canonical_query_into<'a>(
+    out: &mut Vec<u8>,
+    sorted: impl IntoIterator<Item = (&'a str, &'a str)>,
+) {
+    for (i, (key, value)) in sorted.into_iter().enumerate() {
         if i > 0 {
             out.push(b'&');
         }
@@ -127,12 +111,19 @@ pub fn rpc_v1_string_to_sign(method: &str, params: &[(&str, &str)]) -> String {
     ))
 }
 
+/// `METHOD&%2F&`: the start of RPC 1.0's string to sign (the path `/`,
+/// percent-encoded, between `&`s).
+fn push_method_prefix(out: &mut Vec<u8>, method: &str) {
+    out.extend(method.bytes().map(|b| b.to_ascii_uppercase()));
+    out.extend_from_slice(b"&%2F&");
+}
+
 /// The string to sign of the canonicalized query `canonical`.
 fn string_to_sign_of(method: &str, canonical: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(canonical.len() * 5 / 4 + 16);
-    out.extend(method.bytes().map(|b| b.to_ascii_uppercase()));
-    out.extend_from_slice(b"&%2F&");
-    percent_encode_encoded_into(&mut out, canonical);
+    push_method_prefix(&mut out, method);
+    // The canonical query is ASCII, so its bytes are its characters.
+    percent_encode_into(&mut out, &String::from_utf8_lossy(canonical));
     out
 }
 
@@ -175,8 +166,7 @@ impl RpcV1Key {
         let size: usize = sorted.iter().map(|(k, v)| k.len() + v.len() + 2).sum();
         let mut canonical = Vec::with_capacity(size + size / 4);
         let mut string_to_sign = Vec::with_capacity(size + size / 2 + 16);
-        string_to_sign.extend(method.bytes().map(|b| b.to_ascii_uppercase()));
-        string_to_sign.extend_from_slice(b"&%2F&");
+        push_method_prefix(&mut string_to_sign, method);
         for (i, (key, value)) in sorted.iter().enumerate() {
             if i > 0 {
                 canonical.push(b'&');
@@ -230,7 +220,8 @@ pub const V3_ALGORITHM: &str = "ACS3-HMAC-SHA256";
 pub struct V3Request<'a> {
     /// `GET`, `POST`, ...
     pub method: &'a str,
-    /// The path, `/` for RPC; percent-encoded here, its `/`s kept.
+    /// The path as sent, its parameters already percent-encoded (`/` for
+    /// RPC): the vendor signs it as it goes on the wire.
     pub path: &'a str,
     /// The query's pairs, not yet percent-encoded.
     pub query: &'a [(&'a str, &'a str)],
@@ -266,18 +257,17 @@ fn v3_headers(headers: &[(&str, &str)]) -> (String, String) {
 /// The V3 canonical request: method, path, query, headers, signed header
 /// names, payload hash, one per line.
 pub fn v3_canonical_request(request: &V3Request<'_>) -> String {
-    let (headers, names) = v3_headers(request.headers);
-    let mut path = Vec::with_capacity(request.path.len());
-    for (i, segment) in request.path.split('/').enumerate() {
-        if i > 0 {
-            path.push(b'/');
-        }
-        percent_encode_into(&mut path, segment);
-    }
-    let path = ascii(path);
+    v3_canonical_request_with(request, &v3_headers(request.headers))
+}
+
+fn v3_canonical_request_with(
+    request: &V3Request<'_>,
+    (headers, names): &(String, String),
+) -> String {
     format!(
-        "{}\n{path}\n{}\n{headers}\n{names}\n{}",
+        "{}\n{}\n{}\n{headers}\n{names}\n{}",
         request.method.to_ascii_uppercase(),
+        request.path,
         canonical_query(request.query),
         request.payload_hash
     )
@@ -299,8 +289,9 @@ pub fn v3_authorization(
     access_key_id: &str,
     access_key_secret: &str,
 ) -> String {
-    let (_, names) = v3_headers(request.headers);
-    let string_to_sign = v3_string_to_sign(&v3_canonical_request(request));
+    let headers = v3_headers(request.headers);
+    let string_to_sign = v3_string_to_sign(&v3_canonical_request_with(request, &headers));
+    let names = headers.1;
     let mut mac =
         Hmac::<Sha256>::new_from_slice(access_key_secret.as_bytes()).expect("HMAC takes any key");
     mac.update(string_to_sign.as_bytes());

@@ -156,6 +156,7 @@ async fn answer(
             Some(authorization) => check_v3(
                 &shared,
                 method.as_str(),
+                "/",
                 &headers,
                 &pairs,
                 &form,
@@ -475,6 +476,7 @@ fn fresh(timestamp: &str) -> bool {
 fn check_v3(
     shared: &Shared,
     method: &str,
+    path: &str,
     headers: &axum::http::HeaderMap,
     pairs: &[(String, String)],
     body: &[u8],
@@ -657,8 +659,13 @@ async fn roa(
             "Specified signature nonce was used already.",
         );
     }
-    let segments: Vec<String> = uri
-        .path()
+    attach_script(uri.path(), &body)
+}
+
+/// CS's attachscript: a JSON string naming the path's cluster and the
+/// body's node pool.
+fn attach_script(path: &str, body: &[u8]) -> Response {
+    let segments: Vec<String> = path
         .split('/')
         .map(|s| {
             decode_pairs(s)
@@ -669,7 +676,7 @@ async fn roa(
         .collect();
     match segments.as_slice() {
         [_, clusters, cluster, script] if clusters == "clusters" && script == "attachscript" => {
-            let sent: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
+            let sent: serde_json::Value = serde_json::from_slice(body).unwrap_or_default();
             let nodepool = sent["nodepool_id"].as_str().unwrap_or("default");
             let script = serde_json::Value::from(format!(
                 "attach --cluster {cluster} --nodepool {nodepool}"
@@ -681,6 +688,11 @@ async fn roa(
             )
                 .into_response()
         }
-        _ => refuse(404, "NotFound", "No such operation."),
+        _ => (
+            StatusCode::NOT_FOUND,
+            [(header::CONTENT_TYPE, "application/json")],
+            serde_json::json!({"requestId": REQUEST_ID, "code": "NotFound", "message": "No such operation."}).to_string(),
+        )
+            .into_response(),
     }
 }

@@ -136,6 +136,13 @@ pub fn prepare(
     operation: &str,
     arguments: &[(String, String)],
 ) -> Result<(OwnedTarget, Encoded), String> {
+    let style = ApiStyle::from_name(spec.style.as_deref().unwrap_or("RPC"));
+    if !style.is_signed() {
+        return Err(format!(
+            "the spec's style is {}: its signature is not one the command makes (RPC, ROA, V3)",
+            spec.style.as_deref().unwrap_or_default()
+        ));
+    }
     let Some(request) = spec.request(operation) else {
         let close = suggest::did_you_mean(
             operation,
@@ -243,13 +250,10 @@ pub fn prepare(
     let service = Box::leak(Box::new(ServiceInfo {
         product: leak(spec.service.as_deref().unwrap_or_default()),
         version: leak(spec.api_version.as_deref().unwrap_or_default()),
-        style: ApiStyle::from_name(spec.style.as_deref().unwrap_or("RPC")),
+        style,
         endpoints: Box::leak(endpoints.into_boxed_slice()),
     }));
-    let method = request
-        .methods
-        .first()
-        .map_or("POST".to_owned(), |m| m.to_ascii_uppercase());
+    let method = request.method();
     Ok((
         OwnedTarget {
             action,
@@ -259,6 +263,10 @@ pub fn prepare(
         encoded,
     ))
 }
+
+/// The largest item number an argument may give (`--Tag.1000.Key`): a
+/// list is that long at most, whatever the number typed.
+const MAX_ITEM: usize = 1000;
 
 fn leak(text: &str) -> &'static str {
     Box::leak(text.to_owned().into_boxed_str())
@@ -283,8 +291,8 @@ fn insert(
             let n: usize = step
                 .parse()
                 .ok()
-                .filter(|&n| n >= 1)
-                .ok_or_else(|| format!("`{step}` is not an item's number (1, 2, ...)"))?;
+                .filter(|&n| (1..=MAX_ITEM).contains(&n))
+                .ok_or_else(|| format!("`{step}` is not an item's number (1 to {MAX_ITEM})"))?;
             if !slot.is_array() {
                 *slot = Value::Array(Vec::new());
             }
@@ -440,6 +448,7 @@ mod tests {
         assert!(fail(&["--RegionId", "r", "--PageSize", "x"]).contains("not an integer"));
         assert!(fail(&["--RegionId", "r", "--PageSize", "51"]).contains("at most 50"));
         assert!(fail(&["--RegionId", "r", "--Tag.0.Key", "k"]).contains("item's number"));
+        assert!(fail(&["--RegionId", "r", "--Tag.100000000000.Key", "k"]).contains("1 to 1000"));
         assert!(fail(&["--RegionId", "r", "--Tag.1.Kee", "k"]).contains("did you mean `Key`?"));
         assert!(prepare(&spec, "DescribeScalingGroup", &[])
             .err()

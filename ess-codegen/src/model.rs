@@ -243,6 +243,16 @@ pub struct Request {
     pub wire: Vec<Wire>,
 }
 
+impl Request {
+    /// The method a client sends: the first the metadata names, upper
+    /// case; `POST` when it names none.
+    pub fn method(&self) -> String {
+        self.methods
+            .first()
+            .map_or("POST".to_owned(), |m| m.to_ascii_uppercase())
+    }
+}
+
 /// Where a parameter goes, how it is spelled, and what it may be.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Wire {

@@ -114,6 +114,15 @@ pub fn check_field_override(name: &str) -> Result<(), &'static str> {
     }
 }
 
+/// Whether `host` is a host name as `endpoints` gives it: letters, digits,
+/// `.`, `-` and a port's `:`, without a scheme or path.
+pub fn is_host_name(host: &str) -> bool {
+    !host.is_empty()
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':'))
+}
+
 /// The spellings of a body's request id, as the vendor's styles write it.
 /// The runtime reads error envelopes by the same spellings (a test of the
 /// integration suite checks that they agree).

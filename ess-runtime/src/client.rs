@@ -316,8 +316,10 @@ pub struct Client {
     decoder: Decoder,
 }
 
-/// A request ready to send: method, URL, headers and body, signed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A request ready to send: method, URL, headers and body, signed. Its
+/// `Debug` hides the security token (in the URL and a header) and the
+/// authorization.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Signed {
     /// `GET`, `POST`, ...
     pub method: &'static str,
@@ -327,6 +329,36 @@ pub struct Signed {
     pub headers: Vec<(String, String)>,
     /// The body.
     pub body: Vec<u8>,
+}
+
+impl fmt::Debug for Signed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let url = match self.url.find("SecurityToken=") {
+            Some(at) => {
+                let end = self.url[at..].find('&').map_or(self.url.len(), |e| at + e);
+                format!(
+                    "{}SecurityToken=<hidden>{}",
+                    &self.url[..at],
+                    &self.url[end..]
+                )
+            }
+            None => self.url.clone(),
+        };
+        let headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(k, v)| match k.as_str() {
+                "authorization" | "x-acs-security-token" => (k.as_str(), "<hidden>"),
+                _ => (k.as_str(), v.as_str()),
+            })
+            .collect();
+        f.debug_struct("Signed")
+            .field("method", &self.method)
+            .field("url", &url)
+            .field("headers", &headers)
+            .field("body", &format_args!("{} bytes", self.body.len()))
+            .finish()
+    }
 }
 
 impl Client {
@@ -358,6 +390,14 @@ impl Client {
         Error<<R::Operation as Operation>::Error>,
     > {
         let encoded = request.encode().map_err(Error::Request)?;
+        let service = <R::Operation as Operation>::SERVICE;
+        if !service.style.is_signed() {
+            return Err(Error::Request(crate::RequestError::new(
+                <R::Operation as Operation>::NAME,
+                "",
+                "the client signs RPC, ROA and V3 requests; this service's style has a signature of its own",
+            )));
+        }
         let mut attempt = 1;
         loop {
             let signed = self.sign::<R::Operation>(&encoded, SystemTime::now());
@@ -370,7 +410,7 @@ impl Client {
                 return outcome;
             }
             let backoff = self.backoff.saturating_mul(1 << (attempt - 1).min(16));
-            tokio::time::sleep(advice.after.unwrap_or(backoff)).await;
+            tokio::time::sleep(advice.after.unwrap_or(backoff).min(MAX_WAIT)).await;
             attempt += 1;
         }
     }
@@ -383,7 +423,8 @@ impl Client {
         Pages {
             client: self,
             request: Some(request),
-            asked: None,
+            tokens: Default::default(),
+            number: 0,
         }
     }
 
@@ -400,6 +441,12 @@ impl Client {
         let response = builder.body(signed.body).send().await.map_err(|e| {
             // The URL may hold a security token: not in the error.
             let e = e.without_url();
+            if e.is_builder() {
+                // Not a request HTTP can carry (a header with a line break,
+                // an endpoint without a scheme): nothing was sent, and
+                // sending it again would fail the same way.
+                return Error::Request(crate::RequestError::new(O::NAME, "", e.to_string()));
+            }
             // A connection that failed sent nothing.
             Error::Transport(TransportError::new(
                 !e.is_connect(),
@@ -592,6 +639,10 @@ impl Client {
     }
 }
 
+/// The longest wait between two attempts, whatever the service asks
+/// (`x-acs-retry-after`) or the backoff grows to.
+const MAX_WAIT: Duration = Duration::from_secs(30);
+
 /// An operation to sign, known by its names: see [`Client::sign_target`].
 #[derive(Debug, Clone, Copy)]
 pub struct Target<'a> {
@@ -648,9 +699,11 @@ pub struct Pages<'c, R: Request> {
     client: &'c Client,
     /// The request of the next page; `None` after the last.
     request: Option<R>,
-    /// The page last asked for: a service that answers it again (the same
-    /// token, or the page before) ends the pages instead of looping.
-    asked: Option<crate::NextPage>,
+    /// The tokens asked for, and the last page number: a token asked for
+    /// before, or a number not past the last, ends the pages instead of
+    /// looping (a service that answers the same pages again).
+    tokens: std::collections::HashSet<String>,
+    number: i64,
 }
 
 impl<R: Request> Pages<'_, R> {
@@ -669,14 +722,20 @@ impl<R: Request> Pages<'_, R> {
             let paging = <<R::Operation as Operation>::Body as crate::operation::BodyKind>::paging(
                 &page.body,
             );
-            if let Some(next) = paging
-                .next()
-                .filter(|next| self.asked.as_ref() != Some(next))
-            {
+            let fresh = |next: &crate::NextPage| match next {
+                crate::NextPage::Token(token) => !self.tokens.contains(token),
+                crate::NextPage::Number(n) => *n > self.number,
+            };
+            if let Some(next) = paging.next().filter(fresh) {
                 let mut request = request;
                 if request.turn_page(&next) {
                     self.request = Some(request);
-                    self.asked = Some(next);
+                    match next {
+                        crate::NextPage::Token(token) => {
+                            self.tokens.insert(token);
+                        }
+                        crate::NextPage::Number(n) => self.number = n,
+                    }
                 }
             }
         }
@@ -747,6 +806,35 @@ mod tests {
         assert!(Credentials::from_profile_text(text, Some("none"))
             .unwrap_err()
             .contains("no profile"));
+    }
+
+    #[test]
+    fn a_signed_request_hides_its_token_in_debug() {
+        let client = Client::builder("cn-hangzhou")
+            .credentials(Credentials::new("id", "secret").with_security_token("the-token"))
+            .build()
+            .unwrap();
+        for style in [ApiStyle::Rpc, ApiStyle::V3] {
+            let service = ServiceInfo {
+                product: "Ess",
+                version: "2014-08-28",
+                style,
+                endpoints: &[],
+            };
+            let target = Target {
+                action: "DescribeRegions",
+                method: "POST",
+                service: &service,
+            };
+            let signed = client.sign_target(&target, &Encoded::default(), SystemTime::now());
+            let all = format!("{} {:?}", signed.url, signed.headers);
+            assert!(all.contains("the-token"), "the token is sent");
+            let shown = format!("{signed:?}");
+            assert!(
+                !shown.contains("the-token") && !shown.contains("ACS3-HMAC"),
+                "{shown}"
+            );
+        }
     }
 
     #[test]

@@ -130,9 +130,10 @@ impl Limits {
 
     fn string(&self, value: &str) -> Result<(), Invalid> {
         let length = value.chars().count();
+        // The text itself is not in the message: it may be a password.
         if let Some(min) = self.min_length.filter(|&min| length < min) {
             return Err(Invalid(format!(
-                "{value:?} has {length} characters, fewer than the {min} it must have"
+                "a text of {length} characters is shorter than the {min} required"
             )));
         }
         if let Some(max) = self.max_length.filter(|&max| length > max) {
@@ -303,6 +304,12 @@ pub enum ApiStyle {
 }
 
 impl ApiStyle {
+    /// Whether the client signs requests of this style: RPC, ROA and V3
+    /// (FC and OSS have signatures of their own).
+    pub const fn is_signed(self) -> bool {
+        !matches!(self, ApiStyle::Other)
+    }
+
     /// The style the metadata names `name`.
     pub const fn from_name(name: &str) -> ApiStyle {
         match name.as_bytes() {
@@ -485,6 +492,9 @@ pub enum Scalar<'a> {
     Float(f64),
     /// A boolean.
     Bool(bool),
+    /// A JSON `null` inside a structured value: JSON writes it, the flat
+    /// encodings send nothing for it.
+    Null,
 }
 
 /// Where a value writes itself: the flat pairs of a query or form, or one
@@ -660,7 +670,7 @@ impl<V: Param> Param for std::collections::BTreeMap<String, V> {
 impl Param for Value {
     fn write(&self, sink: &mut dyn Sink) {
         match self {
-            Value::Null => {}
+            Value::Null => sink.scalar(Scalar::Null),
             Value::Bool(b) => sink.scalar(Scalar::Bool(*b)),
             Value::Number(n) => match n.as_i64() {
                 Some(i) => sink.scalar(Scalar::Int(i)),
@@ -726,6 +736,7 @@ fn push_scalar(out: &mut String, value: Scalar<'_>) {
         Scalar::Int(i) => push_integer(out, i),
         Scalar::Float(f) => push_float(out, f),
         Scalar::Bool(b) => out.push_str(if b { "true" } else { "false" }),
+        Scalar::Null => out.push_str("null"),
     }
 }
 
@@ -770,8 +781,10 @@ struct FlatSink<'a> {
 
 impl Sink for FlatSink<'_> {
     fn scalar(&mut self, value: Scalar<'_>) {
-        self.out
-            .push_with(&self.key, |text| push_scalar(text, value));
+        if !matches!(value, Scalar::Null) {
+            self.out
+                .push_with(&self.key, |text| push_scalar(text, value));
+        }
     }
     fn open(&mut self, _: Container) {}
     fn enter(&mut self, step: Step<'_>) {
@@ -844,6 +857,9 @@ struct JoinedSink {
 
 impl Sink for JoinedSink {
     fn scalar(&mut self, value: Scalar<'_>) {
+        if matches!(value, Scalar::Null) {
+            return;
+        }
         if !std::mem::take(&mut self.first) {
             self.out.push(',');
         }
@@ -918,7 +934,17 @@ pub fn encode(
                 continue;
             }
             Location::Host => {
-                encoded.host = Some(scalar_text(*value, parameter.style));
+                // It goes in front of the service's host: a label, no more.
+                let host = scalar_text(*value, parameter.style);
+                if host.is_empty() || !host.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                {
+                    return Err(RequestError::new(
+                        operation,
+                        parameter.name,
+                        "a host part is letters, digits and `-`",
+                    ));
+                }
+                encoded.host = Some(host);
                 continue;
             }
             Location::Body => {
@@ -998,9 +1024,11 @@ struct XmlSink {
 
 impl Sink for XmlSink {
     fn scalar(&mut self, value: Scalar<'_>) {
-        let mut text = String::new();
-        push_scalar(&mut text, value);
-        self.writer.text(&text);
+        if !matches!(value, Scalar::Null) {
+            let mut text = String::new();
+            push_scalar(&mut text, value);
+            self.writer.text(&text);
+        }
     }
     fn open(&mut self, _: Container) {}
     fn enter(&mut self, step: Step<'_>) {
@@ -1118,6 +1146,33 @@ mod tests {
         assert!(e.problem().contains("at least 1"), "{e}");
         let e = encode_with(None, vec!["a".into(), "b".into(), "c".into()]).unwrap_err();
         assert_eq!(e.problem(), "3 items, more than the 2 allowed");
+    }
+
+    #[test]
+    fn a_null_inside_a_value_is_null_in_json_and_nothing_flat() {
+        let value = serde_json::json!({"Cpu": null, "List": [null, "x"]});
+        assert_eq!(
+            one_text(&value, Style::Json),
+            r#"{"Cpu":null,"List":[null,"x"]}"#
+        );
+        let mut pairs = Pairs::default();
+        value.write(&mut FlatSink {
+            key: "P".into(),
+            marks: Vec::new(),
+            out: &mut pairs,
+        });
+        assert_eq!(pairs.iter().collect::<Vec<_>>(), [("P.List.2", "x")]);
+    }
+
+    #[test]
+    fn a_host_part_is_one_label() {
+        const BUCKET: [Parameter; 1] = [Parameter::new("bucket", Location::Host)];
+        let ok = encode("GetBucketInfo", "/", &BUCKET, &[&"my-bucket".to_owned()]).unwrap();
+        assert_eq!(ok.host.as_deref(), Some("my-bucket"));
+        for bad in ["evil.example/x#", "", "a.b", "a b"] {
+            let e = encode("GetBucketInfo", "/", &BUCKET, &[&bad.to_owned()]);
+            assert_eq!(e.unwrap_err().parameter(), "bucket", "{bad:?}");
+        }
     }
 
     #[test]

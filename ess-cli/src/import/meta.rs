@@ -666,7 +666,7 @@ impl<'v, 'a> Reader<'_, 'v, 'a> {
             let region = member(fields, "regionId").and_then(text);
             let host = member(fields, "endpoint").and_then(text);
             match (region, host) {
-                (Some(region), Some(host)) if is_host(host) => {
+                (Some(region), Some(host)) if naming::is_host_name(host) => {
                     if !out.iter().any(|(r, _)| r == region) {
                         out.push((region.to_owned(), host.to_owned()));
                     }
@@ -1054,14 +1054,6 @@ enum Where {
     Component,
     Field,
     Collected,
-}
-
-/// A host name as an endpoint gives it.
-fn is_host(host: &str) -> bool {
-    !host.is_empty()
-        && host
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':'))
 }
 
 /// An operation's success schema: `responses."200".schema`, or the first

@@ -56,7 +56,7 @@ pub(super) fn push_request(out: &mut String, op: &str, request: Option<&Request>
     );
     for property in &required {
         out.push_str(", `");
-        out.push_str(&property.name);
+        out.push_str(&doc_text(&property.name));
         out.push('`');
     }
     out.push_str(".\"] pub fn new(");
@@ -88,7 +88,7 @@ pub(super) fn push_request(out: &mut String, op: &str, request: Option<&Request>
         let _ = writeln!(
             out,
             "#[doc = \" Sets `{}`.\"] pub fn {setter}(mut self, value: {ty}) -> Self {{ self.{field} = {value}; self }}",
-            property.name.replace('\\', "\\\\").replace('"', "\\\"")
+            doc_text(&property.name)
         );
     }
     out.push_str("}\n");
@@ -121,6 +121,11 @@ pub(super) fn push_request(out: &mut String, op: &str, request: Option<&Request>
             Uses::REQUEST,
         );
     }
+}
+
+/// A vendor's name inside a doc string literal written by hand.
+fn doc_text(name: &str) -> String {
+    name.replace('\\', "\\\\").replace('"', "\\\"")
 }
 
 /// `turn_page` for a request with a `PageNumber` (integer) or `NextToken`

@@ -143,8 +143,7 @@ fn operation(op: &ServiceOperation, krate: &syn::Path, has_components: bool) -> 
     let request_doc = format!(" The request of `{name}`, and the types of its parameters.");
     let method = op
         .request
-        .and_then(|r| r.methods.first())
-        .map_or("POST".to_owned(), |m| m.to_ascii_uppercase());
+        .map_or("POST".to_owned(), crate::model::Request::method);
     let read_only = op.request.is_some_and(|r| r.read_only);
     // The request's module names the components as the operation's does.
     let components = has_components.then(|| {

@@ -44,6 +44,29 @@ pub(crate) fn spec(raw: ast::Spec, source: &SourceText, cx: &mut Cx) -> Option<S
     let (components, by_name) = check.components(&raw.components, numbered);
     let responses = check.responses(&raw.responses, &by_name, numbered);
     let requests = check.requests(&raw.requests, &by_name, numbered);
+    // `svc::{Op}Request` is the request of `Op`: no operation may take it.
+    let names: std::collections::HashSet<&str> = raw
+        .responses
+        .iter()
+        .map(|r| r.operation.value.as_str())
+        .collect();
+    for response in &raw.responses {
+        let name = &response.operation;
+        if let Some(base) = name
+            .value
+            .strip_suffix("Request")
+            .filter(|b| names.contains(b))
+        {
+            check.push(
+                name.span,
+                format!("operation \"{}\" is named like the request of \"{base}\"", name.value),
+                Some(&format!(
+                    "both would be `{}` in the service's module: rename one with the vendor's spelling",
+                    name.value
+                )),
+            );
+        }
+    }
     let endpoints = check.endpoints(&raw.endpoints);
     let take = |field: Option<Spanned<String>>| field.map(|s| s.value);
     (cx.len() == before).then(|| Spec {
@@ -123,12 +146,7 @@ impl Check<'_, '_> {
                     format!("region \"{}\" is given twice", region.value),
                     Some("keep one host per region"),
                 );
-            } else if host.value.is_empty()
-                || !host
-                    .value
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':'))
-            {
+            } else if !crate::naming::is_host_name(&host.value) {
                 self.push(
                     host.span,
                     format!("\"{}\" is not a host name", host.value),

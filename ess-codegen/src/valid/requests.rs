@@ -84,7 +84,8 @@ impl Check<'_, '_> {
                 continue;
             };
             match w.location {
-                Location::Path => {
+                // A path that is itself wrong is reported once, above.
+                Location::Path if path.is_some() || raw.path.read().is_none() => {
                     let slot = format!("{{{}}}", property.name.value);
                     if !path.as_deref().is_some_and(|path| path.contains(&slot)) {
                         self.push(
@@ -176,10 +177,10 @@ impl Check<'_, '_> {
         }
         let spellings = names.iter().map(|(spelling, _)| *spelling);
         let listed: Vec<String> = spellings.clone().map(|s| format!("\"{s}\"")).collect();
-        let listed = format!("the values of {what} are {}", listed.join(", "));
+        let listed = format!("values of {what} are {}", listed.join(", "));
         let help = match suggest::did_you_mean(&name.value, spellings, '"') {
             Some(close) => format!("{close} The {listed}"),
-            None => listed,
+            None => format!("the {listed}"),
         };
         self.push(
             name.span,

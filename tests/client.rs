@@ -285,7 +285,27 @@ async fn a_roa_call_fills_its_path_sends_its_body_and_is_signed() {
     let ok = client(SECRET).call(request.clone()).await.unwrap();
     // The path parameter percent-encoded on the way, decoded by the server.
     assert_eq!(ok.body, "attach --cluster c 1/x --nodepool np-1");
-    let e = client("not-the-secret").call(request).await.unwrap_err();
+    let e = client("not-the-secret")
+        .call(request.clone())
+        .await
+        .unwrap_err();
+    assert_eq!(
+        e.code().map(|c| c.as_str()),
+        Some("SignatureDoesNotMatch"),
+        "{e}"
+    );
+    // The same with V3: the path is signed as sent, percent-encoded once.
+    let v3 = |secret: &str| {
+        Client::builder("cn-hangzhou")
+            .credentials(Credentials::new(ID, secret))
+            .endpoint(server.endpoint())
+            .signing(ess_runtime::Signing::V3)
+            .build()
+            .unwrap()
+    };
+    let ok = v3(SECRET).call(request.clone()).await.unwrap();
+    assert_eq!(ok.body, "attach --cluster c 1/x --nodepool np-1");
+    let e = v3("not-the-secret").call(request).await.unwrap_err();
     assert_eq!(
         e.code().map(|c| c.as_str()),
         Some("SignatureDoesNotMatch"),

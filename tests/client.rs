@@ -13,6 +13,16 @@ use ess_tests::server::Server;
 const ID: &str = "LTAI-test";
 const SECRET: &str = "test-secret";
 
+/// A client of `server`, signing the V3 way.
+fn v3_client(server: &Server, secret: &str) -> Client {
+    Client::builder("cn-hangzhou")
+        .credentials(Credentials::new(ID, secret))
+        .endpoint(server.endpoint())
+        .signing(ess_runtime::Signing::V3)
+        .build()
+        .unwrap()
+}
+
 fn client(server: &Server, secret: &str, format: Format) -> Client {
     Client::builder("cn-hangzhou")
         .credentials(Credentials::new(ID, secret))
@@ -245,14 +255,7 @@ async fn a_failed_connection_is_a_transport_error_without_the_token() {
 #[tokio::test]
 async fn the_v3_signature_is_accepted_and_a_wrong_one_refused() {
     let server = Server::start_signed(0, ID, SECRET).await;
-    let v3 = |secret: &str| {
-        Client::builder("cn-hangzhou")
-            .credentials(Credentials::new(ID, secret))
-            .endpoint(server.endpoint())
-            .signing(ess_runtime::Signing::V3)
-            .build()
-            .unwrap()
-    };
+    let v3 = |secret: &str| v3_client(&server, secret);
     let request = ess::DescribeScalingGroupsRequest::new("cn-hangzhou").scaling_group_id(["asg-1"]);
     let ok = v3(SECRET).call(request.clone()).await.unwrap();
     assert_eq!(ok.body.scaling_groups.len(), 2);
@@ -295,14 +298,7 @@ async fn a_roa_call_fills_its_path_sends_its_body_and_is_signed() {
         "{e}"
     );
     // The same with V3: the path is signed as sent, percent-encoded once.
-    let v3 = |secret: &str| {
-        Client::builder("cn-hangzhou")
-            .credentials(Credentials::new(ID, secret))
-            .endpoint(server.endpoint())
-            .signing(ess_runtime::Signing::V3)
-            .build()
-            .unwrap()
-    };
+    let v3 = |secret: &str| v3_client(&server, secret);
     let ok = v3(SECRET).call(request.clone()).await.unwrap();
     assert_eq!(ok.body, "attach --cluster c 1/x --nodepool np-1");
     let e = v3("not-the-secret").call(request).await.unwrap_err();

@@ -389,17 +389,6 @@ fn check_signed(
             "Specified access key is not found.",
         ));
     }
-    // Sorted by name; every byte but A-Z a-z 0-9 - _ . ~ as %XX.
-    let escape = |text: &str| -> String {
-        text.bytes()
-            .map(|b| match b {
-                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                    (b as char).to_string()
-                }
-                _ => format!("%{b:02X}"),
-            })
-            .collect()
-    };
     let mut signed: Vec<&(String, String)> =
         pairs.iter().filter(|(k, _)| k != "Signature").collect();
     signed.sort();
@@ -443,6 +432,19 @@ fn check_signed(
         ));
     }
     Ok(())
+}
+
+/// The documentation's percent-encoding: every byte but `A-Z a-z 0-9 - _
+/// . ~` as `%XX`.
+fn escape(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 /// `2016-02-23T12:46:24Z` within 15 minutes of now.
@@ -514,16 +516,6 @@ fn check_v3(
     if header("x-acs-content-sha256") != Some(payload.as_str()) {
         return Err(MISMATCH);
     }
-    let escape = |text: &str| -> String {
-        text.bytes()
-            .map(|b| match b {
-                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                    (b as char).to_string()
-                }
-                _ => format!("%{b:02X}"),
-            })
-            .collect()
-    };
     let mut query: Vec<&(String, String)> = pairs.iter().collect();
     query.sort();
     let query: Vec<String> = query

@@ -273,6 +273,17 @@
 //! `match` sees only what that call can return, and convert with `into()`
 //! where errors of several calls meet.
 //!
+//! # Requests
+//!
+//! A spec's `requests` (written by `ess import meta` from each operation's
+//! parameters) give each operation of `#[service]` a request type,
+//! `svc::{Op}Request`: `new` takes the required parameters, a setter each
+//! of the others. [`request`] encodes it by the metadata's rules (`Name.1`,
+//! `Tag.1.Key`, JSON values, paths, headers, bodies) after checking every
+//! value against the metadata's limits, and [`sign`] holds the vendor's
+//! three signatures (RPC 1.0, V3, ROA) as pure functions, tested against
+//! the vendor's documented examples.
+//!
 //! # Build-script mode
 //!
 //! `ess_codegen::Builder` (feature `pretty` of `ess-codegen`) writes the same
@@ -305,7 +316,9 @@
 //! - `derive` also re-exports [`service`].
 //! - `http`: `Decoder::decode_http` and `Decoder::decode_operation_http`.
 //! - `reqwest`: `Decoder::decode_reqwest` and
-//!   `Decoder::decode_operation_reqwest` (implies `http`).
+//!   `Decoder::decode_operation_reqwest` (implies `http`), and the client,
+//!   `Client`: credentials, endpoints, the vendor's signatures, retries by
+//!   [`RetryAdvice::may_resend`], pages.
 //! - `reqwest-blocking`: `Decoder::decode_reqwest_blocking` and
 //!   `Decoder::decode_operation_reqwest_blocking` (implies `reqwest`, and
 //!   turns on reqwest's `blocking`).

@@ -272,13 +272,7 @@ async fn a_roa_call_fills_its_path_sends_its_body_and_is_signed() {
     // CS (ROA): POST /clusters/{ClusterId}/attachscript with a JSON body.
     use ess_spec::catalogue::cs;
     let server = Server::start_signed(0, ID, SECRET).await;
-    let client = |secret: &str| {
-        Client::builder("cn-hangzhou")
-            .credentials(Credentials::new(ID, secret))
-            .endpoint(server.endpoint())
-            .build()
-            .unwrap()
-    };
+    let client = |secret: &str| client(&server, secret, Format::Json);
     let request = cs::DescribeClusterAttachScriptsRequest::new("c 1/x").body(
         cs::describe_cluster_attach_scripts::request::Body {
             nodepool_id: Some("np-1".into()),

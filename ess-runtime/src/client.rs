@@ -792,14 +792,14 @@ mod tests {
         // The shape of aliyun-cli's config.json (config/profile.go).
         let text = r#"{"current": "dev", "profiles": [
             {"name": "dev", "mode": "AK", "access_key_id": "id1", "access_key_secret": "s1", "region_id": "cn-hangzhou"},
-            {"name": "sts", "mode": "StsToken", "access_key_id": "id2", "access_key_secret": "s2", "sts_token": "t2"},
+            {"name": "temporary", "mode": "StsToken", "access_key_id": "id2", "access_key_secret": "s2", "sts_token": "t2"},
             {"name": "role", "mode": "EcsRamRole", "ram_role_name": "r"}]}"#;
         assert_eq!(
             Credentials::from_profile_text(text, None),
             Ok(Credentials::new("id1", "s1"))
         );
         assert_eq!(
-            Credentials::from_profile_text(text, Some("sts")),
+            Credentials::from_profile_text(text, Some("temporary")),
             Ok(Credentials::new("id2", "s2").with_security_token("t2"))
         );
         assert!(Credentials::from_profile_text(text, Some("role")).is_err());

@@ -13,6 +13,11 @@ use ess_tests::server::Server;
 const ID: &str = "LTAI-test";
 const SECRET: &str = "test-secret";
 
+/// The code of an API error, as the service sent it.
+fn code<E: ess_runtime::ErrorCode>(e: &Error<E>) -> Option<&str> {
+    e.code().map(|c| c.as_str())
+}
+
 /// A client of `server`, signing the V3 way.
 fn v3_client(server: &Server, secret: &str) -> Client {
     Client::builder("cn-hangzhou")
@@ -75,11 +80,7 @@ async fn a_wrong_secret_and_a_stale_timestamp_are_refused() {
         .call(request.clone())
         .await
         .unwrap_err();
-    assert_eq!(
-        e.code().map(|c| c.as_str()),
-        Some("SignatureDoesNotMatch"),
-        "{e}"
-    );
+    assert_eq!(code(&e), Some("SignatureDoesNotMatch"), "{e}");
     assert_eq!(e.status(), Some(400));
 
     // Signed an hour ago, sent now.
@@ -98,11 +99,7 @@ async fn a_wrong_secret_and_a_stale_timestamp_are_refused() {
         .decode_operation_reqwest::<ess::DescribeScalingGroups>(response)
         .await
         .unwrap_err();
-    assert_eq!(
-        e.code().map(|c| c.as_str()),
-        Some("InvalidTimeStamp.Expired"),
-        "{e}"
-    );
+    assert_eq!(code(&e), Some("InvalidTimeStamp.Expired"), "{e}");
     // The same nonce twice is refused: a replay.
     let fresh =
         client.sign::<ess::DescribeScalingGroups>(&request.encode().unwrap(), SystemTime::now());
@@ -260,11 +257,7 @@ async fn the_v3_signature_is_accepted_and_a_wrong_one_refused() {
     let ok = v3(SECRET).call(request.clone()).await.unwrap();
     assert_eq!(ok.body.scaling_groups.len(), 2);
     let e = v3("not-the-secret").call(request).await.unwrap_err();
-    assert_eq!(
-        e.code().map(|c| c.as_str()),
-        Some("SignatureDoesNotMatch"),
-        "{e}"
-    );
+    assert_eq!(code(&e), Some("SignatureDoesNotMatch"), "{e}");
 }
 
 #[tokio::test]
@@ -286,21 +279,13 @@ async fn a_roa_call_fills_its_path_sends_its_body_and_is_signed() {
         .call(request.clone())
         .await
         .unwrap_err();
-    assert_eq!(
-        e.code().map(|c| c.as_str()),
-        Some("SignatureDoesNotMatch"),
-        "{e}"
-    );
+    assert_eq!(code(&e), Some("SignatureDoesNotMatch"), "{e}");
     // The same with V3: the path is signed as sent, percent-encoded once.
     let v3 = |secret: &str| v3_client(&server, secret);
     let ok = v3(SECRET).call(request.clone()).await.unwrap();
     assert_eq!(ok.body, "attach --cluster c 1/x --nodepool np-1");
     let e = v3("not-the-secret").call(request).await.unwrap_err();
-    assert_eq!(
-        e.code().map(|c| c.as_str()),
-        Some("SignatureDoesNotMatch"),
-        "{e}"
-    );
+    assert_eq!(code(&e), Some("SignatureDoesNotMatch"), "{e}");
 }
 
 #[tokio::test]

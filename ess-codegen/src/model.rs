@@ -367,6 +367,42 @@ impl Limits {
     pub fn is_empty(&self) -> bool {
         *self == Limits::default()
     }
+
+    /// Each limit that is set but `enum`, in the spec's order, by its key:
+    /// the spec writes it under that key and the runtime's `Limits` has a
+    /// field of that name.
+    pub fn set(&self) -> Vec<(&'static str, Limit<'_>)> {
+        let numbers = [("minimum", &self.minimum), ("maximum", &self.maximum)]
+            .into_iter()
+            .filter_map(|(key, n)| Some((key, Limit::Number(n.as_deref()?))));
+        let flags = [
+            ("exclusive_minimum", self.exclusive_minimum),
+            ("exclusive_maximum", self.exclusive_maximum),
+        ]
+        .into_iter()
+        .filter(|(_, set)| *set)
+        .map(|(key, _)| (key, Limit::Flag));
+        let counts = [
+            ("min_length", self.min_length),
+            ("max_length", self.max_length),
+            ("min_items", self.min_items),
+            ("max_items", self.max_items),
+        ]
+        .into_iter()
+        .filter_map(|(key, n)| Some((key, Limit::Count(n?))));
+        numbers.chain(flags).chain(counts).collect()
+    }
+}
+
+/// The value of one limit: see [`Limits::set`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limit<'a> {
+    /// A minimum or maximum, as written.
+    Number(&'a str),
+    /// An exclusive bound, set.
+    Flag,
+    /// A length or count.
+    Count(u64),
 }
 
 /// A type the responses share, generated once for the service.

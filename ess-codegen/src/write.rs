@@ -3,7 +3,7 @@
 //! specs diff well and match hand-written ones.
 
 use crate::model::{
-    Component, Descriptions, ErrorDef, IntegerFormat, Location, Node, Object, OperationCode,
+    Component, Descriptions, ErrorDef, IntegerFormat, Limit, Location, Node, Object, OperationCode,
     Property, Request, Response, Row, Shape, Spec, Wire,
 };
 
@@ -132,28 +132,13 @@ fn wire_keys(wire: &Wire, indent: usize) -> Vec<String> {
         keys.push(format!("{pad}\"style\": {}", quote(style)));
     }
     let limits = &wire.limits;
-    for (key, value) in [("minimum", &limits.minimum), ("maximum", &limits.maximum)] {
-        if let Some(value) = value {
-            keys.push(format!("{pad}\"{key}\": {value}"));
-        }
-    }
-    for (key, set) in [
-        ("exclusive_minimum", limits.exclusive_minimum),
-        ("exclusive_maximum", limits.exclusive_maximum),
-    ] {
-        if set {
-            keys.push(format!("{pad}\"{key}\": true"));
-        }
-    }
-    for (key, value) in [
-        ("min_length", limits.min_length),
-        ("max_length", limits.max_length),
-        ("min_items", limits.min_items),
-        ("max_items", limits.max_items),
-    ] {
-        if let Some(value) = value {
-            keys.push(format!("{pad}\"{key}\": {value}"));
-        }
+    for (key, limit) in limits.set() {
+        let value = match limit {
+            Limit::Number(n) => n.to_owned(),
+            Limit::Flag => "true".to_owned(),
+            Limit::Count(n) => n.to_string(),
+        };
+        keys.push(format!("{pad}\"{key}\": {value}"));
     }
     if !limits.values.is_empty() {
         let values: Vec<String> = limits.values.iter().map(|v| quote(v)).collect();

@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 
 use super::text::{push_code_span, push_str_literal};
 use super::types::{push_descriptions, push_doc, push_nested, rust_type, Uses};
-use crate::model::{Location, Node, ParameterStyle, Property, Request, Shape, Wire};
+use crate::model::{Limit, Location, Node, ParameterStyle, Property, Request, Shape, Wire};
 
 /// Writes the request of operation `op` (with no parameters when the spec
 /// has none for it).
@@ -224,35 +224,17 @@ fn push_parameter(out: &mut String, name: &str, wire: &Wire) {
         return;
     }
     out.push_str(".limits(__rt::Limits {");
-    for (key, value) in [("minimum", &limits.minimum), ("maximum", &limits.maximum)] {
-        if let Some(value) = value {
+    for (key, limit) in limits.set() {
+        let value = match limit {
             // As an `f64` literal: `50` is `50.0`.
-            let literal = match value.parse::<f64>() {
-                Ok(v) if v.fract() == 0.0 && !value.contains(['e', 'E', '.']) => {
-                    format!("{value}.0")
-                }
-                _ => value.clone(),
-            };
-            let _ = write!(out, " {key}: ::core::option::Option::Some({literal}),");
-        }
-    }
-    for (key, set) in [
-        ("exclusive_minimum", limits.exclusive_minimum),
-        ("exclusive_maximum", limits.exclusive_maximum),
-    ] {
-        if set {
-            let _ = write!(out, " {key}: true,");
-        }
-    }
-    for (key, value) in [
-        ("min_length", limits.min_length),
-        ("max_length", limits.max_length),
-        ("min_items", limits.min_items),
-        ("max_items", limits.max_items),
-    ] {
-        if let Some(value) = value {
-            let _ = write!(out, " {key}: ::core::option::Option::Some({value}),");
-        }
+            Limit::Number(n) if !n.contains(['e', 'E', '.']) => {
+                format!("::core::option::Option::Some({n}.0)")
+            }
+            Limit::Number(n) => format!("::core::option::Option::Some({n})"),
+            Limit::Flag => "true".to_owned(),
+            Limit::Count(n) => format!("::core::option::Option::Some({n})"),
+        };
+        let _ = write!(out, " {key}: {value},");
     }
     if !limits.values.is_empty() {
         out.push_str(" values: &[");

@@ -17,11 +17,13 @@ fn describe_scaling_groups_encodes_its_lists_and_tags() {
         }]);
     let encoded = request.encode().unwrap();
     let query: Vec<(&str, &str)> = encoded.query.iter().collect();
+    // In the order of the names, the signature's: the client merges the
+    // common parameters in instead of sorting.
     assert_eq!(
         query,
         [
-            ("RegionId", "cn-hangzhou"),
             ("PageSize", "10"),
+            ("RegionId", "cn-hangzhou"),
             ("ScalingGroupId.1", "asg-1"),
             ("ScalingGroupId.2", "asg-2"),
             ("Tag.1.Key", "env"),

@@ -479,44 +479,45 @@ impl Client {
             (_, ApiStyle::Roa) => Style::Roa,
             _ => Style::Rpc,
         };
-        let (scheme_host, host) = match &self.endpoint {
-            Some(endpoint) => {
-                let bare = endpoint.trim_end_matches('/');
-                let host = bare.split_once("://").map_or(bare, |(_, h)| h);
-                (bare.to_owned(), host.to_owned())
-            }
-            None => {
-                // A host parameter (an OSS bucket) goes in front of the
-                // region's host.
-                let host = match &encoded.host {
-                    Some(prefix) => format!("{prefix}.{}", service.host(&self.region)),
-                    None => service.host(&self.region),
-                };
-                (format!("https://{host}"), host)
-            }
-        };
         let path = if encoded.path.is_empty() {
             "/"
         } else {
             &encoded.path
         };
+        // The URL's scheme and host, then its path: the host is what
+        // follows the scheme.
+        let mut url = Vec::with_capacity(64 + path.len() + encoded.query.text_len() * 2);
+        match &self.endpoint {
+            Some(endpoint) => url.extend_from_slice(endpoint.trim_end_matches('/').as_bytes()),
+            None => {
+                url.extend_from_slice(b"https://");
+                // A host parameter (an OSS bucket) goes in front of the
+                // region's host.
+                if let Some(prefix) = &encoded.host {
+                    url.extend_from_slice(prefix.as_bytes());
+                    url.push(b'.');
+                }
+                service.push_host(&self.region, &mut url);
+            }
+        }
+        let host_at = url
+            .windows(3)
+            .position(|w| w == b"://")
+            .map_or(0, |at| at + 3);
+        let host_end = url.len();
+        url.extend_from_slice(path.as_bytes());
         // The body: a body parameter, else the form (a GET sends its form
         // parameters in the query instead).
         let form_in_query = method == "GET" && encoded.body.is_none();
+        let form_in_body = encoded.body.is_none() && !encoded.form.is_empty() && !form_in_query;
         let (body, content_type) = match &encoded.body {
             Some((text, media)) => (text.as_bytes().to_vec(), Some(*media)),
-            None if !encoded.form.is_empty() && !form_in_query => (
+            None if form_in_body => (
                 form_encode(encoded.form.iter()).into_bytes(),
                 Some("application/x-www-form-urlencoded"),
             ),
             None => (Vec::new(), None),
         };
-        let extra = if form_in_query { encoded.form.len() } else { 0 };
-        let mut query: Vec<(&str, &str)> = Vec::with_capacity(encoded.query.len() + extra + 10);
-        query.extend(encoded.query.iter());
-        if form_in_query {
-            query.extend(encoded.form.iter());
-        }
         let mut headers: Vec<(String, String)> = encoded
             .headers
             .iter()
@@ -525,118 +526,147 @@ impl Client {
         if let Some(media) = content_type {
             headers.push(("content-type".into(), media.into()));
         }
-        let nonce = sign::nonce();
         let credentials = &self.credentials;
-        let url = match style {
-            Style::Rpc => {
-                let timestamp = sign::iso8601(now);
-                let format = match self.format {
-                    Format::Json => "JSON",
-                    Format::Xml => "XML",
+        if style == Style::Rpc {
+            // The request's pairs, marked with whether they go in the URL
+            // (every pair is signed, a form body's too), in order.
+            let mut pairs: Vec<(&str, &str, bool)> =
+                Vec::with_capacity(encoded.query.len() + encoded.form.len() + 9);
+            pairs.extend(encoded.query.iter().map(|(k, v)| (k, v, true)));
+            if form_in_query || form_in_body {
+                pairs.extend(encoded.form.iter().map(|(k, v)| (k, v, form_in_query)));
+            }
+            // The generated encoders write their pairs in order: sorting
+            // is for the others.
+            if !pairs.is_sorted_by(|a, b| (a.0, a.1) <= (b.0, b.1)) {
+                pairs.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+            }
+            let (timestamp, nonce) = (sign::iso8601_bytes(now), sign::nonce_bytes());
+            let format = match self.format {
+                Format::Json => "JSON",
+                Format::Xml => "XML",
+            };
+            let common = [
+                ("AccessKeyId", credentials.access_key_id.as_str()),
+                ("Action", target.action),
+                ("Format", format),
+                (
+                    "SecurityToken",
+                    credentials.security_token.as_deref().unwrap_or_default(),
+                ),
+                ("SignatureMethod", "HMAC-SHA1"),
+                (
+                    "SignatureNonce",
+                    std::str::from_utf8(&nonce).unwrap_or_default(),
+                ),
+                ("SignatureVersion", "1.0"),
+                (
+                    "Timestamp",
+                    std::str::from_utf8(&timestamp).unwrap_or_default(),
+                ),
+                ("Version", service.version),
+            ];
+            let common = common
+                .iter()
+                .filter(|(key, _)| *key != "SecurityToken" || credentials.security_token.is_some());
+            let sorted = merge_sorted(&pairs, common.map(|&(k, v)| (k, v, true)));
+            url.push(b'?');
+            self.rpc_key.push_signed_query(method, &sorted, &mut url);
+        } else {
+            let nonce = sign::nonce();
+            let date = if style == Style::V3 {
+                sign::iso8601(now)
+            } else {
+                sign::http_date(now)
+            };
+            let mut query: Vec<(&str, &str)> =
+                Vec::with_capacity(encoded.query.len() + encoded.form.len());
+            query.extend(encoded.query.iter());
+            if form_in_query {
+                query.extend(encoded.form.iter());
+            }
+            let host = String::from_utf8_lossy(&url[host_at..host_end]).into_owned();
+            headers.push(("host".into(), host));
+            headers.push(("x-acs-action".into(), target.action.into()));
+            headers.push(("x-acs-version".into(), service.version.into()));
+            headers.push(("x-acs-signature-nonce".into(), nonce));
+            headers.push(("accept".into(), "application/json".into()));
+            if let Some(token) = &credentials.security_token {
+                headers.push(("x-acs-security-token".into(), token.clone()));
+                headers.push((
+                    "x-acs-accesskey-id".into(),
+                    credentials.access_key_id.clone(),
+                ));
+            }
+            let payload_hash = sign::sha256_hex(&body);
+            if style == Style::V3 {
+                headers.push(("x-acs-date".into(), date));
+                headers.push(("x-acs-content-sha256".into(), payload_hash.clone()));
+            } else {
+                headers.push(("date".into(), date));
+                headers.push(("x-acs-signature-method".into(), "HMAC-SHA1".into()));
+                headers.push(("x-acs-signature-version".into(), "1.0".into()));
+            }
+            let borrowed: Vec<(&str, &str)> = headers
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            let (id, secret) = (&credentials.access_key_id, &credentials.access_key_secret);
+            let authorization = if style == Style::V3 {
+                let request = sign::V3Request {
+                    method,
+                    path,
+                    query: &query,
+                    headers: &borrowed,
+                    payload_hash: &payload_hash,
                 };
-                // In their sorted order: one run for the sort to merge.
-                query.extend([
-                    ("AccessKeyId", credentials.access_key_id.as_str()),
-                    ("Action", target.action),
-                    ("Format", format),
-                ]);
-                if let Some(token) = &credentials.security_token {
-                    query.push(("SecurityToken", token));
-                }
-                query.extend([
-                    ("SignatureMethod", "HMAC-SHA1"),
-                    ("SignatureNonce", nonce.as_str()),
-                    ("SignatureVersion", "1.0"),
-                    ("Timestamp", timestamp.as_str()),
-                    ("Version", service.version),
-                ]);
-                sign::sort_params(&mut query);
-                // Every parameter sent is signed, the form's too; the
-                // canonicalized query of the query's is the URL's query.
-                let (canonical, signature) =
-                    if content_type == Some("application/x-www-form-urlencoded") {
-                        let mut all = query.clone();
-                        all.extend(encoded.form.iter());
-                        sign::sort_params(&mut all);
-                        let (_, signature) = self.rpc_key.sign_sorted(method, &all);
-                        let mut canonical = Vec::new();
-                        sign::canonical_query_into(&mut canonical, query.iter().copied());
-                        (canonical, signature)
-                    } else {
-                        self.rpc_key.sign_sorted(method, &query)
-                    };
-                let mut url =
-                    Vec::with_capacity(scheme_host.len() + path.len() + canonical.len() + 48);
-                url.extend_from_slice(scheme_host.as_bytes());
-                url.extend_from_slice(path.as_bytes());
+                sign::v3_authorization(&request, id, secret)
+            } else {
+                let request = sign::RoaRequest {
+                    method,
+                    path,
+                    query: &query,
+                    headers: &borrowed,
+                };
+                sign::roa_authorization(&request, id, secret)
+            };
+            headers.push(("authorization".into(), authorization));
+            if !query.is_empty() {
                 url.push(b'?');
-                url.extend_from_slice(&canonical);
-                url.extend_from_slice(b"&Signature=");
-                sign::percent_encode_into(&mut url, &signature);
-                String::from_utf8(url)
-                    .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+                sign::canonical_query_into(&mut url, query.iter().copied());
             }
-            Style::V3 | Style::Roa => {
-                let date = if style == Style::V3 {
-                    sign::iso8601(now)
-                } else {
-                    sign::http_date(now)
-                };
-                headers.push(("host".into(), host));
-                headers.push(("x-acs-action".into(), target.action.into()));
-                headers.push(("x-acs-version".into(), service.version.into()));
-                headers.push(("x-acs-signature-nonce".into(), nonce));
-                headers.push(("accept".into(), "application/json".into()));
-                if let Some(token) = &credentials.security_token {
-                    headers.push(("x-acs-security-token".into(), token.clone()));
-                    headers.push((
-                        "x-acs-accesskey-id".into(),
-                        credentials.access_key_id.clone(),
-                    ));
-                }
-                let payload_hash = sign::sha256_hex(&body);
-                if style == Style::V3 {
-                    headers.push(("x-acs-date".into(), date));
-                    headers.push(("x-acs-content-sha256".into(), payload_hash.clone()));
-                } else {
-                    headers.push(("date".into(), date));
-                    headers.push(("x-acs-signature-method".into(), "HMAC-SHA1".into()));
-                    headers.push(("x-acs-signature-version".into(), "1.0".into()));
-                }
-                let borrowed: Vec<(&str, &str)> = headers
-                    .iter()
-                    .map(|(k, v)| (k.as_str(), v.as_str()))
-                    .collect();
-                let (id, secret) = (&credentials.access_key_id, &credentials.access_key_secret);
-                let authorization = if style == Style::V3 {
-                    let request = sign::V3Request {
-                        method,
-                        path,
-                        query: &query,
-                        headers: &borrowed,
-                        payload_hash: &payload_hash,
-                    };
-                    sign::v3_authorization(&request, id, secret)
-                } else {
-                    let request = sign::RoaRequest {
-                        method,
-                        path,
-                        query: &query,
-                        headers: &borrowed,
-                    };
-                    sign::roa_authorization(&request, id, secret)
-                };
-                headers.push(("authorization".into(), authorization));
-                url(&scheme_host, path, &query)
-            }
-        };
+        }
         Signed {
             method,
-            url,
+            // The endpoint, the host and the path are the caller's text;
+            // the rest is ASCII.
+            url: String::from_utf8(url)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
             headers,
             body,
         }
     }
+}
+
+/// The pairs `sorted` and the pairs `more`, both sorted, in one sorted list.
+fn merge_sorted<'a>(
+    sorted: &[(&'a str, &'a str, bool)],
+    more: impl Iterator<Item = (&'a str, &'a str, bool)>,
+) -> Vec<(&'a str, &'a str, bool)> {
+    let mut out = Vec::with_capacity(sorted.len() + 9);
+    let mut rest = sorted.iter().peekable();
+    for pair in more {
+        while let Some(&&first) = rest.peek() {
+            if (first.0, first.1) >= (pair.0, pair.1) {
+                break;
+            }
+            out.push(first);
+            rest.next();
+        }
+        out.push(pair);
+    }
+    out.extend(rest);
+    out
 }
 
 /// The longest wait between two attempts, whatever the service asks
@@ -669,20 +699,6 @@ enum Style {
     Rpc,
     V3,
     Roa,
-}
-
-/// `scheme://host/path`, and `?` and the query when it has pairs.
-fn url(scheme_host: &str, path: &str, query: &[(&str, &str)]) -> String {
-    let size: usize = query.iter().map(|(k, v)| k.len() + v.len() + 2).sum();
-    let mut out = Vec::with_capacity(scheme_host.len() + path.len() + 1 + size * 5 / 4);
-    out.extend_from_slice(scheme_host.as_bytes());
-    out.extend_from_slice(path.as_bytes());
-    if !query.is_empty() {
-        out.push(b'?');
-        sign::canonical_query_into(&mut out, query.iter().copied());
-    }
-    // The scheme, host and path are the caller's text; the rest is ASCII.
-    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// Pairs as a query or form: each key and value percent-encoded, joined by
@@ -875,6 +891,90 @@ mod tests {
             .headers
             .iter()
             .any(|(k, v)| k == "authorization" && v.starts_with("acs id:")));
+    }
+
+    /// `text` percent-decoded, as the service reads it.
+    fn percent_decode(text: &str) -> String {
+        let bytes = text.as_bytes();
+        let (mut out, mut at) = (Vec::new(), 0);
+        while at < bytes.len() {
+            if bytes[at] == b'%' {
+                out.push(u8::from_str_radix(&text[at + 1..at + 3], 16).unwrap());
+                at += 3;
+            } else {
+                out.push(bytes[at]);
+                at += 1;
+            }
+        }
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn rpc_pairs_in_any_order_and_a_form_body_are_all_signed() {
+        const ESS: ServiceInfo = ServiceInfo {
+            product: "Ess",
+            version: "2014-08-28",
+            style: ApiStyle::Rpc,
+            endpoints: &[],
+        };
+        let client = Client::builder("cn-hangzhou")
+            .credentials(Credentials::new("id", "secret"))
+            .build()
+            .unwrap();
+        // Not in the signature's order (as `ess call` or a hand-made
+        // `Encoded` may give them): `Tag.10` sorts before `Tag.2`.
+        let encoded = Encoded {
+            query: [("Tag.2.Key", "a c"), ("Tag.10.Key", "b"), ("Zone", "伸缩")]
+                .into_iter()
+                .collect(),
+            form: [("UserData", "1*2")].into_iter().collect(),
+            ..Encoded::default()
+        };
+        let target = Target {
+            action: "Describe",
+            method: "POST",
+            service: &ESS,
+        };
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_456_231_584);
+        let signed = client.sign_target(&target, &encoded, now);
+        assert_eq!(signed.body, b"UserData=1%2A2");
+        let (origin, query) = signed.url.split_once('?').unwrap();
+        assert_eq!(origin, "https://ess.cn-hangzhou.aliyuncs.com/");
+        let mut pairs: Vec<(String, String)> = query
+            .split('&')
+            .map(|pair| {
+                let (k, v) = pair.split_once('=').unwrap();
+                (percent_decode(k), percent_decode(v))
+            })
+            .collect();
+        let (key, signature) = pairs.pop().unwrap();
+        assert_eq!(key, "Signature");
+        let keys: Vec<&str> = pairs.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "AccessKeyId",
+                "Action",
+                "Format",
+                "SignatureMethod",
+                "SignatureNonce",
+                "SignatureVersion",
+                "Tag.10.Key",
+                "Tag.2.Key",
+                "Timestamp",
+                "Version",
+                "Zone"
+            ]
+        );
+        // The signature covers the query and the form, by the one-call
+        // function the vendor's examples test.
+        let mut all: Vec<(&str, &str)> = pairs
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        all.push(("UserData", "1*2"));
+        assert_eq!(signature, sign::rpc_v1_signature("POST", &all, "secret"));
+        assert!(all.contains(&("Timestamp", "2016-02-23T12:46:24Z")));
     }
 
     #[test]

@@ -129,6 +129,9 @@ impl Limits {
     }
 
     fn string(&self, value: &str) -> Result<(), Invalid> {
+        if self.min_length.is_none() && self.max_length.is_none() {
+            return self.one_of(value);
+        }
         let length = value.chars().count();
         // The text itself is not in the message: it may be a password.
         if let Some(min) = self.min_length.filter(|&min| length < min) {
@@ -278,12 +281,21 @@ impl ServiceInfo {
     /// `{product}.{region}.aliyuncs.com`, the vendor's rule for regional
     /// endpoints.
     pub fn host(&self, region: &str) -> String {
+        let mut out = Vec::new();
+        self.push_host(region, &mut out);
+        String::from_utf8_lossy(&out).into_owned()
+    }
+
+    /// Appends [`ServiceInfo::host`] to `out`.
+    pub fn push_host(&self, region: &str, out: &mut Vec<u8>) {
         match self.endpoints.iter().find(|(r, _)| *r == region) {
-            Some((_, host)) => (*host).to_owned(),
-            None => format!(
-                "{}.{region}.aliyuncs.com",
-                self.product.to_ascii_lowercase()
-            ),
+            Some((_, host)) => out.extend_from_slice(host.as_bytes()),
+            None => {
+                out.extend(self.product.bytes().map(|b| b.to_ascii_lowercase()));
+                out.push(b'.');
+                out.extend_from_slice(region.as_bytes());
+                out.extend_from_slice(b".aliyuncs.com");
+            }
         }
     }
 }
@@ -369,6 +381,11 @@ impl Pairs {
     /// How many pairs.
     pub fn len(&self) -> usize {
         self.ends.len()
+    }
+
+    /// The length of the keys and values together, in bytes.
+    pub fn text_len(&self) -> usize {
+        self.text.len()
     }
 
     /// No pair.
@@ -908,7 +925,7 @@ pub fn encode(
         query: Pairs::with_capacity(parameters.len()),
         ..Encoded::default()
     };
-    let (mut flat_key, mut flat_marks) = (String::new(), Vec::new());
+    let (mut flat_key, mut flat_marks) = (String::with_capacity(64), Vec::with_capacity(4));
     for (parameter, value) in parameters.iter().zip(values) {
         value
             .check(&parameter.limits)

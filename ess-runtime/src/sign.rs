@@ -47,20 +47,117 @@ pub fn percent_encode_into(out: &mut Vec<u8>, text: &str) {
     out.extend_from_slice(rest);
 }
 
-/// Appends `text` percent-encoded to `once`, and twice to `twice`.
-fn percent_encode_both(once: &mut Vec<u8>, twice: &mut Vec<u8>, text: &str) {
-    let mut rest = text.as_bytes();
-    while let Some(at) = rest.iter().position(|&b| !UNRESERVED[usize::from(b)]) {
-        let byte = rest[at];
-        let (hi, lo) = (HEX[usize::from(byte >> 4)], HEX[usize::from(byte & 0xf)]);
-        once.extend_from_slice(&rest[..at]);
-        once.extend_from_slice(&[b'%', hi, lo]);
-        twice.extend_from_slice(&rest[..at]);
-        twice.extend_from_slice(&[b'%', b'2', b'5', hi, lo]);
-        rest = &rest[at + 1..];
+/// Writes `text` percent-encoded to `once`, and twice to `twice` (the
+/// string to sign encodes the canonical query once more). Eight bytes at a
+/// time while they need no encoding, into buffers on the stack: stores of a
+/// known size, where a copy of each short run was a call.
+fn percent_encode_both(once: &mut Staged<impl Drain>, twice: &mut Staged<impl Drain>, text: &str) {
+    for chunk in text.as_bytes().chunks(8) {
+        // A short chunk is padded with an unreserved byte, written whole
+        // and cut back: no branch on its length.
+        let eight: [u8; 8] = std::array::from_fn(|i| chunk.get(i).copied().unwrap_or(b'_'));
+        if eight
+            .iter()
+            .fold(true, |all, &b| all & UNRESERVED[usize::from(b)])
+        {
+            let cut = 8 - chunk.len();
+            once.write_cut(&eight, cut);
+            twice.write_cut(&eight, cut);
+        } else {
+            chunk
+                .iter()
+                .for_each(|&b| percent_encode_byte_both(once, twice, b));
+        }
     }
-    once.extend_from_slice(rest);
-    twice.extend_from_slice(rest);
+}
+
+#[inline(always)]
+fn percent_encode_byte_both(
+    once: &mut Staged<impl Drain>,
+    twice: &mut Staged<impl Drain>,
+    byte: u8,
+) {
+    if UNRESERVED[usize::from(byte)] {
+        once.write(&[byte]);
+        twice.write(&[byte]);
+    } else {
+        let (hi, lo) = (HEX[usize::from(byte >> 4)], HEX[usize::from(byte & 0xf)]);
+        once.write(&[b'%', hi, lo]);
+        twice.write(&[b'%', b'2', b'5', hi, lo]);
+    }
+}
+
+/// Where a [`Staged`] buffer's bytes go.
+trait Drain {
+    fn drain(&mut self, bytes: &[u8]);
+}
+
+impl Drain for &mut Vec<u8> {
+    fn drain(&mut self, bytes: &[u8]) {
+        self.extend_from_slice(bytes);
+    }
+}
+
+impl Drain for Hmac<Sha1> {
+    fn drain(&mut self, bytes: &[u8]) {
+        self.update(bytes);
+    }
+}
+
+/// Nowhere: the pairs signed but not sent in the query.
+struct Discard;
+
+impl Drain for Discard {
+    fn drain(&mut self, _: &[u8]) {}
+}
+
+/// Bytes on their way to a [`Drain`], through a buffer on the stack: the
+/// string to sign is never held whole, and the query is copied in long runs.
+struct Staged<D: Drain> {
+    to: D,
+    buffer: [u8; 256],
+    len: usize,
+}
+
+impl<D: Drain> Staged<D> {
+    fn new(to: D) -> Self {
+        Staged {
+            to,
+            buffer: [0; 256],
+            len: 0,
+        }
+    }
+
+    #[inline(always)]
+    fn write(&mut self, bytes: &[u8]) {
+        if self.len + bytes.len() > self.buffer.len() {
+            self.flush();
+            if bytes.len() > self.buffer.len() {
+                self.to.drain(bytes);
+                return;
+            }
+        }
+        self.buffer[self.len..self.len + bytes.len()].copy_from_slice(bytes);
+        self.len += bytes.len();
+    }
+
+    /// Writes `bytes` but their last `cut`.
+    #[inline(always)]
+    fn write_cut(&mut self, bytes: &[u8; 8], cut: usize) {
+        self.write(bytes);
+        self.len -= cut;
+    }
+
+    fn flush(&mut self) {
+        self.to.drain(&self.buffer[..self.len]);
+        self.len = 0;
+    }
+
+    /// The drain, every byte in it.
+    fn finish(mut self) -> D {
+        self.flush();
+        self.to
+    }
 }
 
 /// Percent-encoded text as a `String`: it is ASCII, so nothing is lost.
@@ -159,30 +256,66 @@ impl RpcV1Key {
 }
 
 impl RpcV1Key {
-    /// The canonicalized query of `sorted` (see [`sort_params`]) and its
-    /// signature, made in one pass: the query is also a URL's query, since
-    /// a query's order does not matter.
-    pub fn sign_sorted(&self, method: &str, sorted: &[(&str, &str)]) -> (Vec<u8>, String) {
-        let size: usize = sorted.iter().map(|(k, v)| k.len() + v.len() + 2).sum();
-        let mut canonical = Vec::with_capacity(size + size / 4);
-        let mut string_to_sign = Vec::with_capacity(size + size / 2 + 16);
-        push_method_prefix(&mut string_to_sign, method);
-        for (i, (key, value)) in sorted.iter().enumerate() {
-            if i > 0 {
-                canonical.push(b'&');
-                string_to_sign.extend_from_slice(b"%26");
-            }
-            percent_encode_both(&mut canonical, &mut string_to_sign, key);
-            canonical.push(b'=');
-            string_to_sign.extend_from_slice(b"%3D");
-            percent_encode_both(&mut canonical, &mut string_to_sign, value);
+    /// Appends the query of a request signed with this key: the pairs of
+    /// `sorted` (by key, then value: [`sort_params`]) marked `true`, each
+    /// `key=value` percent-encoded, joined by `&`, then `&Signature=` and
+    /// the signature of all the pairs (those marked `false` go in a form
+    /// body, signed all the same). One pass writes the query and the string
+    /// to sign.
+    pub fn push_signed_query(
+        &self,
+        method: &str,
+        sorted: &[(&str, &str, bool)],
+        query: &mut Vec<u8>,
+    ) {
+        let mut string_to_sign = Staged::new(self.0.clone());
+        for b in method.bytes() {
+            string_to_sign.write(&[b.to_ascii_uppercase()]);
         }
-        let mut mac = self.0.clone();
-        mac.update(&string_to_sign);
-        let signature =
-            base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes());
-        (canonical, signature)
+        string_to_sign.write(b"&%2F&");
+        let mut sent = Staged::new(&mut *query);
+        let mut first = true;
+        for (i, &(key, value, in_query)) in sorted.iter().enumerate() {
+            if i > 0 {
+                string_to_sign.write(b"%26");
+            }
+            if in_query {
+                if !std::mem::take(&mut first) {
+                    sent.write(b"&");
+                }
+                push_pair_both(&mut sent, &mut string_to_sign, key, value);
+            } else {
+                push_pair_both(&mut Staged::new(Discard), &mut string_to_sign, key, value);
+            }
+        }
+        sent.finish();
+        let mac = string_to_sign.finish();
+        let mut signature = [0; 28];
+        let written = base64::engine::general_purpose::STANDARD
+            .encode_slice(mac.finalize().into_bytes(), &mut signature)
+            .unwrap_or_default();
+        if !first {
+            query.push(b'&');
+        }
+        query.extend_from_slice(b"Signature=");
+        percent_encode_into(
+            query,
+            std::str::from_utf8(&signature[..written]).unwrap_or_default(),
+        );
     }
+}
+
+/// `key=value`, percent-encoded to `once` and twice to `twice`.
+fn push_pair_both(
+    once: &mut Staged<impl Drain>,
+    twice: &mut Staged<impl Drain>,
+    key: &str,
+    value: &str,
+) {
+    percent_encode_both(once, twice, key);
+    once.write(b"=");
+    twice.write(b"%3D");
+    percent_encode_both(once, twice, value);
 }
 
 impl std::fmt::Debug for RpcV1Key {
@@ -371,26 +504,24 @@ pub fn roa_authorization(
 /// A time as RPC's `Timestamp` and V3's `x-acs-date` write it:
 /// `2016-02-23T12:46:24Z`, UTC.
 pub fn iso8601(time: std::time::SystemTime) -> String {
+    ascii(iso8601_bytes(time).to_vec())
+}
+
+/// [`iso8601`] on the stack: it is on the path of every call.
+pub(crate) fn iso8601_bytes(time: std::time::SystemTime) -> [u8; 20] {
     let (date, (h, m, s), _) = civil(time);
-    // Written digit by digit: it is on the path of every call.
-    let mut out = String::with_capacity(20);
-    let digits = |out: &mut String, n: u64, width: u32| {
-        for place in (0..width).rev() {
-            out.push(char::from(b'0' + (n / 10u64.pow(place) % 10) as u8));
+    let mut out = *b"0000-00-00T00:00:00Z";
+    let mut digits = |at: usize, n: u64, width: u32| {
+        for place in 0..width {
+            out[at + place as usize] = b'0' + (n / 10u64.pow(width - 1 - place) % 10) as u8;
         }
     };
-    digits(&mut out, date.year.clamp(0, 9999) as u64, 4);
-    for (separator, n) in [
-        ('-', u64::from(date.month)),
-        ('-', u64::from(date.day)),
-        ('T', h),
-        (':', m),
-        (':', s),
-    ] {
-        out.push(separator);
-        digits(&mut out, n, 2);
-    }
-    out.push('Z');
+    digits(0, date.year.clamp(0, 9999) as u64, 4);
+    digits(5, u64::from(date.month), 2);
+    digits(8, u64::from(date.day), 2);
+    digits(11, h, 2);
+    digits(14, m, 2);
+    digits(17, s, 2);
     out
 }
 
@@ -445,6 +576,11 @@ fn civil(time: std::time::SystemTime) -> (Date, (u64, u64, u64), u64) {
 /// share it; the second mixes in the time and the process's other random
 /// seed, so that processes do not meet either.
 pub fn nonce() -> String {
+    ascii(nonce_bytes().to_vec())
+}
+
+/// [`nonce`] on the stack.
+pub(crate) fn nonce_bytes() -> [u8; 32] {
     use std::hash::{BuildHasher, Hasher};
     use std::sync::atomic::{AtomicU64, Ordering};
     use std::sync::OnceLock;
@@ -469,12 +605,14 @@ pub fn nonce() -> String {
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos() as u64);
-    let mut out = String::with_capacity(32);
-    for half in [splitmix64(a.wrapping_add(count)), splitmix64(b ^ now)] {
-        for shift in (0..16).rev() {
-            out.push(char::from(
-                b"0123456789abcdef"[((half >> (shift * 4)) & 0xf) as usize],
-            ));
+    let mut out = [0; 32];
+    for (half, value) in [splitmix64(a.wrapping_add(count)), splitmix64(b ^ now)]
+        .into_iter()
+        .enumerate()
+    {
+        for place in 0..16 {
+            out[half * 16 + place] =
+                b"0123456789abcdef"[((value >> ((15 - place) * 4)) & 0xf) as usize];
         }
     }
     out
@@ -661,9 +799,31 @@ mod tests {
         sort_params(&mut params);
         assert_eq!(params, expected);
         let key = RpcV1Key::new("secret");
-        let (canonical, signature) = key.sign_sorted("GET", &params);
-        assert_eq!(ascii(canonical), canonical_query(&params));
-        assert_eq!(signature, rpc_v1_signature("GET", &params, "secret"));
+        let signature = rpc_v1_signature("GET", &params, "secret");
+        let marked: Vec<_> = params.iter().map(|&(k, v)| (k, v, true)).collect();
+        let mut query = Vec::new();
+        key.push_signed_query("GET", &marked, &mut query);
+        assert_eq!(
+            ascii(query),
+            format!(
+                "{}&Signature={}",
+                canonical_query(&params),
+                percent_encode(&signature)
+            )
+        );
+        // A pair of a form body is signed, and not in the query.
+        let mut form = marked.clone();
+        form[0].2 = false;
+        let mut query = Vec::new();
+        key.push_signed_query("GET", &form, &mut query);
+        assert_eq!(
+            ascii(query),
+            format!(
+                "{}&Signature={}",
+                canonical_query(&params[1..]),
+                percent_encode(&signature)
+            )
+        );
     }
 
     #[test]

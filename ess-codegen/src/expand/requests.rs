@@ -98,8 +98,12 @@ pub(super) fn push_request(out: &mut String, op: &str, request: Option<&Request>
         out,
         "#[automatically_derived] impl __rt::Request for {name} {{ type Operation = super::super::{op}; const PARAMETERS: &'static [__rt::Parameter] = &["
     );
-    for (property, wire) in properties.iter().zip(wire) {
-        push_parameter(out, &property.name, wire);
+    // In the order of their names, which is the order the signature sorts
+    // them in: the client then merges instead of sorting.
+    let mut order: Vec<usize> = (0..properties.len()).collect();
+    order.sort_by(|&a, &b| properties[a].name.cmp(&properties[b].name));
+    for &i in &order {
+        push_parameter(out, &properties[i].name, &wire[i]);
         out.push(',');
     }
     out.push_str("]; fn encode(&self) -> ::core::result::Result<__rt::Encoded, __rt::RequestError> { __rt::encode(");
@@ -107,8 +111,8 @@ pub(super) fn push_request(out: &mut String, op: &str, request: Option<&Request>
     out.push_str(", ");
     push_str_literal(out, path);
     out.push_str(", Self::PARAMETERS, &[");
-    for property in properties {
-        let _ = write!(out, "&self.{},", property.field.rust);
+    for &i in &order {
+        let _ = write!(out, "&self.{},", properties[i].field.rust);
     }
     out.push_str("]) }");
     push_turn_page(out, properties);

@@ -794,6 +794,13 @@ mod tests {
             ("TagKey", "~"),
             ("Tag.1.Key", "a a"),
         ];
+        // Longer than the buffer the string to sign goes through, with a
+        // byte to encode at every offset of the eight-byte pieces.
+        let long: String = (0..600)
+            .map(|i| if i % 9 == 0 { '*' } else { 'a' })
+            .chain("伸缩 x".chars())
+            .collect();
+        params.push(("UserData", &long));
         let mut expected = params.clone();
         expected.sort_unstable();
         sort_params(&mut params);

@@ -45,3 +45,30 @@ fn a_value_out_of_the_metadatas_range_is_an_error_before_any_io() {
     assert_eq!(e.operation(), "DescribeScalingGroups");
     assert!(e.problem().contains("at most 50"), "{e}");
 }
+
+#[test]
+fn a_limit_inside_a_nested_parameter_is_checked_before_any_io() {
+    use ess::create_scaling_configuration::request::DataDisk;
+    // DataDisk.N.Categories: "maxItems": 10 in the metadata, inside the
+    // items of the list DataDisk.
+    let disk = |categories: usize| DataDisk {
+        categories: vec!["cloud_essd".to_owned(); categories],
+        ..DataDisk::default()
+    };
+    let request = |disks| {
+        ess::CreateScalingConfigurationRequest::new("asg-1")
+            .data_disk(disks)
+            .encode()
+    };
+    let e = request(vec![disk(10), disk(11)]).unwrap_err();
+    assert_eq!(e.parameter(), "DataDisk");
+    assert_eq!(
+        e.problem(),
+        "item 2: Categories: 11 items, more than the 10 allowed"
+    );
+    let encoded = request(vec![disk(10)]).unwrap();
+    assert!(encoded
+        .query
+        .iter()
+        .any(|pair| pair == ("DataDisk.1.Categories.10", "cloud_essd")));
+}

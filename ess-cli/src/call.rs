@@ -214,7 +214,7 @@ pub fn prepare(
                 ParameterStyle::Xml => Style::Xml,
                 _ => Style::Flat,
             };
-            let l = &wire.limits;
+            let l = &p.limits;
             let number = |n: &Option<String>| n.as_deref().and_then(|n| n.parse().ok());
             let count = |n: Option<u64>| n.and_then(|n| usize::try_from(n).ok());
             let values: Vec<&'static str> = l.values.iter().map(|v| leak(v)).collect();

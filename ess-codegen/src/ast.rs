@@ -53,11 +53,17 @@ pub(crate) struct Request {
     pub(crate) wire: Vec<Wire>,
 }
 
-/// The keys only a parameter has: where it goes, its style, its limits.
+/// The keys only a parameter has: where it goes, and its style.
 #[derive(Default)]
 pub(crate) struct Wire {
     pub(crate) location: Field<String>,
     pub(crate) style: Field<String>,
+}
+
+/// The limits of a parameter's value, or of a field of one (a request's
+/// properties, at any depth).
+#[derive(Default)]
+pub(crate) struct Limits {
     pub(crate) minimum: Field<Number>,
     pub(crate) maximum: Field<Number>,
     pub(crate) exclusive_minimum: Field<bool>,
@@ -123,6 +129,7 @@ pub(crate) struct Property {
     pub(crate) node: Node,
     pub(crate) required: Field<bool>,
     pub(crate) field: Field<String>,
+    pub(crate) limits: Limits,
 }
 
 /// One object of `errors`.
@@ -262,10 +269,39 @@ const PROPERTY_KEYS: &[&str] = &[
     "required",
     "field",
 ];
+/// The keys of a property inside a request's parameter: a property's and
+/// the limits.
+const REQUEST_PROPERTY_KEYS: &[&str] = &[
+    "type",
+    "format",
+    "description",
+    "example",
+    "type_name",
+    "properties",
+    "items",
+    "values",
+    "wrapper",
+    "ref",
+    "required",
+    "field",
+    "minimum",
+    "maximum",
+    "exclusive_minimum",
+    "exclusive_maximum",
+    "min_length",
+    "max_length",
+    "min_items",
+    "max_items",
+    "enum",
+];
 
 /// Reads the raw spec out of `root`, reporting what cannot be read.
 pub(crate) fn read(root: &Value, source: &SourceText, cx: &mut Cx) -> Spec {
-    let mut r = Reader { source, cx };
+    let mut r = Reader {
+        source,
+        cx,
+        in_request: false,
+    };
     let mut spec = Spec {
         span: root.span,
         schema: None,
@@ -328,6 +364,8 @@ pub(crate) fn read(root: &Value, source: &SourceText, cx: &mut Cx) -> Spec {
 struct Reader<'s, 'c> {
     source: &'s SourceText,
     cx: &'c mut Cx,
+    /// Reading a request's parameters: their properties take limits.
+    in_request: bool,
 }
 
 impl Reader<'_, '_> {
@@ -465,7 +503,7 @@ impl Reader<'_, '_> {
         value: &Value,
         keys: &[&str],
         what: &str,
-    ) -> Option<(Node, Field<bool>, Field<String>)> {
+    ) -> Option<(Node, Field<bool>, Field<String>, Limits)> {
         self.node_with(value, keys, what, None)
     }
 
@@ -476,7 +514,7 @@ impl Reader<'_, '_> {
         keys: &[&str],
         what: &str,
         mut wire: Option<&mut Wire>,
-    ) -> Option<(Node, Field<bool>, Field<String>)> {
+    ) -> Option<(Node, Field<bool>, Field<String>, Limits)> {
         let members = self.object(value, what)?;
         let mut node = Node {
             span: value.span,
@@ -492,6 +530,7 @@ impl Reader<'_, '_> {
             reference: Field::Absent,
         };
         let (mut required, mut field) = (Field::Absent, Field::Absent);
+        let mut limits = Limits::default();
         for m in self.known_members(members, keys, what) {
             let v = &m.value;
             match &*m.key {
@@ -507,12 +546,12 @@ impl Reader<'_, '_> {
                 "items" => {
                     node.items = self
                         .node(v, NODE_KEYS, "\"items\"")
-                        .map(|(items, _, _)| Box::new(items));
+                        .map(|(items, ..)| Box::new(items));
                 }
                 "values" => {
                     node.values = self
                         .node(v, NODE_KEYS, "\"values\"")
-                        .map(|(values, _, _)| Box::new(values));
+                        .map(|(values, ..)| Box::new(values));
                 }
                 "properties" => {
                     let Some(properties) = self.object(v, "\"properties\"") else {
@@ -522,25 +561,31 @@ impl Reader<'_, '_> {
                     let properties = properties
                         .iter()
                         .filter_map(|p| {
-                            let (node, required, field) =
-                                self.node(&p.value, PROPERTY_KEYS, "a property")?;
+                            let keys = match self.in_request {
+                                true => REQUEST_PROPERTY_KEYS,
+                                false => PROPERTY_KEYS,
+                            };
+                            let (node, required, field, limits) =
+                                self.node(&p.value, keys, "a property")?;
                             Some(Property {
                                 name: spanned_key(p),
                                 node,
                                 required,
                                 field,
+                                limits,
                             })
                         })
                         .collect();
                     node.properties = Some(properties);
                 }
-                key => match wire.as_deref_mut() {
-                    Some(wire) => self.wire_key(wire, key, v),
+                "in" | "style" => match wire.as_deref_mut() {
+                    Some(wire) => self.wire_key(wire, &m.key, v),
                     None => unreachable!("known_members keeps only known keys"),
                 },
+                key => self.limit_key(&mut limits, key, v),
             }
         }
-        Some((node, required, field))
+        Some((node, required, field, limits))
     }
 
     /// `{"cn-hangzhou": "ess.aliyuncs.com", ...}`.
@@ -600,9 +645,10 @@ impl Reader<'_, '_> {
                             continue;
                         };
                         request.parameters.span = v.span;
+                        self.in_request = true;
                         for p in parameters {
                             let mut wire = Wire::default();
-                            let Some((node, required, field)) = self.node_with(
+                            let Some((node, required, field, limits)) = self.node_with(
                                 &p.value,
                                 PARAMETER_KEYS,
                                 "a parameter",
@@ -615,9 +661,11 @@ impl Reader<'_, '_> {
                                 node,
                                 required,
                                 field,
+                                limits,
                             });
                             request.wire.push(wire);
                         }
+                        self.in_request = false;
                     }
                     _ => unreachable!("known_members keeps only known keys"),
                 }
@@ -628,22 +676,30 @@ impl Reader<'_, '_> {
         requests
     }
 
-    /// One of a parameter's own keys.
+    /// `in` or `style`.
     fn wire_key(&mut self, wire: &mut Wire, key: &str, v: &Value) {
         let what = format!("\"{key}\"");
         match key {
             "in" => wire.location = self.string(v, &what),
             "style" => wire.style = self.string(v, &what),
-            "minimum" => wire.minimum = self.limit(v, &what),
-            "maximum" => wire.maximum = self.limit(v, &what),
-            "min_length" => wire.min_length = self.limit(v, &what),
-            "max_length" => wire.max_length = self.limit(v, &what),
-            "min_items" => wire.min_items = self.limit(v, &what),
-            "max_items" => wire.max_items = self.limit(v, &what),
-            "exclusive_minimum" => wire.exclusive_minimum = self.boolean(v, &what),
-            "exclusive_maximum" => wire.exclusive_maximum = self.boolean(v, &what),
+            _ => unreachable!("called for `in` and `style`"),
+        }
+    }
+
+    /// One of a limit's keys.
+    fn limit_key(&mut self, limits: &mut Limits, key: &str, v: &Value) {
+        let what = format!("\"{key}\"");
+        match key {
+            "minimum" => limits.minimum = self.limit(v, &what),
+            "maximum" => limits.maximum = self.limit(v, &what),
+            "min_length" => limits.min_length = self.limit(v, &what),
+            "max_length" => limits.max_length = self.limit(v, &what),
+            "min_items" => limits.min_items = self.limit(v, &what),
+            "max_items" => limits.max_items = self.limit(v, &what),
+            "exclusive_minimum" => limits.exclusive_minimum = self.boolean(v, &what),
+            "exclusive_maximum" => limits.exclusive_maximum = self.boolean(v, &what),
             "enum" => {
-                wire.values = match &v.kind {
+                limits.values = match &v.kind {
                     Kind::Array(items) => Some(
                         items
                             .iter()

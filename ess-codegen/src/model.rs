@@ -260,8 +260,6 @@ pub struct Wire {
     pub location: Location,
     /// The metadata's `style`.
     pub style: ParameterStyle,
-    /// The limits, as written.
-    pub limits: Limits,
 }
 
 /// The metadata's `in`.
@@ -437,6 +435,9 @@ pub struct Property {
     pub required: bool,
     /// Its value.
     pub node: Node,
+    /// The limits of its value, as written: a request's, checked before
+    /// sending (a response's are none).
+    pub limits: Limits,
 }
 
 /// A value in a response tree, with its docs.

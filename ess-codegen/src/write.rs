@@ -3,8 +3,8 @@
 //! specs diff well and match hand-written ones.
 
 use crate::model::{
-    Component, Descriptions, ErrorDef, IntegerFormat, Limit, Location, Node, Object, OperationCode,
-    Property, Request, Response, Row, Shape, Spec, Wire,
+    Component, Descriptions, ErrorDef, IntegerFormat, Limit, Limits, Location, Node, Object,
+    OperationCode, Property, Request, Response, Row, Shape, Spec, Wire,
 };
 
 impl Spec {
@@ -103,6 +103,7 @@ fn request_json(request: &Request) -> String {
         .map(|(property, wire)| {
             let mut keys = property_keys(property, 8);
             keys.extend(wire_keys(wire, 10));
+            keys.extend(limit_keys(&property.limits, 10));
             format!(
                 "        {}: {}",
                 quote(&property.name),
@@ -121,7 +122,7 @@ fn request_json(request: &Request) -> String {
     )
 }
 
-/// A parameter's own keys, at `indent`.
+/// A parameter's `in` and `style`, at `indent`.
 fn wire_keys(wire: &Wire, indent: usize) -> Vec<String> {
     let pad = " ".repeat(indent);
     let mut keys = Vec::new();
@@ -131,7 +132,13 @@ fn wire_keys(wire: &Wire, indent: usize) -> Vec<String> {
     if let Some(style) = wire.style.name() {
         keys.push(format!("{pad}\"style\": {}", quote(style)));
     }
-    let limits = &wire.limits;
+    keys
+}
+
+/// A value's limits, at `indent`.
+fn limit_keys(limits: &Limits, indent: usize) -> Vec<String> {
+    let pad = " ".repeat(indent);
+    let mut keys = Vec::new();
     for (key, limit) in limits.set() {
         let value = match limit {
             Limit::Number(n) => n.to_owned(),
@@ -286,7 +293,8 @@ fn object_json(object: &Object, indent: usize) -> Vec<String> {
         .properties
         .iter()
         .map(|property| {
-            let keys = property_keys(property, indent + 2);
+            let mut keys = property_keys(property, indent + 2);
+            keys.extend(limit_keys(&property.limits, indent + 4));
             format!(
                 "{pad}  {}: {}",
                 quote(&property.name),

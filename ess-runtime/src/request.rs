@@ -476,9 +476,16 @@ impl fmt::Display for RequestError {
 
 impl std::error::Error for RequestError {}
 
-/// What is wrong with a value, before the parameter's name is known.
+/// What is wrong with a value, before the parameter's name is known: what
+/// [`Param::check`] returns.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Invalid(String);
+
+impl fmt::Display for Invalid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
 
 /// A step into a structured value.
 #[derive(Debug, Clone, Copy)]
@@ -560,6 +567,21 @@ pub fn write_object(sink: &mut dyn Sink, fields: &[(&str, &dyn Param)]) {
         sink.leave();
     }
     sink.close(Container::Object);
+}
+
+/// Checks the fields of an object (a generated nested parameter's
+/// [`Param::check`]): each present one against its limits, named in the
+/// message (`Key: a text of 200 characters is longer than the 128
+/// allowed`).
+pub fn check_object(fields: &[(&str, &dyn Param, &Limits)]) -> Result<(), Invalid> {
+    for (name, value, limits) in fields {
+        if !value.is_absent() {
+            value
+                .check(limits)
+                .map_err(|Invalid(why)| Invalid(format!("{name}: {why}")))?;
+        }
+    }
+    Ok(())
 }
 
 impl Param for str {
@@ -681,6 +703,19 @@ impl<V: Param> Param for std::collections::BTreeMap<String, V> {
     }
     fn is_absent(&self) -> bool {
         self.is_empty()
+    }
+    fn check(&self, limits: &Limits) -> Result<(), Invalid> {
+        let each = Limits {
+            min_items: None,
+            max_items: None,
+            ..*limits
+        };
+        for (key, value) in self {
+            value
+                .check(&each)
+                .map_err(|Invalid(why)| Invalid(format!("{key}: {why}")))?;
+        }
+        Ok(())
     }
 }
 
@@ -927,9 +962,8 @@ pub fn encode(
     };
     let (mut flat_key, mut flat_marks) = (String::with_capacity(64), Vec::with_capacity(4));
     for (parameter, value) in parameters.iter().zip(values) {
-        value
-            .check(&parameter.limits)
-            .map_err(|Invalid(why)| RequestError::new(operation, parameter.name, why))?;
+        // An absent value is not sent, so it breaks no limit: an optional
+        // list left empty is no list of fewer items than the minimum.
         if value.is_absent() {
             if parameter.location == Location::Path {
                 return Err(RequestError::new(
@@ -940,6 +974,9 @@ pub fn encode(
             }
             continue;
         }
+        value
+            .check(&parameter.limits)
+            .map_err(|Invalid(why)| RequestError::new(operation, parameter.name, why))?;
         let pairs = match parameter.location {
             Location::Query => &mut encoded.query,
             Location::Form => &mut encoded.form,

@@ -584,8 +584,14 @@ impl<'v, 'a> Reader<'_, 'v, 'a> {
                 );
                 continue;
             }
-            let node = self.node(&property.value, &format!("{path}.{name}"), Where::Field);
+            let at = format!("{path}.{name}");
+            let node = self.node(&property.value, &at, Where::Field);
             let field = self.field_of(&name, &property.value, &out, path);
+            // A request's fields are checked before sending, at any depth.
+            let limits = match self.in_request {
+                true => self.limits(&property.value, &at),
+                false => Limits::default(),
+            };
             // Every field is optional, whatever the metadata's `required`
             // says: the vendor's bodies leave out what they call required.
             out.push(Property {
@@ -593,6 +599,7 @@ impl<'v, 'a> Reader<'_, 'v, 'a> {
                 field,
                 required: false,
                 node,
+                limits,
             });
         }
         // The naming rule's first choice; the checks that read the written
@@ -765,12 +772,9 @@ impl<'v, 'a> Reader<'_, 'v, 'a> {
                 field,
                 required,
                 node,
-            });
-            wire.push(Wire {
-                location,
-                style,
                 limits,
             });
+            wire.push(Wire { location, style });
         }
         // A second body parameter goes in the query: a request has one body.
         let mut body = false;

@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 
 use super::text::{push_code_span, push_str_literal};
 use super::types::{push_descriptions, push_doc, push_nested, rust_type, Uses};
-use crate::model::{Limit, Location, Node, ParameterStyle, Property, Request, Shape, Wire};
+use crate::model::{Limit, Limits, Location, Node, ParameterStyle, Property, Request, Shape, Wire};
 
 /// Writes the request of operation `op` (with no parameters when the spec
 /// has none for it).
@@ -103,7 +103,7 @@ pub(super) fn push_request(out: &mut String, op: &str, request: Option<&Request>
     let mut order: Vec<usize> = (0..properties.len()).collect();
     order.sort_by(|&a, &b| properties[a].name.cmp(&properties[b].name));
     for &i in &order {
-        push_parameter(out, &properties[i].name, &wire[i]);
+        push_parameter(out, &properties[i], &wire[i]);
         out.push(',');
     }
     out.push_str("]; fn encode(&self) -> ::core::result::Result<__rt::Encoded, __rt::RequestError> { __rt::encode(");
@@ -202,7 +202,8 @@ fn argument(node: &Node) -> (String, &'static str) {
 
 /// One `__rt::Parameter`: name and location, then its style and limits
 /// where they are not the defaults.
-fn push_parameter(out: &mut String, name: &str, wire: &Wire) {
+fn push_parameter(out: &mut String, property: &Property, wire: &Wire) {
+    let name = &property.name;
     let location = match wire.location {
         Location::Query => "Query",
         Location::FormData => "Form",
@@ -223,11 +224,16 @@ fn push_parameter(out: &mut String, name: &str, wire: &Wire) {
     if let Some(style) = style {
         let _ = write!(out, ".style(__rt::Style::{style})");
     }
-    let limits = &wire.limits;
-    if limits.is_empty() {
-        return;
+    if !property.limits.is_empty() {
+        out.push_str(".limits(");
+        push_limits(out, &property.limits);
+        out.push(')');
     }
-    out.push_str(".limits(__rt::Limits {");
+}
+
+/// `limits` as a `__rt::Limits` expression.
+pub(super) fn push_limits(out: &mut String, limits: &Limits) {
+    out.push_str("__rt::Limits {");
     for (key, limit) in limits.set() {
         let value = match limit {
             // As an `f64` literal: `50` is `50.0`.
@@ -248,7 +254,7 @@ fn push_parameter(out: &mut String, name: &str, wire: &Wire) {
         }
         out.push_str("],");
     }
-    out.push_str(" ..__rt::Limits::NONE })");
+    out.push_str(" ..__rt::Limits::NONE }");
 }
 
 /// A parameter's docs: its descriptions, then its name, where it goes,

@@ -8,6 +8,7 @@
 
 use std::fmt::Write as _;
 
+use super::requests::push_limits;
 use super::text::{push_code_span, push_markdown_text, push_str_literal};
 use crate::model::{Component, IntegerFormat, Node, Object, Property, Response, Shape};
 use crate::naming;
@@ -133,7 +134,39 @@ fn push_param(out: &mut String, object: &Object) {
         push_str_literal(out, &property.name);
         let _ = write!(out, ", &self.{}),", property.field.rust);
     }
-    out.push_str("]) } }\n");
+    out.push_str("]) }");
+    // The fields with limits, and those holding some further down.
+    let checked: Vec<&Property> = object
+        .properties
+        .iter()
+        .filter(|p| !p.limits.is_empty() || holds_limits(&p.node))
+        .collect();
+    if !checked.is_empty() {
+        out.push_str(" fn check(&self, _: &__rt::Limits) -> ::core::result::Result<(), __rt::Invalid> { __rt::check_object(&[");
+        for property in checked {
+            out.push('(');
+            push_str_literal(out, &property.name);
+            let _ = write!(out, ", &self.{}, &", property.field.rust);
+            push_limits(out, &property.limits);
+            out.push_str("),");
+        }
+        out.push_str("]) }");
+    }
+    out.push_str(" }\n");
+}
+
+/// Whether a value holds a property with limits, at any depth: its check
+/// has something to do.
+fn holds_limits(node: &Node) -> bool {
+    match &node.shape {
+        Shape::Object(object) => object
+            .properties
+            .iter()
+            .any(|p| !p.limits.is_empty() || holds_limits(&p.node)),
+        Shape::Array { items, .. } => holds_limits(items),
+        Shape::Map { values } => holds_limits(values),
+        _ => false,
+    }
 }
 
 /// The response impls: `Record`, `Deserialize`, `Serialize`.

@@ -130,7 +130,7 @@ impl Check<'_, '_> {
         })
     }
 
-    /// A parameter's `in`, `style` and limits.
+    /// A parameter's `in` and `style`.
     fn wire(&mut self, raw: &ast::Wire) -> Option<Wire> {
         let before = self.cx.len();
         let location = match raw.location.read() {
@@ -141,8 +141,13 @@ impl Check<'_, '_> {
             None => ParameterStyle::Plain,
             Some(name) => self.named(name, &ParameterStyle::ALL, "\"style\"")?,
         };
+        (self.cx.len() == before).then_some(Wire { location, style })
+    }
+
+    /// The limits of a parameter, or of a property inside one.
+    pub(super) fn limits(&mut self, raw: &ast::Limits) -> Limits {
         let flag = |field: &Field<bool>| field.read().is_some_and(|f| f.value);
-        let limits = Limits {
+        Limits {
             minimum: self.number_limit(&raw.minimum),
             maximum: self.number_limit(&raw.maximum),
             exclusive_minimum: flag(&raw.exclusive_minimum),
@@ -157,12 +162,7 @@ impl Check<'_, '_> {
                 .flatten()
                 .map(|value| value.value.clone())
                 .collect(),
-        };
-        (self.cx.len() == before).then_some(Wire {
-            location,
-            style,
-            limits,
-        })
+        }
     }
 
     /// One of `names` by its spelling.

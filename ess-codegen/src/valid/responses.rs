@@ -565,12 +565,14 @@ impl Check<'_, '_> {
                     );
                 }
             }
+            let limits = self.limits(&property.limits);
             if let (Some(field), Some(node)) = (field, node) {
                 properties.push(Property {
                     name: property.name.value.clone(),
                     field,
                     required: is_required,
                     node,
+                    limits,
                 });
             }
         }

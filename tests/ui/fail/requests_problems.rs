@@ -17,7 +17,11 @@
         "Flags": { "type": "array", "items": { "type": "string" }, "style": "jason" },
         "Options": { "type": "object", "in": "body", "style": "json" },
         "Other": { "type": "object", "in": "body" },
-        "Names": { "type": "array", "items": { "type": "string" }, "max_items": 2.5, "minimum": "1" }
+        "Names": { "type": "array", "items": { "type": "string" }, "max_items": 2.5, "minimum": "1" },
+        "Disk": { "type": "object", "properties": {
+          "Size": { "type": "integer", "maximum": "big", "in": "query" },
+          "Categories": { "type": "array", "items": { "type": "string" }, "max_items": -1 }
+        } }
       }
     },
     "DescribeNodes": {

@@ -529,18 +529,16 @@ impl Client {
         let credentials = &self.credentials;
         if style == Style::Rpc {
             // The request's pairs, marked with whether they go in the URL
-            // (every pair is signed, a form body's too), in order.
-            let mut pairs: Vec<(&str, &str, bool)> =
-                Vec::with_capacity(encoded.query.len() + encoded.form.len() + 9);
-            pairs.extend(encoded.query.iter().map(|(k, v)| (k, v, true)));
-            if form_in_query || form_in_body {
-                pairs.extend(encoded.form.iter().map(|(k, v)| (k, v, form_in_query)));
-            }
-            // The generated encoders write their pairs in order: sorting
-            // is for the others.
-            if !pairs.is_sorted_by(|a, b| (a.0, a.1) <= (b.0, b.1)) {
-                pairs.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-            }
+            // (every pair is signed, a form body's too).
+            let form = (form_in_query || form_in_body)
+                .then(|| encoded.form.iter())
+                .into_iter()
+                .flatten();
+            let pairs = encoded
+                .query
+                .iter()
+                .map(|(k, v)| (k, v, true))
+                .chain(form.map(|(k, v)| (k, v, form_in_query)));
             let (timestamp, nonce) = (sign::iso8601_bytes(now), sign::nonce_bytes());
             let format = match self.format {
                 Format::Json => "JSON",
@@ -569,7 +567,7 @@ impl Client {
             let common = common
                 .iter()
                 .filter(|(key, _)| *key != "SecurityToken" || credentials.security_token.is_some());
-            let sorted = merge_sorted(&pairs, common.map(|&(k, v)| (k, v, true)));
+            let sorted = merge_sorted(pairs, common.map(|&(k, v)| (k, v, true)));
             url.push(b'?');
             self.rpc_key.push_signed_query(method, &sorted, &mut url);
         } else {
@@ -648,24 +646,29 @@ impl Client {
     }
 }
 
-/// The pairs `sorted` and the pairs `more`, both sorted, in one sorted list.
+/// The request's pairs and the common ones (sorted), in one sorted list.
+/// The generated encoders write their pairs in order, so one pass merges
+/// them; pairs out of order (`ess call`'s, a list of ten items or more, a
+/// form after the query) are sorted after.
 fn merge_sorted<'a>(
-    sorted: &[(&'a str, &'a str, bool)],
-    more: impl Iterator<Item = (&'a str, &'a str, bool)>,
+    pairs: impl Iterator<Item = (&'a str, &'a str, bool)>,
+    common: impl Iterator<Item = (&'a str, &'a str, bool)>,
 ) -> Vec<(&'a str, &'a str, bool)> {
-    let mut out = Vec::with_capacity(sorted.len() + 9);
-    let mut rest = sorted.iter().peekable();
-    for pair in more {
-        while let Some(&&first) = rest.peek() {
-            if (first.0, first.1) >= (pair.0, pair.1) {
-                break;
-            }
+    let key = |p: &(&'a str, &'a str, bool)| (p.0, p.1);
+    let mut out: Vec<(&str, &str, bool)> = Vec::with_capacity(pairs.size_hint().0 + 9);
+    let mut common = common.peekable();
+    let mut in_order = true;
+    for pair in pairs {
+        while let Some(first) = common.next_if(|c| key(c) < key(&pair)) {
             out.push(first);
-            rest.next();
         }
+        in_order &= out.last().is_none_or(|last| key(last) <= key(&pair));
         out.push(pair);
     }
-    out.extend(rest);
+    out.extend(common);
+    if !in_order {
+        out.sort_by(|a, b| key(a).cmp(&key(b)));
+    }
     out
 }
 

@@ -55,7 +55,9 @@ fn percent_encode_both(once: &mut Staged<impl Drain>, twice: &mut Staged<impl Dr
     for chunk in text.as_bytes().chunks(8) {
         // A short chunk is padded with an unreserved byte, written whole
         // and cut back: no branch on its length.
-        let eight: [u8; 8] = std::array::from_fn(|i| chunk.get(i).copied().unwrap_or(b'_'));
+        let eight: [u8; 8] = chunk
+            .try_into()
+            .unwrap_or_else(|_| std::array::from_fn(|i| chunk.get(i).copied().unwrap_or(b'_')));
         if eight
             .iter()
             .fold(true, |all, &b| all & UNRESERVED[usize::from(b)])

@@ -205,33 +205,6 @@ const TOP_KEYS: &[&str] = &[
     "requests",
 ];
 const REQUEST_KEYS: &[&str] = &["methods", "path", "read_only", "parameters"];
-/// The keys of a parameter: a property's, and where it goes, its style
-/// and its limits.
-const PARAMETER_KEYS: &[&str] = &[
-    "type",
-    "format",
-    "description",
-    "example",
-    "type_name",
-    "properties",
-    "items",
-    "values",
-    "wrapper",
-    "ref",
-    "required",
-    "field",
-    "in",
-    "style",
-    "minimum",
-    "maximum",
-    "exclusive_minimum",
-    "exclusive_maximum",
-    "min_length",
-    "max_length",
-    "min_items",
-    "max_items",
-    "enum",
-];
 const ENTRY_KEYS: &[&str] = &[
     "code",
     "http_status",
@@ -255,35 +228,9 @@ const NODE_KEYS: &[&str] = &[
     "wrapper",
     "ref",
 ];
-const PROPERTY_KEYS: &[&str] = &[
-    "type",
-    "format",
-    "description",
-    "example",
-    "type_name",
-    "properties",
-    "items",
-    "values",
-    "wrapper",
-    "ref",
-    "required",
-    "field",
-];
-/// The keys of a property inside a request's parameter: a property's and
-/// the limits.
-const REQUEST_PROPERTY_KEYS: &[&str] = &[
-    "type",
-    "format",
-    "description",
-    "example",
-    "type_name",
-    "properties",
-    "items",
-    "values",
-    "wrapper",
-    "ref",
-    "required",
-    "field",
+const PROPERTY_KEYS: &[&str] = &concat::<12>(NODE_KEYS, &["required", "field"]);
+/// The limits of a value: a request's property takes them, at any depth.
+const LIMIT_KEYS: &[&str] = &[
     "minimum",
     "maximum",
     "exclusive_minimum",
@@ -294,6 +241,25 @@ const REQUEST_PROPERTY_KEYS: &[&str] = &[
     "max_items",
     "enum",
 ];
+/// The keys of a property inside a request's parameter: a property's and
+/// the limits.
+const REQUEST_PROPERTY_KEYS: &[&str] = &concat::<21>(PROPERTY_KEYS, LIMIT_KEYS);
+/// The keys of a parameter: a property's, where it goes and its style,
+/// and the limits.
+const PARAMETER_KEYS: &[&str] =
+    &concat::<23>(&concat::<14>(PROPERTY_KEYS, &["in", "style"]), LIMIT_KEYS);
+
+/// `a` then `b`, as one list of `N` keys (a wrong `N` does not compile).
+const fn concat<const N: usize>(a: &[&'static str], b: &[&'static str]) -> [&'static str; N] {
+    assert!(a.len() + b.len() == N, "N is the sum of the lengths");
+    let mut out = [""; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = if i < a.len() { a[i] } else { b[i - a.len()] };
+        i += 1;
+    }
+    out
+}
 
 /// Reads the raw spec out of `root`, reporting what cannot be read.
 pub(crate) fn read(root: &Value, source: &SourceText, cx: &mut Cx) -> Spec {

@@ -809,30 +809,20 @@ mod tests {
         assert_eq!(params, expected);
         let key = RpcV1Key::new("secret");
         let signature = rpc_v1_signature("GET", &params, "secret");
-        let marked: Vec<_> = params.iter().map(|&(k, v)| (k, v, true)).collect();
-        let mut query = Vec::new();
-        key.push_signed_query("GET", &marked, &mut query);
-        assert_eq!(
-            ascii(query),
-            format!(
-                "{}&Signature={}",
-                canonical_query(&params),
-                percent_encode(&signature)
-            )
-        );
+        let signed_query = |marked: &[(&str, &str, bool)]| {
+            let mut query = Vec::new();
+            key.push_signed_query("GET", marked, &mut query);
+            ascii(query)
+        };
+        let expected = |sent: &[(&str, &str)]| {
+            let signature = percent_encode(&signature);
+            format!("{}&Signature={signature}", canonical_query(sent))
+        };
+        let mut marked: Vec<_> = params.iter().map(|&(k, v)| (k, v, true)).collect();
+        assert_eq!(signed_query(&marked), expected(&params));
         // A pair of a form body is signed, and not in the query.
-        let mut form = marked.clone();
-        form[0].2 = false;
-        let mut query = Vec::new();
-        key.push_signed_query("GET", &form, &mut query);
-        assert_eq!(
-            ascii(query),
-            format!(
-                "{}&Signature={}",
-                canonical_query(&params[1..]),
-                percent_encode(&signature)
-            )
-        );
+        marked[0].2 = false;
+        assert_eq!(signed_query(&marked), expected(&params[1..]));
     }
 
     #[test]

@@ -157,6 +157,16 @@ impl Limits {
         )))
     }
 
+    /// The limits of each item of a list (or value of a map): all but the
+    /// counts.
+    fn each(&self) -> Limits {
+        Limits {
+            min_items: None,
+            max_items: None,
+            ..*self
+        }
+    }
+
     fn items(&self, count: usize) -> Result<(), Invalid> {
         if let Some(min) = self.min_items.filter(|&min| count < min) {
             return Err(Invalid(format!(
@@ -584,6 +594,22 @@ pub fn check_object(fields: &[(&str, &dyn Param, &Limits)]) -> Result<(), Invali
     Ok(())
 }
 
+/// A list's count against `limits`, then each item against the rest of
+/// them, named by its number from 1.
+fn check_items<'a, T: Param + 'a>(
+    limits: &Limits,
+    items: impl IntoIterator<Item = &'a T, IntoIter: ExactSizeIterator>,
+) -> Result<(), Invalid> {
+    let items = items.into_iter();
+    limits.items(items.len())?;
+    let each = limits.each();
+    for (i, item) in items.enumerate() {
+        item.check(&each)
+            .map_err(|Invalid(why)| Invalid(format!("item {}: {why}", i + 1)))?;
+    }
+    Ok(())
+}
+
 impl Param for str {
     fn write(&self, sink: &mut dyn Sink) {
         sink.scalar(Scalar::Str(self));
@@ -677,17 +703,7 @@ impl<T: Param> Param for Vec<T> {
         self.is_empty()
     }
     fn check(&self, limits: &Limits) -> Result<(), Invalid> {
-        limits.items(self.len())?;
-        let each = Limits {
-            min_items: None,
-            max_items: None,
-            ..*limits
-        };
-        for (i, item) in self.iter().enumerate() {
-            item.check(&each)
-                .map_err(|Invalid(why)| Invalid(format!("item {}: {why}", i + 1)))?;
-        }
-        Ok(())
+        check_items(limits, self)
     }
 }
 
@@ -705,11 +721,7 @@ impl<V: Param> Param for std::collections::BTreeMap<String, V> {
         self.is_empty()
     }
     fn check(&self, limits: &Limits) -> Result<(), Invalid> {
-        let each = Limits {
-            min_items: None,
-            max_items: None,
-            ..*limits
-        };
+        let each = limits.each();
         for (key, value) in self {
             value
                 .check(&each)
@@ -765,17 +777,7 @@ impl Param for Value {
             // hand (`Tag.2` without `Tag.1`) are not items.
             Value::Array(items) => {
                 let present: Vec<&Value> = items.iter().filter(|v| !v.is_null()).collect();
-                limits.items(present.len())?;
-                let each = Limits {
-                    min_items: None,
-                    max_items: None,
-                    ..*limits
-                };
-                for (i, item) in present.iter().enumerate() {
-                    item.check(&each)
-                        .map_err(|Invalid(why)| Invalid(format!("item {}: {why}", i + 1)))?;
-                }
-                Ok(())
+                check_items(limits, present)
             }
         }
     }

@@ -9,8 +9,8 @@
 
 use std::time::SystemTime;
 
+use crate::render::closest;
 use ess_codegen::model::{Location as SpecLocation, Node, ParameterStyle, Shape, Spec};
-use ess_codegen::suggest;
 use ess_runtime::request::{
     self, ApiStyle, Encoded, Limits, Location, Parameter, ServiceInfo, Style,
 };
@@ -144,13 +144,10 @@ pub fn prepare(
         ));
     }
     let Some(request) = spec.request(operation) else {
-        let close = suggest::did_you_mean(
+        let close = closest(
             operation,
             spec.requests.iter().map(|r| r.operation.as_str()),
-            '`',
-        )
-        .map(|c| format!("; {c}"))
-        .unwrap_or_default();
+        );
         return Err(format!("the spec has no request for `{operation}`{close}"));
     };
     let properties = &request.parameters.properties;
@@ -171,10 +168,7 @@ pub fn prepare(
                     .max_by_key(|(i, _)| properties[*i].name.len())
             });
         let Some((index, rest)) = found else {
-            let close =
-                suggest::did_you_mean(name, properties.iter().map(|p| p.name.as_str()), '`')
-                    .map(|c| format!("; {c}"))
-                    .unwrap_or_default();
+            let close = closest(name, properties.iter().map(|p| p.name.as_str()));
             return Err(format!("`{operation}` has no parameter `{name}`{close}"));
         };
         let property = &properties[index];
@@ -321,13 +315,8 @@ fn insert(
                         .iter()
                         .find(|p| p.name == *step)
                         .ok_or_else(|| {
-                            let close = suggest::did_you_mean(
-                                step,
-                                object.properties.iter().map(|p| p.name.as_str()),
-                                '`',
-                            )
-                            .map(|c| format!("; {c}"))
-                            .unwrap_or_default();
+                            let close =
+                                closest(step, object.properties.iter().map(|p| p.name.as_str()));
                             format!("no field `{step}`{close}")
                         })?;
                     &property.node

@@ -12,9 +12,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use ess_cli::{diff, import, render};
-use ess_codegen::{
-    suggest, Base, BuildError, Builder, ErrorDef, Problems, Retry, Spec, SpecSource,
-};
+use ess_codegen::{Base, BuildError, Builder, ErrorDef, Problems, Retry, Spec, SpecSource};
 use ess_runtime::{Code, Decoder, Error, Format, RetryAdvice, RetryBasis, RetryClass, RetryKind};
 use serde_json::{json, Value};
 
@@ -327,10 +325,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         } => {
             let spec = load(&spec)?;
             let def = spec.error(&code).ok_or_else(|| {
-                let hint =
-                    suggest::did_you_mean(&code, spec.errors.iter().map(|d| d.code.as_str()), '`')
-                        .map(|close| format!("; {close}"))
-                        .unwrap_or_default();
+                let hint = render::closest(&code, spec.errors.iter().map(|d| d.code.as_str()));
                 Failure(format!("`{code}` is not in the spec{hint}"))
             })?;
             out!("{}", explain(def));
@@ -607,10 +602,7 @@ fn explain(def: &ErrorDef) -> String {
 /// What `operation`'s page says of the code, row by row.
 fn explain_operation(spec: &Spec, def: &ErrorDef, name: &str) -> Result<String, Failure> {
     let operation = spec.operation(name).ok_or_else(|| {
-        let hint =
-            suggest::did_you_mean(name, spec.operations.iter().map(|op| op.name.as_str()), '`')
-                .map(|close| format!("; {close}"))
-                .unwrap_or_default();
+        let hint = render::closest(name, spec.operations.iter().map(|op| op.name.as_str()));
         Failure(format!("the spec documents no operation `{name}`{hint}"))
     })?;
     let Some(code) = operation.code(&def.code) else {

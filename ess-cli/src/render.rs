@@ -9,6 +9,14 @@
 use ess_codegen::{Diagnostic, Location, SourceText};
 use unicode_width::UnicodeWidthChar;
 
+/// `; did you mean `…`?` when one of `names` is close to `name`, else
+/// nothing: the end of a message that names something the spec lacks.
+pub fn closest<'a>(name: &str, names: impl IntoIterator<Item = &'a str>) -> String {
+    ess_codegen::suggest::did_you_mean(name, names, '`')
+        .map(|close| format!("; {close}"))
+        .unwrap_or_default()
+}
+
 /// One problem, drawn against the spec's text (when it could be read).
 pub fn diagnostic(d: &Diagnostic, source: Option<&SourceText>) -> String {
     let mut out = format!("error: {}\n", d.message);

@@ -629,9 +629,7 @@ fn splitmix64(mut z: u64) -> u64 {
 }
 
 /// Sorts the parameters as the signatures need them: by key bytes, then
-/// value bytes. A stable sort: it finds the runs already in order (a
-/// request's flattened lists, the common parameters), where an unstable
-/// one compares them all again.
+/// value bytes (the order [`RpcV1Key::push_signed_query`] takes).
 pub fn sort_params(params: &mut [(&str, &str)]) {
     params.sort();
 }

@@ -10,7 +10,9 @@
 use std::time::SystemTime;
 
 use crate::render::closest;
-use ess_codegen::model::{Location as SpecLocation, Node, ParameterStyle, Shape, Spec};
+use ess_codegen::model::{
+    Limits as SpecLimits, Location as SpecLocation, Node, ParameterStyle, Shape, Spec,
+};
 use ess_runtime::request::{
     self, ApiStyle, Encoded, Limits, Location, Parameter, ServiceInfo, Style,
 };
@@ -208,26 +210,21 @@ pub fn prepare(
                 ParameterStyle::Xml => Style::Xml,
                 _ => Style::Flat,
             };
-            let l = &p.limits;
-            let number = |n: &Option<String>| n.as_deref().and_then(|n| n.parse().ok());
-            let count = |n: Option<u64>| n.and_then(|n| usize::try_from(n).ok());
-            let values: Vec<&'static str> = l.values.iter().map(|v| leak(v)).collect();
             Parameter::new(leak(&p.name), location)
                 .style(style)
-                .limits(Limits {
-                    minimum: number(&l.minimum),
-                    maximum: number(&l.maximum),
-                    exclusive_minimum: l.exclusive_minimum,
-                    exclusive_maximum: l.exclusive_maximum,
-                    min_length: count(l.min_length),
-                    max_length: count(l.max_length),
-                    min_items: count(l.min_items),
-                    max_items: count(l.max_items),
-                    values: Box::leak(values.into_boxed_slice()),
-                })
+                .limits(runtime_limits(&p.limits))
         })
         .collect();
-    let refs: Vec<&dyn request::Param> = values.iter().map(|v| v as &dyn request::Param).collect();
+    let checked: Vec<Checked<'_>> = properties
+        .iter()
+        .zip(&values)
+        .map(|(p, value)| Checked {
+            spec,
+            node: &p.node,
+            value,
+        })
+        .collect();
+    let refs: Vec<&dyn request::Param> = checked.iter().map(|v| v as &dyn request::Param).collect();
     let action = leak(operation);
     let encoded = request::encode(
         action,
@@ -256,6 +253,97 @@ pub fn prepare(
         },
         encoded,
     ))
+}
+
+/// The runtime's form of a property's limits.
+fn runtime_limits(limits: &SpecLimits) -> Limits {
+    let number = |n: &Option<String>| n.as_deref().and_then(|n| n.parse().ok());
+    let count = |n: Option<u64>| n.and_then(|n| usize::try_from(n).ok());
+    let values: Vec<&'static str> = limits.values.iter().map(|v| leak(v)).collect();
+    Limits {
+        minimum: number(&limits.minimum),
+        maximum: number(&limits.maximum),
+        exclusive_minimum: limits.exclusive_minimum,
+        exclusive_maximum: limits.exclusive_maximum,
+        min_length: count(limits.min_length),
+        max_length: count(limits.max_length),
+        min_items: count(limits.min_items),
+        max_items: count(limits.max_items),
+        values: Box::leak(values.into_boxed_slice()),
+    }
+}
+
+/// A value with the node it is of, so that it is checked as a generated
+/// request's is: a list's items, a map's values and an object's fields
+/// each against the limits the spec gives them, by the runtime's routines.
+struct Checked<'a> {
+    spec: &'a Spec,
+    node: &'a Node,
+    value: &'a Value,
+}
+
+impl Checked<'_> {
+    fn of<'a>(&'a self, node: &'a Node, value: &'a Value) -> Checked<'a> {
+        Checked {
+            spec: self.spec,
+            node,
+            value,
+        }
+    }
+}
+
+impl request::Param for Checked<'_> {
+    fn write(&self, sink: &mut dyn request::Sink) {
+        self.value.write(sink);
+    }
+    fn is_absent(&self) -> bool {
+        self.value.is_absent()
+    }
+    fn check(&self, limits: &Limits) -> Result<(), request::Invalid> {
+        match (&self.node.shape, self.value) {
+            (Shape::Array { items, .. }, Value::Array(list)) => {
+                // The gaps of a list numbered by hand are not items.
+                let present: Vec<Checked<'_>> = list
+                    .iter()
+                    .filter(|v| !v.is_null())
+                    .map(|v| self.of(items, v))
+                    .collect();
+                request::check_items(limits, &present)
+            }
+            (Shape::Map { values }, Value::Object(members)) => {
+                let entries: Vec<(&str, Checked<'_>)> = members
+                    .iter()
+                    .map(|(key, v)| (key.as_str(), self.of(values, v)))
+                    .collect();
+                request::check_entries(limits, entries.iter().map(|(k, v)| (*k, v)))
+            }
+            (Shape::Object(_) | Shape::Ref(_), Value::Object(members)) => {
+                let object = match &self.node.shape {
+                    Shape::Ref(r) => self.spec.component(&r.component).map(|c| &c.object),
+                    Shape::Object(object) => Some(object),
+                    _ => None,
+                };
+                let fields: Vec<(&str, Checked<'_>, Limits)> = object
+                    .into_iter()
+                    .flat_map(|object| &object.properties)
+                    .filter_map(|p| {
+                        let value = members.get(&p.name)?;
+                        Some((
+                            p.name.as_str(),
+                            self.of(&p.node, value),
+                            runtime_limits(&p.limits),
+                        ))
+                    })
+                    .collect();
+                let fields: Vec<(&str, &dyn request::Param, &Limits)> = fields
+                    .iter()
+                    .map(|(name, value, limits)| (*name, value as &dyn request::Param, limits))
+                    .collect();
+                request::check_object(&fields)
+            }
+            _ => self.value.check(limits),
+        }
+    }
 }
 
 /// The largest item number an argument may give (`--Tag.1000.Key`): a
@@ -377,8 +465,10 @@ mod tests {
                 "RegionId": { "type": "string", "required": true },
                 "PageSize": { "type": "integer", "maximum": 50 },
                 "ScalingGroupId": { "type": "array", "style": "repeatList", "items": { "type": "string" } },
-                "Tag": { "type": "array", "style": "repeatList", "items": { "type": "object", "properties": {
-                  "Key": { "type": "string" }, "Value": { "type": "string" } } } },
+                "Tag": { "type": "array", "style": "repeatList", "max_items": 20, "items": { "type": "object", "properties": {
+                  "Key": { "type": "string", "max_length": 8 }, "Value": { "type": "string" },
+                  "Scopes": { "type": "array", "max_items": 2, "enum": ["a", "b"], "items": { "type": "string" } } } } },
+                "Labels": { "type": "map", "style": "flat", "maximum": 9, "values": { "type": "integer" } },
                 "Overrides": { "type": "object", "style": "json", "properties": { "Cpu": { "type": "number" } } }
               } } } }"#
                 .into(),
@@ -439,6 +529,46 @@ mod tests {
         assert!(fail(&["--RegionId", "r", "--Tag.0.Key", "k"]).contains("item's number"));
         assert!(fail(&["--RegionId", "r", "--Tag.100000000000.Key", "k"]).contains("1 to 1000"));
         assert!(fail(&["--RegionId", "r", "--Tag.1.Kee", "k"]).contains("did you mean `Key`?"));
+        // The limits inside a list's items and a map's values, as a
+        // generated request checks them.
+        assert_eq!(
+            fail(&["--RegionId", "r", "--Tag.1.Key", "k", "--Tag.2.Key", "far-too-long"]),
+            "DescribeScalingGroups: parameter Tag: item 2: Key: a text of 12 characters is longer than the 8 allowed"
+        );
+        assert!(fail(&[
+            "--RegionId",
+            "r",
+            "--Tag.1.Scopes.1",
+            "a",
+            "--Tag.1.Scopes.2",
+            "c"
+        ])
+        .contains("parameter Tag: item 1: Scopes: item 2: "));
+        assert!(fail(&[
+            "--RegionId",
+            "r",
+            "--Tag.1.Scopes.1",
+            "a",
+            "--Tag.1.Scopes.2",
+            "b",
+            "--Tag.1.Scopes.3",
+            "a"
+        ])
+        .contains("parameter Tag: item 1: Scopes: 3 items, more than the 2 allowed"));
+        assert!(fail(&["--RegionId", "r", "--Labels.x", "10"]).contains("parameter Labels: x: "));
+        assert!(prepare(
+            &spec,
+            "DescribeScalingGroups",
+            &args(&[
+                "--RegionId",
+                "r",
+                "--Tag.3.Scopes.2",
+                "b",
+                "--Labels.y",
+                "9"
+            ])
+        )
+        .is_ok());
         assert!(prepare(&spec, "DescribeScalingGroup", &[])
             .err()
             .unwrap()

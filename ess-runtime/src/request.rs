@@ -595,8 +595,8 @@ pub fn check_object(fields: &[(&str, &dyn Param, &Limits)]) -> Result<(), Invali
 }
 
 /// A list's count against `limits`, then each item against the rest of
-/// them, named by its number from 1.
-fn check_items<'a, T: Param + 'a>(
+/// them, named by its number from 1: what `Vec`'s [`Param::check`] calls.
+pub fn check_items<'a, T: Param + 'a>(
     limits: &Limits,
     items: impl IntoIterator<Item = &'a T, IntoIter: ExactSizeIterator>,
 ) -> Result<(), Invalid> {
@@ -721,14 +721,26 @@ impl<V: Param> Param for std::collections::BTreeMap<String, V> {
         self.is_empty()
     }
     fn check(&self, limits: &Limits) -> Result<(), Invalid> {
-        let each = limits.each();
-        for (key, value) in self {
-            value
-                .check(&each)
-                .map_err(|Invalid(why)| Invalid(format!("{key}: {why}")))?;
-        }
-        Ok(())
+        check_entries(
+            limits,
+            self.iter().map(|(key, value)| (key.as_str(), value)),
+        )
     }
+}
+
+/// Each value of a map against `limits` (but the counts), named by its
+/// key: what `BTreeMap`'s [`Param::check`] calls.
+pub fn check_entries<'a, T: Param + 'a>(
+    limits: &Limits,
+    entries: impl IntoIterator<Item = (&'a str, &'a T)>,
+) -> Result<(), Invalid> {
+    let each = limits.each();
+    for (key, value) in entries {
+        value
+            .check(&each)
+            .map_err(|Invalid(why)| Invalid(format!("{key}: {why}")))?;
+    }
+    Ok(())
 }
 
 impl Param for Value {

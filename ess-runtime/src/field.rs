@@ -122,35 +122,38 @@ impl fmt::Display for Name {
     }
 }
 
-/// Which of a record's required fields have been read.
-pub(crate) struct Seen<R> {
+/// Which of a record's required fields have been read. Not generic over
+/// the record, so that its code is built once, not once per struct.
+pub(crate) struct Seen {
+    path: &'static str,
+    required: &'static [&'static str],
     seen: u64,
-    record: PhantomData<R>,
 }
 
-impl<R: Record> Seen<R> {
-    pub(crate) fn new() -> Self {
+impl Seen {
+    /// Nothing read yet of record `R`.
+    pub(crate) fn of<R: Record>() -> Self {
         Seen {
+            path: R::PATH,
+            required: R::REQUIRED,
             seen: 0,
-            record: PhantomData,
         }
     }
 
     /// Notes that the field `name` was read.
     pub(crate) fn note(&mut self, name: &str) {
-        if let Some(i) = R::REQUIRED.iter().position(|required| *required == name) {
+        if let Some(i) = self.required.iter().position(|required| *required == name) {
             self.seen |= 1 << i;
         }
     }
 
     /// `Err` naming the first required field that was not read.
     pub(crate) fn check(&self) -> Result<(), String> {
-        match R::REQUIRED
-            .iter()
-            .enumerate()
-            .find(|&(i, _)| self.seen & (1 << i) == 0)
-        {
-            Some((_, name)) => Err(format!("`{}`: missing field `{name}`", R::PATH)),
+        match (0..self.required.len()).find(|&i| self.seen & (1 << i) == 0) {
+            Some(i) => Err(format!(
+                "`{}`: missing field `{}`",
+                self.path, self.required[i]
+            )),
             None => Ok(()),
         }
     }
@@ -472,7 +475,7 @@ impl<R: Record> Item for Nested<R> {
     ) -> Result<(), XmlError> {
         items.push(R::default());
         let slot = items.last_mut().expect("just pushed");
-        reader.fields(element, slot, |_, _, _| Ok(false))
+        reader.fields(element, slot)
     }
 
     fn push_json<'de, A: SeqAccess<'de>>(
@@ -500,7 +503,7 @@ impl<R: Record> Item for Nested<R> {
         if !record.read_xml_field(first, reader)? {
             reader.skip(first)?;
         }
-        reader.fields(wrapper, &mut record, |_, _, _| Ok(false))?;
+        reader.fields(wrapper, &mut record)?;
         Ok(Some(record))
     }
 
@@ -576,29 +579,7 @@ impl<I: Item> Kind for Wrapped<I> {
         value: &mut Vec<I::Value>,
         name: &Name,
     ) -> Result<(), XmlError> {
-        let mut text = Cow::Borrowed("");
-        let mut any_child = false;
-        while let Some(child) = reader.child_keeping_text(element, &mut text)? {
-            any_child = true;
-            if child.name() == name.item {
-                I::push_xml(reader, &child, value, name)?;
-            } else if let Some(item) = I::read_xml_unwrapped(reader, element, &child)? {
-                value.push(item);
-                return Ok(());
-            } else {
-                reader.skip(&child)?;
-            }
-        }
-        if !any_child && !text.trim().is_empty() {
-            let item = I::from_wrapper_text(&text).ok_or_else(|| {
-                reader.shape_error(
-                    element,
-                    format!("`{name}`: expected <{}> items, found {text:?}", name.item),
-                )
-            })?;
-            value.push(item);
-        }
-        Ok(())
+        read_wrapped(reader, element, &mut Items::<I>(value), name)
     }
 
     fn write_json<M: SerializeMap>(
@@ -622,6 +603,90 @@ impl<I: Item> Kind for Wrapped<I> {
         }
         writer.close(name.field);
     }
+}
+
+/// The list a wrapped list's element adds to, as [`read_wrapped`] sees it.
+trait ItemsOf<'a> {
+    /// Reads an item element onto the end.
+    fn push(
+        &mut self,
+        reader: &mut XmlReader<'a>,
+        element: &Element<'a>,
+        name: &Name,
+    ) -> Result<(), XmlError>;
+    /// Reads the wrapper as one unwrapped item, from its first child on:
+    /// `false` when the items are not records.
+    fn push_unwrapped(
+        &mut self,
+        reader: &mut XmlReader<'a>,
+        wrapper: &Element<'a>,
+        first: &Element<'a>,
+    ) -> Result<bool, XmlError>;
+    /// Adds the item a wrapper's text gives: `false` when it gives none.
+    fn push_text(&mut self, text: &str) -> bool;
+}
+
+struct Items<'v, I: Item>(&'v mut Vec<I::Value>);
+
+impl<'a, I: Item> ItemsOf<'a> for Items<'_, I> {
+    fn push(
+        &mut self,
+        reader: &mut XmlReader<'a>,
+        element: &Element<'a>,
+        name: &Name,
+    ) -> Result<(), XmlError> {
+        I::push_xml(reader, element, self.0, name)
+    }
+    fn push_unwrapped(
+        &mut self,
+        reader: &mut XmlReader<'a>,
+        wrapper: &Element<'a>,
+        first: &Element<'a>,
+    ) -> Result<bool, XmlError> {
+        match I::read_xml_unwrapped(reader, wrapper, first)? {
+            Some(item) => self.0.push(item),
+            None => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn push_text(&mut self, text: &str) -> bool {
+        match I::from_wrapper_text(text) {
+            Some(item) => self.0.push(item),
+            None => return false,
+        }
+        true
+    }
+}
+
+/// A wrapped list's element: its item elements, or (the vendor's XML
+/// demos drop the items' element) the wrapper as one record, or its text
+/// as one item. Through `dyn`, so that it is built once, not once per item
+/// type in every user's crate.
+fn read_wrapped<'a>(
+    reader: &mut XmlReader<'a>,
+    element: &Element<'a>,
+    items: &mut dyn ItemsOf<'a>,
+    name: &Name,
+) -> Result<(), XmlError> {
+    let mut text = Cow::Borrowed("");
+    let mut any_child = false;
+    while let Some(child) = reader.child_keeping_text(element, &mut text)? {
+        any_child = true;
+        if child.name() == name.item {
+            items.push(reader, &child, name)?;
+        } else if items.push_unwrapped(reader, element, &child)? {
+            return Ok(());
+        } else {
+            reader.skip(&child)?;
+        }
+    }
+    if !any_child && !text.trim().is_empty() && !items.push_text(&text) {
+        return Err(reader.shape_error(
+            element,
+            format!("`{name}`: expected <{}> items, found {text:?}", name.item),
+        ));
+    }
+    Ok(())
 }
 
 /// A list without a wrapper: JSON `[...]`, XML the element repeated. Also
@@ -775,7 +840,7 @@ impl<'de, R: Record> Visitor<'de> for RecordInPlace<'_, R> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let mut seen = Seen::<R>::new();
+        let mut seen = Seen::of::<R>();
         while let Some(Key(key)) = map.next_key()? {
             if self.0.read_json_field(&key, &mut map)? {
                 seen.note(&key);

@@ -119,7 +119,7 @@ impl<R: Record> BodyKind for NestedRequired<R> {
     ) -> Result<(R, Option<String>), XmlError> {
         let mut record = R::default();
         let mut request_id = None;
-        reader.fields(root, &mut record, |reader, child, name| {
+        reader.fields_or(root, &mut record, &mut |reader, child, name| {
             if !is_request_id(name) {
                 return Ok(false);
             }

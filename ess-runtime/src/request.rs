@@ -596,18 +596,49 @@ pub fn check_object(fields: &[(&str, &dyn Param, &Limits)]) -> Result<(), Invali
 
 /// A list's count against `limits`, then each item against the rest of
 /// them, named by its number from 1: what `Vec`'s [`Param::check`] calls.
-pub fn check_items<'a, T: Param + 'a>(
-    limits: &Limits,
-    items: impl IntoIterator<Item = &'a T, IntoIter: ExactSizeIterator>,
-) -> Result<(), Invalid> {
-    let items = items.into_iter();
-    limits.items(items.len())?;
+pub fn check_items<T: Param>(limits: &Limits, items: &[T]) -> Result<(), Invalid> {
+    check_each(limits, &items)
+}
+
+/// A list of values as a trait object, so that the routines that go
+/// through one are built once, not once per item type in every user's
+/// crate.
+trait Items {
+    fn count(&self) -> usize;
+    fn item(&self, i: usize) -> &dyn Param;
+}
+
+impl<T: Param> Items for &[T] {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn item(&self, i: usize) -> &dyn Param {
+        &self[i]
+    }
+}
+
+/// [`check_items`] through `dyn`.
+fn check_each(limits: &Limits, items: &dyn Items) -> Result<(), Invalid> {
+    limits.items(items.count())?;
     let each = limits.each();
-    for (i, item) in items.enumerate() {
-        item.check(&each)
+    for i in 0..items.count() {
+        items
+            .item(i)
+            .check(&each)
             .map_err(|Invalid(why)| Invalid(format!("item {}: {why}", i + 1)))?;
     }
     Ok(())
+}
+
+/// Writes a list: what `Vec`'s [`Param::write`] calls.
+fn write_each(sink: &mut dyn Sink, items: &dyn Items) {
+    sink.open(Container::List);
+    for i in 0..items.count() {
+        sink.enter(Step::Index(i));
+        items.item(i).write(sink);
+        sink.leave();
+    }
+    sink.close(Container::List);
 }
 
 impl Param for str {
@@ -677,6 +708,18 @@ impl<T: Param> Param for Option<T> {
     }
 }
 
+impl<T: Param + ?Sized> Param for &T {
+    fn write(&self, sink: &mut dyn Sink) {
+        (**self).write(sink);
+    }
+    fn is_absent(&self) -> bool {
+        (**self).is_absent()
+    }
+    fn check(&self, limits: &Limits) -> Result<(), Invalid> {
+        (**self).check(limits)
+    }
+}
+
 impl<T: Param> Param for Box<T> {
     fn write(&self, sink: &mut dyn Sink) {
         (**self).write(sink);
@@ -691,13 +734,7 @@ impl<T: Param> Param for Box<T> {
 
 impl<T: Param> Param for Vec<T> {
     fn write(&self, sink: &mut dyn Sink) {
-        sink.open(Container::List);
-        for (i, item) in self.iter().enumerate() {
-            sink.enter(Step::Index(i));
-            item.write(sink);
-            sink.leave();
-        }
-        sink.close(Container::List);
+        write_each(sink, &self.as_slice());
     }
     fn is_absent(&self) -> bool {
         self.is_empty()
@@ -753,15 +790,7 @@ impl Param for Value {
                 None => sink.scalar(Scalar::Float(n.as_f64().unwrap_or_default())),
             },
             Value::String(s) => sink.scalar(Scalar::Str(s)),
-            Value::Array(items) => {
-                sink.open(Container::List);
-                for (i, item) in items.iter().enumerate() {
-                    sink.enter(Step::Index(i));
-                    item.write(sink);
-                    sink.leave();
-                }
-                sink.close(Container::List);
-            }
+            Value::Array(items) => write_each(sink, &items.as_slice()),
             Value::Object(members) => {
                 sink.open(Container::Object);
                 for (key, value) in members {
@@ -789,7 +818,7 @@ impl Param for Value {
             // hand (`Tag.2` without `Tag.1`) are not items.
             Value::Array(items) => {
                 let present: Vec<&Value> = items.iter().filter(|v| !v.is_null()).collect();
-                check_items(limits, present)
+                check_each(limits, &present.as_slice())
             }
         }
     }

@@ -189,23 +189,47 @@ impl<'a> XmlReader<'a> {
     /// knows goes into its field, any other is skipped.
     pub fn record<R: Record>(&mut self, element: &Element<'a>) -> Result<R, XmlError> {
         let mut record = R::default();
-        self.fields(element, &mut record, |_, _, _| Ok(false))?;
+        self.fields(element, &mut record)?;
         Ok(record)
     }
 
-    /// Reads the children of `element` into `record`; a child the record
-    /// does not know goes to `other`, which skips it unless it returns true.
+    /// Reads the children of `element` into `record`: each child the
+    /// record knows goes into its field, any other is skipped.
     pub(crate) fn fields<R: Record>(
         &mut self,
         element: &Element<'a>,
         record: &mut R,
-        mut other: impl FnMut(&mut Self, &Element<'a>, &str) -> Result<bool, XmlError>,
     ) -> Result<(), XmlError> {
-        let mut seen = Seen::<R>::new();
+        self.fields_of(element, Seen::of::<R>(), record, None)
+    }
+
+    /// [`XmlReader::fields`], but a child the record does not know goes to
+    /// `other`, which skips it unless it returns true.
+    pub(crate) fn fields_or<R: Record>(
+        &mut self,
+        element: &Element<'a>,
+        record: &mut R,
+        other: &mut dyn FnMut(&mut Self, &Element<'a>, &str) -> Result<bool, XmlError>,
+    ) -> Result<(), XmlError> {
+        self.fields_of(element, Seen::of::<R>(), record, Some(other))
+    }
+
+    /// [`XmlReader::fields`] through `dyn`: the loop is built once, not
+    /// once per record type in every user's crate.
+    fn fields_of(
+        &mut self,
+        element: &Element<'a>,
+        mut seen: Seen,
+        record: &mut dyn XmlFields,
+        mut other: Option<&mut dyn FnMut(&mut Self, &Element<'a>, &str) -> Result<bool, XmlError>>,
+    ) -> Result<(), XmlError> {
         while let Some(child) = self.child(element)? {
             if record.read_xml_field(&child, self)? {
                 seen.note(child.name);
-            } else if !other(self, &child, child.name)? {
+            } else if !match &mut other {
+                Some(other) => other(self, &child, child.name)?,
+                None => false,
+            } {
                 self.skip(&child)?;
             }
         }
@@ -231,6 +255,26 @@ impl<'a> XmlReader<'a> {
                 ),
             ))
         }
+    }
+}
+
+/// A record's XML reader as a trait object ([`Record`] has generic
+/// methods, so it is not one).
+trait XmlFields {
+    fn read_xml_field<'a>(
+        &mut self,
+        child: &Element<'a>,
+        reader: &mut XmlReader<'a>,
+    ) -> Result<bool, XmlError>;
+}
+
+impl<R: Record> XmlFields for R {
+    fn read_xml_field<'a>(
+        &mut self,
+        child: &Element<'a>,
+        reader: &mut XmlReader<'a>,
+    ) -> Result<bool, XmlError> {
+        Record::read_xml_field(self, child, reader)
     }
 }
 

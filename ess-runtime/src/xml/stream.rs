@@ -209,7 +209,7 @@ impl<'a> XmlReader<'a> {
         &mut self,
         element: &Element<'a>,
         record: &mut R,
-        other: &mut dyn FnMut(&mut Self, &Element<'a>, &str) -> Result<bool, XmlError>,
+        other: &mut OtherChild<'_, 'a>,
     ) -> Result<(), XmlError> {
         self.fields_of(element, Seen::of::<R>(), record, Some(other))
     }
@@ -221,7 +221,7 @@ impl<'a> XmlReader<'a> {
         element: &Element<'a>,
         mut seen: Seen,
         record: &mut dyn XmlFields,
-        mut other: Option<&mut dyn FnMut(&mut Self, &Element<'a>, &str) -> Result<bool, XmlError>>,
+        mut other: Option<&mut OtherChild<'_, 'a>>,
     ) -> Result<(), XmlError> {
         while let Some(child) = self.child(element)? {
             if record.read_xml_field(&child, self)? {
@@ -257,6 +257,10 @@ impl<'a> XmlReader<'a> {
         }
     }
 }
+
+/// What takes a child a record does not know: `true` when it read it.
+type OtherChild<'f, 'a> =
+    dyn FnMut(&mut XmlReader<'a>, &Element<'a>, &str) -> Result<bool, XmlError> + 'f;
 
 /// A record's XML reader as a trait object ([`Record`] has generic
 /// methods, so it is not one).

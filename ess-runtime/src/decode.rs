@@ -1,14 +1,16 @@
 //! Turning an HTTP response into the success value or a typed error.
 //!
-//! [`Decoder::decode`] and [`Decoder::decode_operation`] pick the format,
-//! then run [`Decoder::json`] or [`Decoder::xml`]. JSON is one path for
-//! every type: `serde_json` into the type plus `RequestId`, or into
-//! [`ErrorFields`], the same serde code of [`crate::envelope`] that the XML
-//! path runs over its element tree. A success body in XML is read through
-//! that tree for a serde type, and straight from the tokens for a type
-//! generated from a spec (which knows which elements are lists); an error
-//! body in XML always through the tree. Both formats must be UTF-8, which
-//! is checked once, before either parser runs.
+//! [`Decoder::decode`] and [`Decoder::decode_operation`] pick the format
+//! ([`Decoder::start`]), then, in [`Decoder::decode_with`], read a success
+//! body with the type's reader of that format, or an error body with
+//! [`Decoder::error_body`]: a `match` on the format in each. JSON is one
+//! path for every type: `serde_json` into the type plus `RequestId`, or
+//! into [`ErrorFields`], the same serde code of [`crate::envelope`] that
+//! the XML path runs over its element tree. A success body in XML is read
+//! through that tree for a serde type, and straight from the tokens for a
+//! type generated from a spec (which knows which elements are lists); an
+//! error body in XML always through the tree. Both formats must be UTF-8,
+//! which is checked once, before either parser runs.
 
 use serde::Deserialize;
 
@@ -188,7 +190,10 @@ impl Decoder {
     }
 
     /// The format, then its path; `success` reads a success body into `T`
-    /// and its request id.
+    /// and its request id. Generic over the body and error types only
+    /// where it must be: telling the format and reading an error body are
+    /// built once, in [`Decoder::start`] and [`Decoder::error_body`], not
+    /// once per operation in every user's crate.
     fn decode_with<'de, T, E, J, X>(
         &self,
         status: u16,
@@ -201,45 +206,29 @@ impl Decoder {
         J: FnOnce(&mut JsonDeserializer<'de>) -> Result<(T, Option<String>), serde_json::Error>,
         X: FnOnce(&'de str, usize) -> Result<(T, Option<String>), XmlError>,
     {
-        self.check_size(status, body.len() as u64)?;
-        // A UTF-8 byte order mark is tolerated and skipped.
-        let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
-        let declared = self
-            .format
-            .or_else(|| content_type.and_then(format_of_content_type));
-        let Some(start) = body.iter().position(|b| !b.is_ascii_whitespace()) else {
-            let e = BodyError::in_body(
-                BodyErrorKind::Empty,
+        let (format, text) = self.start(status, content_type, body, success.object_only)?;
+        if !is_success(status) {
+            let envelope = self.error_body(status, format, text)?;
+            return Err(Error::Api(ApiError {
                 status,
-                declared,
-                "the body is empty",
-                body,
-                None,
-            );
-            return Err(e.into());
-        };
-        // A success body of another shape than an object may be a bare
-        // JSON number, boolean or null.
-        let scalars = !success.object_only && is_success(status);
-        let format = declared.map_or_else(|| sniff(status, body, start, scalars), Ok)?;
-        // Both formats arrive as UTF-8. Checked here once for the whole body,
-        // which is faster than the parsers' checks of each string.
-        let text = std::str::from_utf8(body).map_err(|e| {
-            let message = format!("the body is not valid UTF-8 ({e})");
-            let at = Some(e.valid_up_to());
-            BodyError::in_body(
-                BodyErrorKind::Malformed,
-                status,
-                Some(format),
-                message,
-                body,
-                at,
-            )
-        })?;
-        match format {
-            Format::Json => self.json(status, text, start, success.object_only, success.json),
-            Format::Xml => self.xml(status, text, success.xml),
+                code: Code::new(&envelope.code),
+                text: envelope.text,
+                access_denied_detail: envelope.access_denied_detail,
+                retry_after: None,
+            }));
         }
+        let (body, request_id) = match format {
+            Format::Json => {
+                let mut deserializer = serde_json::Deserializer::from_str(text);
+                (success.json)(&mut deserializer)
+                    .and_then(|read| deserializer.end().map(|()| read))
+                    .map_err(|e| json_failure(status, text, &e))?
+            }
+            Format::Xml => {
+                (success.xml)(text, self.max_depth).map_err(|e| xml_failure(status, text, e))?
+            }
+        };
+        Ok(Success { request_id, body })
     }
 
     /// Refuses a body known to hold at least `length` bytes if that is over
@@ -256,51 +245,52 @@ impl Decoder {
         Err(BodyError::new(BodyErrorKind::TooLarge, status, message))
     }
 
-    /// The JSON path: `serde_json` over the body.
-    /// `start` is the offset of the body's first byte that is not white space.
-    /// `read_success` reads a success body; `object_only` refuses any
-    /// other success body than an object before it runs.
-    fn json<'de, T, E>(
+    /// The body's format and its text, once checked: its size, that it is
+    /// not empty, its format (declared, else told from its first byte),
+    /// that it is UTF-8, and that a JSON body is an object where one is
+    /// needed (an error envelope; any success body when `object_only`).
+    fn start<'b>(
         &self,
         status: u16,
-        text: &'de str,
-        start: usize,
+        content_type: Option<&str>,
+        body: &'b [u8],
         object_only: bool,
-        read_success: impl FnOnce(
-            &mut JsonDeserializer<'de>,
-        ) -> Result<(T, Option<String>), serde_json::Error>,
-    ) -> Result<Success<T>, Error<E>>
-    where
-        E: ErrorCode,
-    {
-        let body = text.as_bytes();
-        let json_error = |kind, message: String, offset| {
-            BodyError::in_body(
-                kind,
+    ) -> Result<(Format, &'b str), BodyError> {
+        self.check_size(status, body.len() as u64)?;
+        // A UTF-8 byte order mark is tolerated and skipped.
+        let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+        let declared = self
+            .format
+            .or_else(|| content_type.and_then(format_of_content_type));
+        let Some(start) = body.iter().position(|b| !b.is_ascii_whitespace()) else {
+            return Err(BodyError::in_body(
+                BodyErrorKind::Empty,
                 status,
-                Some(Format::Json),
+                declared,
+                "the body is empty",
+                body,
+                None,
+            ));
+        };
+        // A success body of another shape than an object may be a bare
+        // JSON number, boolean or null.
+        let scalars = !object_only && is_success(status);
+        let format = declared.map_or_else(|| sniff(status, body, start, scalars), Ok)?;
+        // Both formats arrive as UTF-8. Checked here once for the whole body,
+        // which is faster than the parsers' checks of each string.
+        let text = std::str::from_utf8(body).map_err(|e| {
+            let message = format!("the body is not valid UTF-8 ({e})");
+            let at = Some(e.valid_up_to());
+            BodyError::in_body(
+                BodyErrorKind::Malformed,
+                status,
+                Some(format),
                 message,
                 body,
-                Some(offset),
+                at,
             )
-        };
-        let fail = |e: serde_json::Error| {
-            let kind = match e.classify() {
-                serde_json::error::Category::Eof => BodyErrorKind::Truncated,
-                serde_json::error::Category::Data => BodyErrorKind::Shape,
-                serde_json::error::Category::Syntax | serde_json::error::Category::Io => {
-                    BodyErrorKind::Malformed
-                }
-            };
-            // The error's place is given once, as every body error gives it.
-            let message = e.to_string();
-            let place = format!(" at line {} column {}", e.line(), e.column());
-            let message = message
-                .strip_suffix(&place)
-                .map_or_else(|| message.clone(), str::to_owned);
-            json_error(kind, message, offset_of(body, e.line(), e.column()))
-        };
-        if body[start] != b'{' && (object_only || !is_success(status)) {
+        })?;
+        if format == Format::Json && body[start] != b'{' && (object_only || !is_success(status)) {
             let (kind, message) = match (body[start], is_success(status)) {
                 (b'[', true) => (
                     BodyErrorKind::Shape,
@@ -312,57 +302,70 @@ impl Decoder {
                 ),
                 _ => (BodyErrorKind::Malformed, "expected a JSON object"),
             };
-            return Err(json_error(kind, message.to_owned(), start).into());
+            let message = message.to_owned();
+            let e = BodyError::in_body(kind, status, Some(format), message, body, Some(start));
+            return Err(e);
         }
-        let mut deserializer = serde_json::Deserializer::from_str(text);
-        if is_success(status) {
-            let (value, request_id) = read_success(&mut deserializer).map_err(fail)?;
-            deserializer.end().map_err(fail)?;
-            Ok(Success {
-                request_id,
-                body: value,
-            })
-        } else {
-            let fields = ErrorFields::deserialize(&mut deserializer).map_err(fail)?;
-            deserializer.end().map_err(fail)?;
-            Err(api_error(status, fields, || {
-                json_error(BodyErrorKind::NoEnvelope, NO_CODE.to_owned(), start)
-            }))
-        }
+        Ok((format, text))
     }
 
-    /// The XML path: a success body through `read_success`, an error body
-    /// through the element tree of [`crate::xml::tree`].
-    fn xml<'de, T, E>(
+    /// The envelope of an error body: JSON through `serde_json`, XML
+    /// through the element tree of [`crate::xml::tree`], both into
+    /// [`ErrorFields`].
+    fn error_body<'b>(
         &self,
         status: u16,
-        text: &'de str,
-        read_success: impl FnOnce(&'de str, usize) -> Result<(T, Option<String>), XmlError>,
-    ) -> Result<Success<T>, Error<E>>
-    where
-        E: ErrorCode,
-    {
-        let body = text.as_bytes();
-        let xml_error = |kind, message: String, offset| {
-            BodyError::in_body(kind, status, Some(Format::Xml), message, body, offset)
+        format: Format,
+        text: &'b str,
+    ) -> Result<Envelope<'b>, BodyError> {
+        let no_envelope = |message: String, at: usize| {
+            let (kind, format, body) = (BodyErrorKind::NoEnvelope, Some(format), text.as_bytes());
+            BodyError::in_body(kind, status, format, message, body, Some(at))
         };
-        let fail = |e: XmlError| xml_error(e.kind, e.message, e.at);
-        if is_success(status) {
-            let (value, request_id) = read_success(text, self.max_depth).map_err(fail)?;
-            Ok(Success {
-                request_id,
-                body: value,
-            })
-        } else {
-            let document = Document::parse(text, self.max_depth).map_err(fail)?;
-            let root = document.root();
-            let fields = ErrorFields::deserialize(root).map_err(fail)?;
-            Err(api_error(status, fields, || {
-                let message = format!("{NO_CODE}; the root element is <{}>", root.name());
-                xml_error(BodyErrorKind::NoEnvelope, message, Some(0))
-            }))
-        }
+        let fields = match format {
+            Format::Json => {
+                let mut deserializer = serde_json::Deserializer::from_str(text);
+                let fields = ErrorFields::deserialize(&mut deserializer)
+                    .and_then(|fields| deserializer.end().map(|()| fields))
+                    .map_err(|e| json_failure(status, text, &e))?;
+                if fields.code.is_empty() {
+                    let start = text.len() - text.trim_start().len();
+                    return Err(no_envelope(NO_CODE.to_owned(), start));
+                }
+                fields
+            }
+            Format::Xml => {
+                let document = Document::parse(text, self.max_depth)
+                    .map_err(|e| xml_failure(status, text, e))?;
+                let root = document.root();
+                let fields =
+                    ErrorFields::deserialize(root).map_err(|e| xml_failure(status, text, e))?;
+                if fields.code.is_empty() {
+                    let message = format!("{NO_CODE}; the root element is <{}>", root.name());
+                    return Err(no_envelope(message, 0));
+                }
+                fields
+            }
+        };
+        Ok(Envelope {
+            code: fields.code,
+            text: ErrorText::new(
+                &fields.message,
+                &fields.request_id,
+                &fields.host_id,
+                &fields.recommend,
+            ),
+            access_denied_detail: fields.access_denied_detail,
+        })
     }
+}
+
+/// An error envelope, read: all of an [`ApiError`] but its code's variant,
+/// which the caller's enum gives.
+struct Envelope<'b> {
+    code: std::borrow::Cow<'b, str>,
+    text: ErrorText,
+    access_denied_detail: Option<Box<serde_json::Value>>,
 }
 
 const NO_CODE: &str = "an error status without an error envelope (no `Code`)";
@@ -371,32 +374,36 @@ fn is_success(status: u16) -> bool {
     (200..300).contains(&status)
 }
 
-/// The API error that `fields` describe, or `no_code()` when they have no
-/// code. Inlined, and returning the error itself rather than an `Option`, so
-/// the error is written once, where the caller returns it: copies through
-/// temporaries showed up in profiles of this path as store-forwarding stalls.
-#[inline(always)]
-fn api_error<E: ErrorCode>(
-    status: u16,
-    fields: ErrorFields<'_>,
-    no_code: impl FnOnce() -> BodyError,
-) -> Error<E> {
-    if fields.code.is_empty() {
-        return no_code().into();
-    }
-    let code = Code::new(&fields.code);
-    Error::Api(ApiError {
+/// The body error of a JSON body `serde_json` refused.
+fn json_failure(status: u16, text: &str, e: &serde_json::Error) -> BodyError {
+    let kind = match e.classify() {
+        serde_json::error::Category::Eof => BodyErrorKind::Truncated,
+        serde_json::error::Category::Data => BodyErrorKind::Shape,
+        serde_json::error::Category::Syntax | serde_json::error::Category::Io => {
+            BodyErrorKind::Malformed
+        }
+    };
+    // The error's place is given once, as every body error gives it.
+    let message = e.to_string();
+    let place = format!(" at line {} column {}", e.line(), e.column());
+    let message = message
+        .strip_suffix(&place)
+        .map_or_else(|| message.clone(), str::to_owned);
+    let body = text.as_bytes();
+    let at = offset_of(body, e.line(), e.column());
+    BodyError::in_body(kind, status, Some(Format::Json), message, body, Some(at))
+}
+
+/// The body error of an XML body the reader refused.
+fn xml_failure(status: u16, text: &str, e: XmlError) -> BodyError {
+    BodyError::in_body(
+        e.kind,
         status,
-        code,
-        text: ErrorText::new(
-            &fields.message,
-            &fields.request_id,
-            &fields.host_id,
-            &fields.recommend,
-        ),
-        access_denied_detail: fields.access_denied_detail,
-        retry_after: None,
-    })
+        Some(Format::Xml),
+        e.message,
+        text.as_bytes(),
+        e.at,
+    )
 }
 
 /// The format a `Content-Type` names, if it names one of the two: its

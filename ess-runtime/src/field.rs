@@ -730,19 +730,68 @@ impl<I: Item> Kind for Bare<I> {
     }
 }
 
-/// Reads field `name` of a record: what generated code calls for each JSON
-/// member it knows.
+// The helpers a generated record calls, one a field: each returns what
+// the record's method returns, so that a field costs the user's build one
+// call, not a call and a `?`.
+
+/// Reads field `name` of a record from its JSON member: `Ok(true)`, the
+/// member was the field's.
 #[inline]
 pub fn read_json<'de, K: Kind, A: MapAccess<'de>>(
     map: &mut A,
     value: &mut K::Value,
     name: &Name,
-) -> Result<(), A::Error> {
+) -> Result<bool, A::Error> {
     *value = map.next_value_seed(FieldSeed::<K> {
         name,
         kind: PhantomData,
     })?;
-    Ok(())
+    Ok(true)
+}
+
+/// Reads field `name` of a record from its element: `Ok(true)`, the
+/// element was the field's.
+#[inline]
+pub fn read_xml<'a, K: Kind>(
+    reader: &mut XmlReader<'a>,
+    element: &Element<'a>,
+    value: &mut K::Value,
+    name: &Name,
+) -> Result<bool, XmlError> {
+    K::read_xml(reader, element, value, name)?;
+    Ok(true)
+}
+
+/// The JSON members of a record being written: each field is written
+/// while no error has been met, and [`JsonFields::end`] gives the first.
+pub struct JsonFields<'m, M: SerializeMap> {
+    map: &'m mut M,
+    result: Result<(), M::Error>,
+}
+
+impl<'m, M: SerializeMap> JsonFields<'m, M> {
+    /// The members to come, into `map`.
+    #[inline]
+    pub fn new(map: &'m mut M) -> Self {
+        JsonFields {
+            map,
+            result: Ok(()),
+        }
+    }
+
+    /// Writes field `name`, if its value is present.
+    #[inline]
+    pub fn field<K: Kind>(&mut self, value: &K::Value, name: &Name) {
+        if self.result.is_ok() {
+            self.result = K::write_json(value, self.map, name);
+        }
+    }
+
+    /// The first error met.
+    #[inline]
+    pub fn end(self) -> Result<(), M::Error> {
+        self.result
+    }
 }
 
 struct FieldSeed<'n, K> {
@@ -811,7 +860,7 @@ impl<'de, R: Record> Visitor<'de> for RecordVisitor<R> {
     type Value = R;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "`{}`: an object", R::PATH)
+        expecting_object(f, R::PATH)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<R, A::Error> {
@@ -836,7 +885,7 @@ impl<'de, R: Record> Visitor<'de> for RecordInPlace<'_, R> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "`{}`: an object", R::PATH)
+        expecting_object(f, R::PATH)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
@@ -852,6 +901,11 @@ impl<'de, R: Record> Visitor<'de> for RecordInPlace<'_, R> {
     }
 }
 
+/// What a record's visitors expect: not generic, so that it is built once.
+fn expecting_object(f: &mut fmt::Formatter<'_>, path: &str) -> fmt::Result {
+    write!(f, "`{path}`: an object")
+}
+
 /// Reads an object into `Some(R)`; `null` and `""` into `None`.
 struct OptionalRecordVisitor<R>(PhantomData<R>);
 
@@ -859,7 +913,7 @@ impl<'de, R: Record> Visitor<'de> for OptionalRecordVisitor<R> {
     type Value = Option<R>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "`{}`: an object", R::PATH)
+        expecting_object(f, R::PATH)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Option<R>, A::Error> {

@@ -398,8 +398,8 @@ pub mod __private {
         pub type OptBool = Scalar<Option<bool>>;
     }
     pub use crate::field::{
-        deserialize_record, read_json, serialize_record, Bare, Entries, Failure, Kind, List, Map,
-        Name, Nested, NestedRequired, Record, Scalar, Wrapped,
+        deserialize_record, read_json, read_xml, serialize_record, Bare, Entries, Failure,
+        JsonFields, Kind, List, Map, Name, Nested, NestedRequired, Record, Scalar, Wrapped,
     };
     pub use crate::operation::{Binary, BodyKind, TextBody};
     pub use crate::request::{

@@ -220,12 +220,12 @@ fn push_record(out: &mut String, object: &Object, path: &str) {
     push_field_match(out, object, "key", |out, i, property| {
         let _ = write!(
             out,
-            "__rt::read_json::<{}, A>(map, &mut self.{}, &Self::NAMES[{i}])?",
+            "__rt::read_json::<{}, A>(map, &mut self.{}, &Self::NAMES[{i}])",
             kind(&property.node, property.required),
             property.field.rust
         );
     });
-    out.push_str(" ::core::result::Result::Ok(true) }\n");
+    out.push_str(" }\n");
     // Reading XML.
     out.push_str(
         "fn read_xml_field<'a>(&mut self, child: &__rt::Element<'a>, reader: &mut __rt::XmlReader<'a>) \
@@ -234,25 +234,26 @@ fn push_record(out: &mut String, object: &Object, path: &str) {
     push_field_match(out, object, "child.name()", |out, i, property| {
         let _ = write!(
             out,
-            "<{} as __rt::Kind>::read_xml(reader, child, &mut self.{}, &Self::NAMES[{i}])?",
+            "__rt::read_xml::<{}>(reader, child, &mut self.{}, &Self::NAMES[{i}])",
             kind(&property.node, property.required),
             property.field.rust
         );
     });
-    out.push_str(" ::core::result::Result::Ok(true) }\n");
+    out.push_str(" }\n");
     // Writing both.
     out.push_str(
-        "fn write_json_fields<M: __rt::serde::ser::SerializeMap>(&self, map: &mut M) -> ::core::result::Result<(), M::Error> {",
+        "fn write_json_fields<M: __rt::serde::ser::SerializeMap>(&self, map: &mut M) -> ::core::result::Result<(), M::Error> { \
+         let mut fields = __rt::JsonFields::new(map);",
     );
     for (i, property) in object.properties.iter().enumerate() {
         let _ = write!(
             out,
-            " <{} as __rt::Kind>::write_json(&self.{}, map, &Self::NAMES[{i}])?;",
+            " fields.field::<{}>(&self.{}, &Self::NAMES[{i}]);",
             kind(&property.node, property.required),
             property.field.rust
         );
     }
-    out.push_str(" ::core::result::Result::Ok(()) }\nfn write_xml_fields(&self, writer: &mut __rt::XmlWriter) {");
+    out.push_str(" fields.end() }\nfn write_xml_fields(&self, writer: &mut __rt::XmlWriter) {");
     for (i, property) in object.properties.iter().enumerate() {
         let _ = write!(
             out,
@@ -363,7 +364,7 @@ fn push_envelope(out: &mut String, object: &Object) {
 }
 
 /// A `match` from a vendor's name (`name`, an expression) to `arm` of its
-/// property; a name of none returns `Ok(false)`.
+/// property; a name of none is `Ok(false)`.
 fn push_field_match(
     out: &mut String,
     object: &Object,
@@ -377,7 +378,7 @@ fn push_field_match(
         arm(out, i, property);
         out.push(',');
     }
-    out.push_str(" _ => return ::core::result::Result::Ok(false), }");
+    out.push_str(" _ => ::core::result::Result::Ok(false), }");
 }
 
 /// The field's Rust type.

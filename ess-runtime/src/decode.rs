@@ -14,7 +14,7 @@
 
 use serde::Deserialize;
 
-use crate::envelope::{capture, with_request_id, ErrorFields};
+use crate::envelope::{with_request_id, ErrorFields};
 use crate::error::{offset_of, ApiError, BodyError, BodyErrorKind, Error, ErrorText, Format};
 use crate::operation::{body_name, BodyKind};
 use crate::xml::tree::Document;
@@ -169,7 +169,7 @@ impl Decoder {
             object_only: false,
             json: |deserializer: &mut JsonDeserializer<'_>| {
                 let mut request_id = None;
-                let body = O::Body::read_json(capture(deserializer, &mut request_id), &name)?;
+                let body = O::Body::read_json_noting_id(deserializer, &name, &mut request_id)?;
                 Ok(own_request_id((body, request_id)))
             },
             xml: |text, max_depth| {

@@ -21,6 +21,7 @@ use std::marker::PhantomData;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
+use crate::envelope::is_request_id;
 use crate::lenient::{Lenient, LenientVisitor};
 use crate::xml::scan::reads_as_name;
 use crate::xml::stream::{Element, XmlReader};
@@ -487,7 +488,7 @@ impl<R: Record> Item for Nested<R> {
         // and taken back at its end.
         items.push(R::default());
         let slot = items.last_mut().expect("just pushed");
-        if seq.next_element_seed(RecordInPlace(slot))?.is_some() {
+        if seq.next_element_seed(RecordInPlace::new(slot))?.is_some() {
             return Ok(true);
         }
         items.pop();
@@ -865,13 +866,52 @@ impl<'de, R: Record> Visitor<'de> for RecordVisitor<R> {
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<R, A::Error> {
         let mut record = R::default();
-        RecordInPlace(&mut record).visit_map(map)?;
+        RecordInPlace::new(&mut record).visit_map(map)?;
         Ok(record)
     }
 }
 
-/// Reads an object into a record that is already where it belongs.
-struct RecordInPlace<'r, R>(&'r mut R);
+/// Reads a whole body's record, noting in `request_id` a `RequestId` (in
+/// any of the vendor's spellings) that is text among the members the
+/// record has no field for.
+pub(crate) fn read_record_noting_id<'de, R: Record, D: Deserializer<'de>>(
+    deserializer: D,
+    request_id: &mut Option<String>,
+) -> Result<R, D::Error> {
+    let mut record = R::default();
+    deserializer.deserialize_map(RecordInPlace {
+        record: &mut record,
+        request_id: Some(request_id),
+    })?;
+    Ok(record)
+}
+
+/// Reads an object into a record that is already where it belongs; a
+/// body's record notes the `RequestId` it has no field for.
+struct RecordInPlace<'r, R> {
+    record: &'r mut R,
+    request_id: Option<&'r mut Option<String>>,
+}
+
+impl<'r, R> RecordInPlace<'r, R> {
+    fn new(record: &'r mut R) -> Self {
+        RecordInPlace {
+            record,
+            request_id: None,
+        }
+    }
+}
+
+/// The value of a member whose key spells `RequestId`, kept if it is text.
+fn note_request_id<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    request_id: &mut Option<String>,
+) -> Result<(), A::Error> {
+    if let serde_json::Value::String(id) = map.next_value()? {
+        *request_id = Some(id);
+    }
+    Ok(())
+}
 
 impl<'de, R: Record> DeserializeSeed<'de> for RecordInPlace<'_, R> {
     type Value = ();
@@ -890,9 +930,12 @@ impl<'de, R: Record> Visitor<'de> for RecordInPlace<'_, R> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let mut seen = Seen::of::<R>();
+        let mut request_id = self.request_id;
         while let Some(Key(key)) = map.next_key()? {
-            if self.0.read_json_field(&key, &mut map)? {
+            if self.record.read_json_field(&key, &mut map)? {
                 seen.note(&key);
+            } else if let Some(id) = request_id.as_mut().filter(|_| is_request_id(&key)) {
+                note_request_id(&mut map, id)?;
             } else {
                 map.next_value::<IgnoredAny>()?;
             }

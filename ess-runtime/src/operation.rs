@@ -13,9 +13,10 @@ use serde::de::{DeserializeOwned, Deserializer};
 use serde::Serialize;
 
 use crate::dynamic::{read_xml_value, Dynamic, Value};
-use crate::envelope::is_request_id;
+use crate::envelope::{capture, is_request_id};
 use crate::field::{
-    Bare, Entries, Failure, Item, Kind, Map, Name, NestedRequired, Record, Scalar, Text,
+    read_record_noting_id, Bare, Entries, Failure, Item, Kind, Map, Name, NestedRequired, Record,
+    Scalar, Text,
 };
 use crate::request::{Paging, Request, ServiceInfo};
 use crate::xml::stream::{Element, XmlReader};
@@ -81,6 +82,16 @@ pub trait BodyKind {
         deserializer: D,
         name: &Name,
     ) -> Result<Self::Value, D::Error>;
+    /// Reads a JSON body, and notes in `request_id` a top-level `RequestId`
+    /// (in any of the vendor's spellings) that is text: by wrapping the
+    /// deserializer, unless the body reads it on the way (a record does).
+    fn read_json_noting_id<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        name: &Name,
+        request_id: &mut Option<String>,
+    ) -> Result<Self::Value, D::Error> {
+        Self::read_json(capture(deserializer, request_id), name)
+    }
     /// Reads an XML body from its root element, and the `RequestId` if the
     /// body's type has no field for it.
     fn read_xml<'a>(
@@ -105,11 +116,37 @@ pub trait BodyKind {
 }
 
 /// A struct: the common body.
+/// What reads a body's `RequestId` child (in any of the vendor's
+/// spellings) that its record has no field for. Made outside the generic
+/// reader, so that it is built once, not once per body type.
+fn request_id_child<'i, 'a>(
+    request_id: &'i mut Option<String>,
+) -> impl FnMut(&mut XmlReader<'a>, &Element<'a>, &str) -> Result<bool, XmlError> + 'i {
+    |reader, child, name| {
+        if !is_request_id(name) {
+            return Ok(false);
+        }
+        *request_id = Some(reader.text(child, &name)?.into_owned());
+        Ok(true)
+    }
+}
+
 impl<R: Record> BodyKind for NestedRequired<R> {
     type Value = R;
 
     fn read_json<'de, D: Deserializer<'de>>(deserializer: D, name: &Name) -> Result<R, D::Error> {
         <Self as Kind>::read_json(deserializer, name)
+    }
+
+    /// The record notes the id among the members it has no field for, so
+    /// the deserializer is not wrapped: a wrapper would be built anew for
+    /// every field type of every body in each user's crate.
+    fn read_json_noting_id<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        _: &Name,
+        request_id: &mut Option<String>,
+    ) -> Result<R, D::Error> {
+        read_record_noting_id(deserializer, request_id)
     }
 
     fn read_xml<'a>(
@@ -119,13 +156,7 @@ impl<R: Record> BodyKind for NestedRequired<R> {
     ) -> Result<(R, Option<String>), XmlError> {
         let mut record = R::default();
         let mut request_id = None;
-        reader.fields_or(root, &mut record, &mut |reader, child, name| {
-            if !is_request_id(name) {
-                return Ok(false);
-            }
-            request_id = Some(reader.text(child, &name)?.into_owned());
-            Ok(true)
-        })?;
+        reader.fields_or(root, &mut record, &mut request_id_child(&mut request_id))?;
         Ok((record, request_id))
     }
 

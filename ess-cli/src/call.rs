@@ -535,26 +535,15 @@ mod tests {
             fail(&["--RegionId", "r", "--Tag.1.Key", "k", "--Tag.2.Key", "far-too-long"]),
             "DescribeScalingGroups: parameter Tag: item 2: Key: a text of 12 characters is longer than the 8 allowed"
         );
-        assert!(fail(&[
-            "--RegionId",
-            "r",
-            "--Tag.1.Scopes.1",
-            "a",
-            "--Tag.1.Scopes.2",
-            "c"
-        ])
-        .contains("parameter Tag: item 1: Scopes: item 2: "));
-        assert!(fail(&[
-            "--RegionId",
-            "r",
-            "--Tag.1.Scopes.1",
-            "a",
-            "--Tag.1.Scopes.2",
-            "b",
-            "--Tag.1.Scopes.3",
-            "a"
-        ])
-        .contains("parameter Tag: item 1: Scopes: 3 items, more than the 2 allowed"));
+        let fail_line = |line: &str| fail(&line.split(' ').collect::<Vec<_>>());
+        assert!(
+            fail_line("--RegionId r --Tag.1.Scopes.1 a --Tag.1.Scopes.2 c")
+                .contains("parameter Tag: item 1: Scopes: item 2: ")
+        );
+        assert!(
+            fail_line("--RegionId r --Tag.1.Scopes.1 a --Tag.1.Scopes.2 b --Tag.1.Scopes.3 a")
+                .contains("parameter Tag: item 1: Scopes: 3 items, more than the 2 allowed")
+        );
         assert!(fail(&["--RegionId", "r", "--Labels.x", "10"]).contains("parameter Labels: x: "));
         assert!(prepare(
             &spec,

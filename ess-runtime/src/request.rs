@@ -708,29 +708,24 @@ impl<T: Param> Param for Option<T> {
     }
 }
 
-impl<T: Param + ?Sized> Param for &T {
-    fn write(&self, sink: &mut dyn Sink) {
-        (**self).write(sink);
-    }
-    fn is_absent(&self) -> bool {
-        (**self).is_absent()
-    }
-    fn check(&self, limits: &Limits) -> Result<(), Invalid> {
-        (**self).check(limits)
-    }
+/// A pointer to a value sends the value.
+macro_rules! pointer_param {
+    ($($pointer:ty),*) => {$(
+        impl<T: Param + ?Sized> Param for $pointer {
+            fn write(&self, sink: &mut dyn Sink) {
+                (**self).write(sink);
+            }
+            fn is_absent(&self) -> bool {
+                (**self).is_absent()
+            }
+            fn check(&self, limits: &Limits) -> Result<(), Invalid> {
+                (**self).check(limits)
+            }
+        }
+    )*};
 }
 
-impl<T: Param> Param for Box<T> {
-    fn write(&self, sink: &mut dyn Sink) {
-        (**self).write(sink);
-    }
-    fn is_absent(&self) -> bool {
-        (**self).is_absent()
-    }
-    fn check(&self, limits: &Limits) -> Result<(), Invalid> {
-        (**self).check(limits)
-    }
-}
+pointer_param!(&T, Box<T>);
 
 impl<T: Param> Param for Vec<T> {
     fn write(&self, sink: &mut dyn Sink) {

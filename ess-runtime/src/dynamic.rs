@@ -98,12 +98,13 @@ impl Item for Dynamic {
         <Self as Kind>::read_xml(reader, element, value, name)
     }
 
-    fn read_xml_unwrapped<'a>(
+    fn push_xml_unwrapped<'a>(
         _: &mut XmlReader<'a>,
         _: &Element<'a>,
         _: &Element<'a>,
-    ) -> Result<Option<Value>, XmlError> {
-        Ok(None)
+        _: &mut Vec<Self::Value>,
+    ) -> Result<bool, XmlError> {
+        Ok(false)
     }
 
     fn from_wrapper_text(text: &str) -> Option<Value> {

@@ -242,14 +242,16 @@ pub trait Item: Sized {
         }
         Ok(())
     }
-    /// Reads one item from a wrapper whose item element was dropped (the
-    /// wrapper holds the item's own fields), starting at its child `first`;
-    /// `None` when items of this kind have no fields.
-    fn read_xml_unwrapped<'a>(
+    /// Reads one item onto the end of `items` from a wrapper whose item
+    /// element was dropped (the wrapper holds the item's own fields),
+    /// starting at its child `first`; `false` when items of this kind have
+    /// no fields.
+    fn push_xml_unwrapped<'a>(
         reader: &mut XmlReader<'a>,
         wrapper: &Element<'a>,
         first: &Element<'a>,
-    ) -> Result<Option<Self::Value>, XmlError>;
+        items: &mut Vec<Self::Value>,
+    ) -> Result<bool, XmlError>;
     /// Reads one item from a wrapper that holds text instead of item
     /// elements; `None` when items of this kind are not text.
     fn from_wrapper_text(text: &str) -> Option<Self::Value>;
@@ -372,12 +374,13 @@ impl<T: Text> Item for Scalar<T> {
         Ok(())
     }
 
-    fn read_xml_unwrapped<'a>(
+    fn push_xml_unwrapped<'a>(
         _: &mut XmlReader<'a>,
         _: &Element<'a>,
         _: &Element<'a>,
-    ) -> Result<Option<T>, XmlError> {
-        Ok(None)
+        _: &mut Vec<Self::Value>,
+    ) -> Result<bool, XmlError> {
+        Ok(false)
     }
 
     fn from_wrapper_text(text: &str) -> Option<T> {
@@ -495,17 +498,20 @@ impl<R: Record> Item for Nested<R> {
         Ok(false)
     }
 
-    fn read_xml_unwrapped<'a>(
+    fn push_xml_unwrapped<'a>(
         reader: &mut XmlReader<'a>,
         wrapper: &Element<'a>,
         first: &Element<'a>,
-    ) -> Result<Option<R>, XmlError> {
-        let mut record = R::default();
-        if !record.read_xml_field(first, reader)? {
+        items: &mut Vec<R>,
+    ) -> Result<bool, XmlError> {
+        // Read in place, as `push_xml`: a record is not moved.
+        items.push(R::default());
+        let slot = items.last_mut().expect("just pushed");
+        if !slot.read_xml_field(first, reader)? {
             reader.skip(first)?;
         }
-        reader.fields(wrapper, &mut record)?;
-        Ok(Some(record))
+        reader.fields(wrapper, slot)?;
+        Ok(true)
     }
 
     fn from_wrapper_text(_: &str) -> Option<R> {
@@ -644,11 +650,7 @@ impl<'a, I: Item> ItemsOf<'a> for Items<'_, I> {
         wrapper: &Element<'a>,
         first: &Element<'a>,
     ) -> Result<bool, XmlError> {
-        match I::read_xml_unwrapped(reader, wrapper, first)? {
-            Some(item) => self.0.push(item),
-            None => return Ok(false),
-        }
-        Ok(true)
+        I::push_xml_unwrapped(reader, wrapper, first, self.0)
     }
     fn push_text(&mut self, text: &str) -> bool {
         match I::from_wrapper_text(text) {
@@ -1242,12 +1244,13 @@ impl<I: Item> Item for Map<I> {
         Ok(())
     }
 
-    fn read_xml_unwrapped<'a>(
+    fn push_xml_unwrapped<'a>(
         _: &mut XmlReader<'a>,
         _: &Element<'a>,
         _: &Element<'a>,
-    ) -> Result<Option<Entries<I::Value>>, XmlError> {
-        Ok(None)
+        _: &mut Vec<Self::Value>,
+    ) -> Result<bool, XmlError> {
+        Ok(false)
     }
 
     fn from_wrapper_text(_: &str) -> Option<Entries<I::Value>> {
@@ -1382,12 +1385,13 @@ impl<I: Item> Item for List<I> {
         Ok(())
     }
 
-    fn read_xml_unwrapped<'a>(
+    fn push_xml_unwrapped<'a>(
         _: &mut XmlReader<'a>,
         _: &Element<'a>,
         _: &Element<'a>,
-    ) -> Result<Option<Vec<I::Value>>, XmlError> {
-        Ok(None)
+        _: &mut Vec<Self::Value>,
+    ) -> Result<bool, XmlError> {
+        Ok(false)
     }
 
     fn from_wrapper_text(_: &str) -> Option<Vec<I::Value>> {

@@ -46,7 +46,9 @@ async fn main() {
             Err(e) => {
                 let advice = e.retry();
                 println!("attempt {attempt}: {e} -> {advice:?}");
-                if !advice.is_retryable() {
+                // The one policy: a transient failure is resent only for
+                // an operation that only reads, as this one does.
+                if !advice.may_resend(DescribeScalingGroups::READ_ONLY) {
                     return;
                 }
                 // The service's own hint wins; else exponential backoff.

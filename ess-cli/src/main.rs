@@ -753,6 +753,7 @@ fn retry_basis(advice: &RetryAdvice) -> &'static str {
         RetryBasis::Spec => "the spec",
         RetryBasis::CodeName => "the code's name",
         RetryBasis::Unsent => "a request never sent",
+        RetryBasis::NoResponse => "a request sent without a response",
         _ => "the HTTP status",
     }
 }

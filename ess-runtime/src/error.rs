@@ -105,15 +105,7 @@ impl TransportError {
     /// The retry advice: transient; a request never sent may be sent again
     /// whatever it does.
     pub fn retry(&self) -> RetryAdvice {
-        RetryAdvice {
-            kind: crate::RetryKind::Transient,
-            basis: if self.sent {
-                crate::RetryBasis::Status
-            } else {
-                crate::RetryBasis::Unsent
-            },
-            after: None,
-        }
+        RetryAdvice::without_response(self.sent)
     }
 }
 
@@ -191,11 +183,7 @@ impl<E: ErrorCode> Error<E> {
         match self {
             Error::Api(e) => e.retry(),
             Error::Body(e) => RetryAdvice::new(None, None, e.status(), e.retry_after()),
-            Error::Request(_) => RetryAdvice {
-                kind: crate::RetryKind::Client,
-                basis: crate::RetryBasis::Unsent,
-                after: None,
-            },
+            Error::Request(_) => RetryAdvice::refused(),
             Error::Transport(e) => e.retry(),
         }
     }

@@ -1,6 +1,8 @@
 //! Whether and when to send a failed request again: one policy, in
-//! [`RetryAdvice::new`], that every classifier calls (the decoded errors,
-//! the `ess` command, the importer's default retry classes).
+//! [`RetryAdvice`], that every classifier calls: [`RetryAdvice::new`] for
+//! a response (the decoded errors, the `ess` command, the importer's
+//! default retry classes), [`RetryAdvice::without_response`] and
+//! [`RetryAdvice::refused`] for a failure that has none.
 //!
 //! This is guidance, not a retry loop: the caller decides how to back off
 //! (the repository's `retry` example shows a loop in a dozen lines).
@@ -44,6 +46,9 @@ pub enum RetryBasis {
     /// The request never reached the service (a connection that failed,
     /// a parameter refused before sending).
     Unsent,
+    /// The request was sent and no response came (a timeout, a connection
+    /// lost): the service may have acted on it.
+    NoResponse,
 }
 
 /// [`RetryKind`], what it rests on, and the delay the service asked for.
@@ -54,7 +59,8 @@ pub struct RetryAdvice {
     /// Why: stated by the spec or inferred.
     pub basis: RetryBasis,
     /// The `x-acs-retry-after` header (milliseconds), when the response had
-    /// one: wait at least this long.
+    /// one: how long the service asks to be left alone (the client waits
+    /// it, up to 30 s).
     pub after: Option<Duration>,
 }
 
@@ -85,6 +91,31 @@ impl RetryAdvice {
             None => (by_status(status), RetryBasis::Status),
         };
         RetryAdvice { kind, basis, after }
+    }
+
+    /// A transport failure: transient, and [`RetryBasis::Unsent`] unless
+    /// the request was `sent` ([`RetryBasis::NoResponse`]).
+    pub fn without_response(sent: bool) -> Self {
+        let basis = if sent {
+            RetryBasis::NoResponse
+        } else {
+            RetryBasis::Unsent
+        };
+        RetryAdvice {
+            kind: RetryKind::Transient,
+            basis,
+            after: None,
+        }
+    }
+
+    /// A request refused before sending (a parameter out of its limits):
+    /// the caller's to fix.
+    pub fn refused() -> Self {
+        RetryAdvice {
+            kind: RetryKind::Client,
+            basis: RetryBasis::Unsent,
+            after: None,
+        }
     }
 
     /// Whether sending the same request again can succeed.
@@ -166,6 +197,36 @@ mod tests {
         }
         for status in [200, 501, 505, 599] {
             assert_eq!(kind(None, None, status), (NotRetryable, Status), "{status}");
+        }
+    }
+
+    #[test]
+    fn only_throttling_and_the_unsent_are_resent_for_an_operation_that_writes() {
+        let advice = |kind, basis| RetryAdvice {
+            kind,
+            basis,
+            after: None,
+        };
+        let throttled = advice(RetryKind::Throttling, RetryBasis::Spec);
+        let unavailable = advice(RetryKind::Transient, RetryBasis::Status);
+        let timed_out = RetryAdvice::without_response(true);
+        let unsent = RetryAdvice::without_response(false);
+        let refused = RetryAdvice::refused();
+        for (advice, read_only, resend) in [
+            (throttled, false, true),
+            (throttled, true, true),
+            (unavailable, false, false),
+            (unavailable, true, true),
+            (timed_out, false, false),
+            (timed_out, true, true),
+            (unsent, false, true),
+            (refused, true, false),
+        ] {
+            assert_eq!(
+                advice.may_resend(read_only),
+                resend,
+                "{advice:?} {read_only}"
+            );
         }
     }
 

@@ -212,15 +212,17 @@ pub fn rpc_v1_string_to_sign(method: &str, params: &[(&str, &str)]) -> String {
 
 /// `METHOD&%2F&`: the start of RPC 1.0's string to sign (the path `/`,
 /// percent-encoded, between `&`s).
-fn push_method_prefix(out: &mut Vec<u8>, method: &str) {
-    out.extend(method.bytes().map(|b| b.to_ascii_uppercase()));
-    out.extend_from_slice(b"&%2F&");
+fn method_prefix(method: &str) -> impl Iterator<Item = u8> + '_ {
+    method
+        .bytes()
+        .map(|b| b.to_ascii_uppercase())
+        .chain(*b"&%2F&")
 }
 
 /// The string to sign of the canonicalized query `canonical`.
 fn string_to_sign_of(method: &str, canonical: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(canonical.len() * 5 / 4 + 16);
-    push_method_prefix(&mut out, method);
+    out.extend(method_prefix(method));
     // The canonical query is ASCII, so its bytes are its characters.
     percent_encode_into(&mut out, &String::from_utf8_lossy(canonical));
     out
@@ -271,10 +273,9 @@ impl RpcV1Key {
         query: &mut Vec<u8>,
     ) {
         let mut string_to_sign = Staged::new(self.0.clone());
-        for b in method.bytes() {
-            string_to_sign.write(&[b.to_ascii_uppercase()]);
+        for b in method_prefix(method) {
+            string_to_sign.write(&[b]);
         }
-        string_to_sign.write(b"&%2F&");
         let mut sent = Staged::new(&mut *query);
         let mut first = true;
         for (i, &(key, value, in_query)) in sorted.iter().enumerate() {
@@ -371,12 +372,9 @@ pub struct V3Request<'a> {
 /// The headers V3 signs: lower-cased, sorted, `host`, `content-type` and
 /// `x-acs-*`; as `name:value\n` lines and the names joined by `;`.
 fn v3_headers(headers: &[(&str, &str)]) -> (String, String) {
-    let mut signed: Vec<(String, &str)> = headers
-        .iter()
-        .map(|(name, value)| (name.to_ascii_lowercase(), value.trim()))
-        .filter(|(name, _)| name == "host" || name == "content-type" || name.starts_with("x-acs-"))
-        .collect();
-    signed.sort_unstable();
+    let signed = canonical_headers(headers, |name| {
+        name == "host" || name == "content-type" || name.starts_with("x-acs-")
+    });
     let mut canonical = String::new();
     let mut names = String::new();
     for (i, (name, value)) in signed.iter().enumerate() {
@@ -387,6 +385,21 @@ fn v3_headers(headers: &[(&str, &str)]) -> (String, String) {
         names.push_str(name);
     }
     (canonical, names)
+}
+
+/// The headers `signed` picks by their lower-cased names: lower-cased,
+/// their values trimmed, sorted. What V3 and ROA sign of the headers.
+fn canonical_headers<'h>(
+    headers: &[(&str, &'h str)],
+    signed: impl Fn(&str) -> bool,
+) -> Vec<(String, &'h str)> {
+    let mut picked: Vec<(String, &str)> = headers
+        .iter()
+        .map(|(name, value)| (name.to_ascii_lowercase(), value.trim()))
+        .filter(|(name, _)| signed(name))
+        .collect();
+    picked.sort_unstable();
+    picked
 }
 
 /// The V3 canonical request: method, path, query, headers, signed header
@@ -466,14 +479,7 @@ pub fn roa_string_to_sign(request: &RoaRequest<'_>) -> String {
         out.push_str(header(name));
     }
     out.push('\n');
-    let mut acs: Vec<(String, &str)> = request
-        .headers
-        .iter()
-        .map(|(name, value)| (name.to_ascii_lowercase(), value.trim()))
-        .filter(|(name, _)| name.starts_with("x-acs-"))
-        .collect();
-    acs.sort_unstable();
-    for (name, value) in acs {
+    for (name, value) in canonical_headers(request.headers, |name| name.starts_with("x-acs-")) {
         let _ = writeln!(out, "{name}:{value}");
     }
     out.push_str(request.path);

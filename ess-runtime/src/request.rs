@@ -13,14 +13,16 @@
 //!   numbered from 1: `ScalingGroupId.1`, `ScalingGroupId.2`; an object is
 //!   one pair per field, `Tag.1.Key`, `Tag.1.Value`, to any depth; a map
 //!   the same with its keys (`Tags.env`);
-//! - style `json` is the whole value as one JSON text;
-//! - style `simple` is a list's items joined by commas;
+//! - style `json` is the whole value as one JSON text (a string as it is);
+//! - style `simple` is a list's items joined by commas (a string item as
+//!   it is, a structured one as its JSON text);
 //! - a body parameter is the whole body: JSON, XML for style `xml`, or the
 //!   text of a string;
 //! - a path parameter fills `{Name}` in the operation's path, percent-encoded;
 //!   a header parameter is a header.
 //!
-//! Absent values (`None`, an empty list, a JSON `null`) send nothing.
+//! Absent values (`None`, an empty list or map, a JSON `null`, `[]` or
+//! `{}`) send nothing.
 
 use std::fmt::{self, Write as _};
 
@@ -223,7 +225,9 @@ impl Parameter {
 pub trait Request: fmt::Debug + Clone + Send + Sync + 'static {
     /// The operation it calls.
     type Operation: crate::Operation<Request = Self>;
-    /// The parameters, as the metadata describes them, in field order.
+    /// The parameters, as the metadata describes them, in the order of
+    /// their names (what `encode` passes to [`encode`]): mostly the
+    /// signature's order, which the client checks rather than assumes.
     const PARAMETERS: &'static [Parameter];
     /// Checks every value against its limits and encodes the parameters.
     fn encode(&self) -> Result<Encoded, RequestError>;
@@ -522,6 +526,8 @@ pub enum Scalar<'a> {
     Str(&'a str),
     /// An integer.
     Int(i64),
+    /// An integer above `i64::MAX` (of a JSON value).
+    Uint(u64),
     /// A float.
     Float(f64),
     /// A boolean.
@@ -739,15 +745,24 @@ impl<T: Param> Param for Vec<T> {
     }
 }
 
+/// An object of every entry of a map, absent values too (JSON writes a
+/// `null`): what maps and JSON objects write.
+fn write_entries<'a, V: Param + 'a>(
+    sink: &mut dyn Sink,
+    entries: impl IntoIterator<Item = (&'a String, &'a V)>,
+) {
+    sink.open(Container::Object);
+    for (key, value) in entries {
+        sink.enter(Step::Key(key));
+        value.write(sink);
+        sink.leave();
+    }
+    sink.close(Container::Object);
+}
+
 impl<V: Param> Param for std::collections::BTreeMap<String, V> {
     fn write(&self, sink: &mut dyn Sink) {
-        sink.open(Container::Object);
-        for (key, value) in self {
-            sink.enter(Step::Key(key));
-            value.write(sink);
-            sink.leave();
-        }
-        sink.close(Container::Object);
+        write_entries(sink, self);
     }
     fn is_absent(&self) -> bool {
         self.is_empty()
@@ -780,25 +795,24 @@ impl Param for Value {
         match self {
             Value::Null => sink.scalar(Scalar::Null),
             Value::Bool(b) => sink.scalar(Scalar::Bool(*b)),
-            Value::Number(n) => match n.as_i64() {
-                Some(i) => sink.scalar(Scalar::Int(i)),
-                None => sink.scalar(Scalar::Float(n.as_f64().unwrap_or_default())),
+            Value::Number(n) => match (n.as_i64(), n.as_u64()) {
+                (Some(i), _) => sink.scalar(Scalar::Int(i)),
+                (None, Some(u)) => sink.scalar(Scalar::Uint(u)),
+                (None, None) => sink.scalar(Scalar::Float(n.as_f64().unwrap_or_default())),
             },
             Value::String(s) => sink.scalar(Scalar::Str(s)),
             Value::Array(items) => write_each(sink, &items.as_slice()),
-            Value::Object(members) => {
-                sink.open(Container::Object);
-                for (key, value) in members {
-                    sink.enter(Step::Key(key));
-                    value.write(sink);
-                    sink.leave();
-                }
-                sink.close(Container::Object);
-            }
+            Value::Object(members) => write_entries(sink, members),
         }
     }
     fn is_absent(&self) -> bool {
-        self.is_null()
+        // As `Vec`'s and `BTreeMap`'s: nothing in it, nothing sent.
+        match self {
+            Value::Null => true,
+            Value::Array(items) => items.is_empty(),
+            Value::Object(members) => members.is_empty(),
+            _ => false,
+        }
     }
     fn check(&self, limits: &Limits) -> Result<(), Invalid> {
         match self {
@@ -824,6 +838,9 @@ fn push_scalar(out: &mut String, value: Scalar<'_>) {
     match value {
         Scalar::Str(s) => out.push_str(s),
         Scalar::Int(i) => push_integer(out, i),
+        Scalar::Uint(u) => {
+            let _ = write!(out, "{u}");
+        }
         Scalar::Float(f) => push_float(out, f),
         Scalar::Bool(b) => out.push_str(if b { "true" } else { "false" }),
         Scalar::Null => out.push_str("null"),
@@ -939,26 +956,61 @@ fn push_json_string(out: &mut String, s: &str) {
     let _ = write!(out, "{}", Value::from(s));
 }
 
-/// A list's items joined by commas.
+/// A list's items joined by commas, as the vendor's `flatArray` joins
+/// them: a scalar item as its text (a string as it is), a structured item
+/// as its JSON text.
 struct JoinedSink {
     out: String,
     first: bool,
+    /// How deep in the list the sink is: 1 among its items.
+    depth: usize,
+    /// The structured item being written.
+    item: JsonSink,
+}
+
+impl JoinedSink {
+    fn push_item(&mut self, text: impl FnOnce(&mut String)) {
+        if !std::mem::take(&mut self.first) {
+            self.out.push(',');
+        }
+        text(&mut self.out);
+    }
 }
 
 impl Sink for JoinedSink {
     fn scalar(&mut self, value: Scalar<'_>) {
-        if matches!(value, Scalar::Null) {
-            return;
+        if self.depth > 1 {
+            self.item.scalar(value);
+        } else if !matches!(value, Scalar::Null) {
+            self.push_item(|out| push_scalar(out, value));
         }
-        if !std::mem::take(&mut self.first) {
-            self.out.push(',');
-        }
-        push_scalar(&mut self.out, value);
     }
-    fn open(&mut self, _: Container) {}
-    fn enter(&mut self, _: Step<'_>) {}
-    fn leave(&mut self) {}
-    fn close(&mut self, _: Container) {}
+    fn open(&mut self, container: Container) {
+        self.depth += 1;
+        if self.depth > 1 {
+            self.item.open(container);
+        }
+    }
+    fn enter(&mut self, step: Step<'_>) {
+        if self.depth > 1 {
+            self.item.enter(step);
+        }
+    }
+    fn leave(&mut self) {
+        if self.depth > 1 {
+            self.item.leave();
+        }
+    }
+    fn close(&mut self, container: Container) {
+        if self.depth > 1 {
+            self.item.close(container);
+        }
+        if self.depth == 2 {
+            let item = std::mem::take(&mut self.item.out);
+            self.push_item(|out| out.push_str(&item));
+        }
+        self.depth = self.depth.saturating_sub(1);
+    }
 }
 
 /// The value as one text: JSON, or joined by commas.
@@ -968,6 +1020,11 @@ fn one_text(value: &dyn Param, style: Style) -> String {
             let mut sink = JoinedSink {
                 out: String::new(),
                 first: true,
+                depth: 0,
+                item: JsonSink {
+                    out: String::new(),
+                    fresh: false,
+                },
             };
             value.write(&mut sink);
             sink.out
@@ -1058,14 +1115,16 @@ pub fn encode(
                 value.write(&mut sink);
                 (flat_key, flat_marks) = (sink.key, sink.marks);
             }
-            style => pairs.push(parameter.name, &one_text(*value, style)),
+            style => pairs.push(parameter.name, &scalar_text(*value, style)),
         }
     }
     Ok(encoded)
 }
 
-/// A value that goes as one text (a path or host part): a scalar's text,
-/// or the style's text of a structured value.
+/// A value that goes as one text (a path or host part, a `json` or
+/// `simple` parameter): a scalar's text, a string as it is (the vendor's
+/// `ToJSONString` passes strings through), or the style's text of a
+/// structured value.
 fn scalar_text(value: &dyn Param, style: Style) -> String {
     let style = if style == Style::Flat {
         Style::Simple
@@ -1332,6 +1391,44 @@ mod tests {
         );
         let missing = encode("Op", "/c/{ClusterId}", &ROA[..1], &[&None::<String>]);
         assert_eq!(missing.unwrap_err().parameter(), "ClusterId");
+    }
+
+    #[test]
+    fn simple_and_json_styles_write_strings_as_they_are() {
+        // darabonba-openapi-util (golang/service/service.go):
+        // `ArrayToStringWithSpecifiedStyle` with "simple" is `flatArray`,
+        // which keeps a string item as it is, writes any other item with
+        // `json.Marshal` and joins them by ","; with "json" it is tea-utils'
+        // `ToJSONString`, which returns a string unchanged.
+        const STYLED: [Parameter; 2] = [
+            Parameter::new("Simple", Location::Query).style(Style::Simple),
+            Parameter::new("Json", Location::Query).style(Style::Json),
+        ];
+        for (value, simple, json) in [
+            (
+                serde_json::json!(["a b", 1, true, {"k": "v"}, [1, 2]]),
+                r#"a b,1,true,{"k":"v"},[1,2]"#,
+                r#"["a b",1,true,{"k":"v"},[1,2]]"#,
+            ),
+            (serde_json::json!("[1,2]"), "[1,2]", "[1,2]"),
+            (
+                serde_json::json!(u64::MAX),
+                "18446744073709551615",
+                "18446744073709551615",
+            ),
+        ] {
+            let encoded = encode("Op", "/", &STYLED, &[&value, &value]).unwrap();
+            assert_eq!(
+                encoded.query.iter().collect::<Vec<_>>(),
+                [("Simple", simple), ("Json", json)],
+                "{value}"
+            );
+        }
+        // Nothing in it, nothing sent: as an empty `Vec`.
+        for empty in [serde_json::json!([]), serde_json::json!({})] {
+            let encoded = encode("Op", "/", &STYLED, &[&empty, &empty]).unwrap();
+            assert!(encoded.query.is_empty(), "{empty}");
+        }
     }
 
     #[test]

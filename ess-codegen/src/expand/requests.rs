@@ -98,8 +98,9 @@ pub(super) fn push_request(out: &mut String, op: &str, request: Option<&Request>
         out,
         "#[automatically_derived] impl __rt::Request for {name} {{ type Operation = super::super::{op}; const PARAMETERS: &'static [__rt::Parameter] = &["
     );
-    // In the order of their names, which is the order the signature sorts
-    // them in: the client then merges instead of sorting.
+    // In the order of their names, which is mostly the order the
+    // signature sorts them in (not for `Tag.10` after `Tag.2`): the client
+    // then merges in one pass, and sorts only what is out of order.
     let mut order: Vec<usize> = (0..properties.len()).collect();
     order.sort_by(|&a, &b| properties[a].name.cmp(&properties[b].name));
     for &i in &order {

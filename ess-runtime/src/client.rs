@@ -60,27 +60,15 @@ impl fmt::Display for CredentialsError {
 
 impl std::error::Error for CredentialsError {}
 
-/// The environment variables of the vendor's CLI, most preferred first.
-const ACCESS_KEY_ID: [&str; 3] = [
-    "ALIBABA_CLOUD_ACCESS_KEY_ID",
-    "ALIBABACLOUD_ACCESS_KEY_ID",
-    "ALICLOUD_ACCESS_KEY_ID",
-];
-const ACCESS_KEY_SECRET: [&str; 3] = [
-    "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
-    "ALIBABACLOUD_ACCESS_KEY_SECRET",
-    "ALICLOUD_ACCESS_KEY_SECRET",
-];
-const SECURITY_TOKEN: [&str; 3] = [
-    "ALIBABA_CLOUD_SECURITY_TOKEN",
-    "ALIBABACLOUD_SECURITY_TOKEN",
-    "ALICLOUD_SECURITY_TOKEN",
-];
-const PROFILE: [&str; 3] = [
-    "ALIBABA_CLOUD_PROFILE",
-    "ALIBABACLOUD_PROFILE",
-    "ALICLOUD_PROFILE",
-];
+/// The prefixes of the vendor CLI's environment variables, most preferred
+/// first: `ALIBABA_CLOUD_ACCESS_KEY_ID`, `ALIBABACLOUD_ACCESS_KEY_ID`, ...
+const ENV_PREFIXES: [&str; 3] = ["ALIBABA_CLOUD_", "ALIBABACLOUD_", "ALICLOUD_"];
+
+/// The variable `prefix` + `name` of `var`, unless unset or empty (the
+/// vendor's tools take an empty variable as unset).
+fn env_value(var: &impl Fn(&str) -> Option<String>, prefix: &str, name: &str) -> Option<String> {
+    var(&format!("{prefix}{name}")).filter(|v| !v.is_empty())
+}
 
 impl Credentials {
     /// A long-term access key.
@@ -106,26 +94,33 @@ impl Credentials {
     /// From the environment, as the vendor's CLI and SDKs read it:
     /// `ALIBABA_CLOUD_ACCESS_KEY_ID`, `ALIBABA_CLOUD_ACCESS_KEY_SECRET` and
     /// (for an STS key) `ALIBABA_CLOUD_SECURITY_TOKEN`, or the same with
-    /// the prefixes `ALIBABACLOUD_` and `ALICLOUD_`.
+    /// the prefixes `ALIBABACLOUD_` and `ALICLOUD_`: all three of the first
+    /// prefix whose key id is set (an empty variable is unset).
     pub fn from_env() -> Result<Self, CredentialsError> {
         Self::from_vars(|name| std::env::var(name).ok())
     }
 
     fn from_vars(var: impl Fn(&str) -> Option<String>) -> Result<Self, CredentialsError> {
-        let first = |names: &[&str]| names.iter().find_map(|n| var(n).filter(|v| !v.is_empty()));
-        match (first(&ACCESS_KEY_ID), first(&ACCESS_KEY_SECRET)) {
-            (Some(id), Some(secret)) => {
-                let credentials = Credentials::new(id, secret);
-                Ok(match first(&SECURITY_TOKEN) {
-                    Some(token) => credentials.with_security_token(token),
-                    None => credentials,
-                })
-            }
-            _ => Err(CredentialsError(
-                "ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET are not both set"
-                    .into(),
-            )),
-        }
+        // The id, the secret and the token of one prefix: a key is never
+        // paired with another prefix's leftover secret or token.
+        let prefix = ENV_PREFIXES
+            .into_iter()
+            .find(|prefix| env_value(&var, prefix, "ACCESS_KEY_ID").is_some());
+        let key = prefix.and_then(|prefix| {
+            let id = env_value(&var, prefix, "ACCESS_KEY_ID")?;
+            let secret = env_value(&var, prefix, "ACCESS_KEY_SECRET")?;
+            let credentials = Credentials::new(id, secret);
+            Some(match env_value(&var, prefix, "SECURITY_TOKEN") {
+                Some(token) => credentials.with_security_token(token),
+                None => credentials,
+            })
+        });
+        key.ok_or_else(|| {
+            let prefix = prefix.unwrap_or(ENV_PREFIXES[0]);
+            CredentialsError(format!(
+                "{prefix}ACCESS_KEY_ID and {prefix}ACCESS_KEY_SECRET are not both set"
+            ))
+        })
     }
 
     /// From the vendor's CLI profile file, `~/.aliyun/config.json`: the
@@ -144,9 +139,12 @@ impl Credentials {
             .join("config.json");
         let text = std::fs::read_to_string(&path)
             .map_err(|e| CredentialsError(format!("{}: {e}", path.display())))?;
-        let wanted = name
-            .map(str::to_owned)
-            .or_else(|| PROFILE.iter().find_map(|n| std::env::var(n).ok()));
+        let wanted = name.map(str::to_owned).or_else(|| {
+            let var = |name: &str| std::env::var(name).ok();
+            ENV_PREFIXES
+                .iter()
+                .find_map(|prefix| env_value(&var, prefix, "PROFILE"))
+        });
         Self::from_profile_text(&text, wanted.as_deref())
             .map_err(|why| CredentialsError(format!("{}: {why}", path.display())))
     }
@@ -164,6 +162,9 @@ impl Credentials {
             .ok_or_else(|| format!("no profile {name:?}"))?;
         let field = |key: &str| profile[key].as_str().filter(|v| !v.is_empty());
         let mode = field("mode").unwrap_or("AK");
+        if !matches!(mode, "AK" | "StsToken") {
+            return Err(format!("profile {name:?} is of mode {mode}, which fetches keys from a service; use AK or StsToken"));
+        }
         let (Some(id), Some(secret)) = (field("access_key_id"), field("access_key_secret")) else {
             return Err(format!(
                 "profile {name:?} has no access_key_id and access_key_secret"
@@ -171,10 +172,11 @@ impl Credentials {
         };
         let credentials = Credentials::new(id, secret);
         match (mode, field("sts_token")) {
-            ("AK", _) => Ok(credentials),
             ("StsToken", Some(token)) => Ok(credentials.with_security_token(token)),
-            ("StsToken", None) => Err(format!("profile {name:?} of mode StsToken has no sts_token")),
-            (other, _) => Err(format!("profile {name:?} is of mode {other}, which fetches keys from a service; use AK or StsToken")),
+            ("StsToken", None) => Err(format!(
+                "profile {name:?} of mode StsToken has no sts_token"
+            )),
+            _ => Ok(credentials),
         }
     }
 
@@ -202,7 +204,7 @@ pub enum Signing {
 }
 
 /// Why a client cannot be built.
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BuildError(String);
 
 impl fmt::Display for BuildError {
@@ -236,7 +238,8 @@ impl ClientBuilder {
 
     /// Sends to `endpoint` (`http://127.0.0.1:8080`, `https://host`)
     /// instead of the region's host of the spec (and of a host parameter in
-    /// front of it).
+    /// front of it). A scheme and a host (and port) only: a path would not
+    /// be signed, and [`ClientBuilder::build`] refuses it.
     pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
         self.endpoint = Some(endpoint.into());
         self
@@ -281,8 +284,14 @@ impl ClientBuilder {
             Some(credentials) => credentials,
             None => Credentials::from_chain().map_err(|e| BuildError(e.to_string()))?,
         };
+        if let Some(endpoint) = &self.endpoint {
+            check_endpoint(endpoint)?;
+        }
+        // A signed request is for its host alone: a redirect would send its
+        // headers (the key id, an STS token) to another.
         let http = reqwest::Client::builder()
             .timeout(self.timeout)
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| BuildError(format!("the HTTP client: {e}")))?;
         Ok(Client {
@@ -297,6 +306,31 @@ impl ClientBuilder {
             backoff: self.backoff,
             decoder: self.decoder,
         })
+    }
+}
+
+/// An endpoint given to [`ClientBuilder::endpoint`]: `http://` or
+/// `https://`, a host and maybe a port, and no path (`/` at the end is
+/// taken off), query or fragment.
+fn check_endpoint(endpoint: &str) -> Result<(), BuildError> {
+    let host = endpoint
+        .strip_prefix("https://")
+        .or_else(|| endpoint.strip_prefix("http://"))
+        .ok_or_else(|| {
+            BuildError(format!(
+                "the endpoint {endpoint:?} does not start with http:// or https://"
+            ))
+        })?;
+    let host = host.strip_suffix('/').unwrap_or(host);
+    if host.is_empty() {
+        return Err(BuildError(format!("the endpoint {endpoint:?} has no host")));
+    }
+    match host.find(['/', '?', '#']) {
+        Some(at) => Err(BuildError(format!(
+            "the endpoint {endpoint:?} has more than a host ({:?}): give only the scheme, host and port, such as \"http://127.0.0.1:8080\"",
+            &host[at..]
+        ))),
+        None => Ok(()),
     }
 }
 
@@ -333,7 +367,12 @@ pub struct Signed {
 
 impl fmt::Debug for Signed {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let url = match self.url.find("SecurityToken=") {
+        // The parameter itself, not one whose name ends the same way.
+        let token_at = ["?SecurityToken=", "&SecurityToken="]
+            .iter()
+            .filter_map(|key| self.url.find(key).map(|at| at + 1))
+            .min();
+        let url = match token_at {
             Some(at) => {
                 let end = self.url[at..].find('&').map_or(self.url.len(), |e| at + e);
                 format!(
@@ -506,10 +545,11 @@ impl Client {
             .map_or(0, |at| at + 3);
         let host_end = url.len();
         url.extend_from_slice(path.as_bytes());
-        // The body: a body parameter, else the form (a GET sends its form
-        // parameters in the query instead).
-        let form_in_query = method == "GET" && encoded.body.is_none();
-        let form_in_body = encoded.body.is_none() && !encoded.form.is_empty() && !form_in_query;
+        // The body: a body parameter, else the form. The form goes in the
+        // query when a GET sends it or a body parameter takes the body: no
+        // pair is dropped.
+        let form_in_body = encoded.body.is_none() && method != "GET" && !encoded.form.is_empty();
+        let form_in_query = !form_in_body;
         let (body, content_type) = match &encoded.body {
             Some((text, media)) => (text.as_bytes().to_vec(), Some(*media)),
             None if form_in_body => (
@@ -530,15 +570,11 @@ impl Client {
         if style == Style::Rpc {
             // The request's pairs, marked with whether they go in the URL
             // (every pair is signed, a form body's too).
-            let form = (form_in_query || form_in_body)
-                .then(|| encoded.form.iter())
-                .into_iter()
-                .flatten();
             let pairs = encoded
                 .query
                 .iter()
                 .map(|(k, v)| (k, v, true))
-                .chain(form.map(|(k, v)| (k, v, form_in_query)));
+                .chain(encoded.form.iter().map(|(k, v)| (k, v, form_in_query)));
             let (timestamp, nonce) = (sign::iso8601_bytes(now), sign::nonce_bytes());
             let format = match self.format {
                 Format::Json => "JSON",
@@ -804,6 +840,22 @@ mod tests {
             e.to_string().contains("ALIBABA_CLOUD_ACCESS_KEY_SECRET"),
             "{e}"
         );
+        // One prefix's id, secret and token, never a mix; an empty
+        // variable is unset.
+        let c = Credentials::from_vars(vars(&[
+            ("ALIBABA_CLOUD_ACCESS_KEY_ID", ""),
+            ("ALICLOUD_ACCESS_KEY_ID", "id"),
+            ("ALICLOUD_ACCESS_KEY_SECRET", "secret"),
+            ("ALIBABA_CLOUD_SECURITY_TOKEN", "someone else's token"),
+        ]))
+        .unwrap();
+        assert_eq!(c, Credentials::new("id", "secret"));
+        let e = Credentials::from_vars(vars(&[
+            ("ALICLOUD_ACCESS_KEY_ID", "id"),
+            ("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "secret"),
+        ]))
+        .unwrap_err();
+        assert!(e.to_string().contains("ALICLOUD_ACCESS_KEY_SECRET"), "{e}");
     }
 
     #[test]
@@ -821,7 +873,8 @@ mod tests {
             Credentials::from_profile_text(text, Some("temporary")),
             Ok(Credentials::new("id2", "s2").with_security_token("t2"))
         );
-        assert!(Credentials::from_profile_text(text, Some("role")).is_err());
+        let role = Credentials::from_profile_text(text, Some("role")).unwrap_err();
+        assert!(role.contains("of mode EcsRamRole"), "{role}");
         assert!(Credentials::from_profile_text(text, Some("none"))
             .unwrap_err()
             .contains("no profile"));
@@ -845,7 +898,12 @@ mod tests {
                 method: "POST",
                 service: &service,
             };
-            let signed = client.sign_target(&target, &Encoded::default(), SystemTime::now());
+            // A parameter whose name ends as the token's comes first.
+            let encoded = Encoded {
+                query: [("MySecurityToken", "shown")].into_iter().collect(),
+                ..Encoded::default()
+            };
+            let signed = client.sign_target(&target, &encoded, SystemTime::now());
             let all = format!("{} {:?}", signed.url, signed.headers);
             assert!(all.contains("the-token"), "the token is sent");
             let shown = format!("{signed:?}");
@@ -853,6 +911,7 @@ mod tests {
                 !shown.contains("the-token") && !shown.contains("ACS3-HMAC"),
                 "{shown}"
             );
+            assert!(shown.contains("MySecurityToken=shown"), "{shown}");
         }
     }
 
@@ -978,6 +1037,60 @@ mod tests {
         all.push(("UserData", "1*2"));
         assert_eq!(signature, sign::rpc_v1_signature("POST", &all, "secret"));
         assert!(all.contains(&("Timestamp", "2016-02-23T12:46:24Z")));
+    }
+
+    #[test]
+    fn beside_a_body_parameter_the_form_goes_in_the_query() {
+        let client = Client::builder("cn-hangzhou")
+            .credentials(Credentials::new("id", "secret"))
+            .build()
+            .unwrap();
+        let encoded = Encoded {
+            form: [("Name", "web")].into_iter().collect(),
+            body: Some(("{}".into(), "application/json")),
+            ..Encoded::default()
+        };
+        for style in [ApiStyle::Rpc, ApiStyle::V3, ApiStyle::Roa] {
+            let service = ServiceInfo {
+                product: "Ess",
+                version: "2014-08-28",
+                style,
+                endpoints: &[],
+            };
+            let target = Target {
+                action: "Create",
+                method: "POST",
+                service: &service,
+            };
+            let signed = client.sign_target(&target, &encoded, SystemTime::UNIX_EPOCH);
+            assert_eq!(signed.body, b"{}", "{style:?}");
+            assert!(
+                signed.url.contains("?Name=web") || signed.url.contains("&Name=web"),
+                "{style:?}: {}",
+                signed.url
+            );
+        }
+    }
+
+    #[test]
+    fn an_endpoint_is_a_scheme_and_a_host() {
+        for endpoint in ["http://127.0.0.1:8080", "https://ess.example.com/"] {
+            assert_eq!(check_endpoint(endpoint), Ok(()), "{endpoint}");
+        }
+        for (endpoint, why) in [
+            ("https://proxy/base", "more than a host (\"/base\")"),
+            ("http://host?x=1", "more than a host (\"?x=1\")"),
+            ("127.0.0.1:8080", "does not start with http:// or https://"),
+            ("https://", "has no host"),
+        ] {
+            let e = check_endpoint(endpoint).unwrap_err().to_string();
+            assert!(e.contains(why), "{endpoint}: {e}");
+        }
+        let built = Client::builder("cn-hangzhou")
+            .credentials(Credentials::new("id", "secret"))
+            .endpoint("https://proxy/base")
+            .build();
+        assert!(built.is_err());
     }
 
     #[test]

@@ -880,6 +880,22 @@ mod tests {
             .contains("no profile"));
     }
 
+    /// `encoded`, signed by `client` as a POST of an ESS of `style`.
+    fn post_to_ess(client: &Client, style: ApiStyle, encoded: &Encoded) -> Signed {
+        let service = ServiceInfo {
+            product: "Ess",
+            version: "2014-08-28",
+            style,
+            endpoints: &[],
+        };
+        let target = Target {
+            action: "DescribeRegions",
+            method: "POST",
+            service: &service,
+        };
+        client.sign_target(&target, encoded, SystemTime::now())
+    }
+
     #[test]
     fn a_signed_request_hides_its_token_in_debug() {
         let client = Client::builder("cn-hangzhou")
@@ -887,23 +903,12 @@ mod tests {
             .build()
             .unwrap();
         for style in [ApiStyle::Rpc, ApiStyle::V3] {
-            let service = ServiceInfo {
-                product: "Ess",
-                version: "2014-08-28",
-                style,
-                endpoints: &[],
-            };
-            let target = Target {
-                action: "DescribeRegions",
-                method: "POST",
-                service: &service,
-            };
             // A parameter whose name ends as the token's comes first.
             let encoded = Encoded {
                 query: [("MySecurityToken", "shown")].into_iter().collect(),
                 ..Encoded::default()
             };
-            let signed = client.sign_target(&target, &encoded, SystemTime::now());
+            let signed = post_to_ess(&client, style, &encoded);
             let all = format!("{} {:?}", signed.url, signed.headers);
             assert!(all.contains("the-token"), "the token is sent");
             let shown = format!("{signed:?}");
@@ -1051,18 +1056,7 @@ mod tests {
             ..Encoded::default()
         };
         for style in [ApiStyle::Rpc, ApiStyle::V3, ApiStyle::Roa] {
-            let service = ServiceInfo {
-                product: "Ess",
-                version: "2014-08-28",
-                style,
-                endpoints: &[],
-            };
-            let target = Target {
-                action: "Create",
-                method: "POST",
-                service: &service,
-            };
-            let signed = client.sign_target(&target, &encoded, SystemTime::UNIX_EPOCH);
+            let signed = post_to_ess(&client, style, &encoded);
             assert_eq!(signed.body, b"{}", "{style:?}");
             assert!(
                 signed.url.contains("?Name=web") || signed.url.contains("&Name=web"),

@@ -212,17 +212,19 @@ pub fn rpc_v1_string_to_sign(method: &str, params: &[(&str, &str)]) -> String {
 
 /// `METHOD&%2F&`: the start of RPC 1.0's string to sign (the path `/`,
 /// percent-encoded, between `&`s).
-fn method_prefix(method: &str) -> impl Iterator<Item = u8> + '_ {
-    method
-        .bytes()
-        .map(|b| b.to_ascii_uppercase())
-        .chain(*b"&%2F&")
+fn write_method_prefix(out: &mut Staged<impl Drain>, method: &str) {
+    for b in method.bytes() {
+        out.write(&[b.to_ascii_uppercase()]);
+    }
+    out.write(b"&%2F&");
 }
 
 /// The string to sign of the canonicalized query `canonical`.
 fn string_to_sign_of(method: &str, canonical: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(canonical.len() * 5 / 4 + 16);
-    out.extend(method_prefix(method));
+    let mut prefix = Staged::new(&mut out);
+    write_method_prefix(&mut prefix, method);
+    prefix.finish();
     // The canonical query is ASCII, so its bytes are its characters.
     percent_encode_into(&mut out, &String::from_utf8_lossy(canonical));
     out
@@ -273,9 +275,7 @@ impl RpcV1Key {
         query: &mut Vec<u8>,
     ) {
         let mut string_to_sign = Staged::new(self.0.clone());
-        for b in method_prefix(method) {
-            string_to_sign.write(&[b]);
-        }
+        write_method_prefix(&mut string_to_sign, method);
         let mut sent = Staged::new(&mut *query);
         let mut first = true;
         for (i, &(key, value, in_query)) in sorted.iter().enumerate() {

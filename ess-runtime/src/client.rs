@@ -674,8 +674,7 @@ impl Client {
             method,
             // The endpoint, the host and the path are the caller's text;
             // the rest is ASCII.
-            url: String::from_utf8(url)
-                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+            url: sign::utf8_string(url),
             headers,
             body,
         }
@@ -745,7 +744,7 @@ enum Style {
 fn form_encode<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> String {
     let mut out = Vec::new();
     sign::canonical_query_into(&mut out, pairs);
-    sign::ascii(out)
+    sign::utf8_string(out)
 }
 
 /// The pages of a paged call; see [`Client::pages`].

@@ -162,8 +162,9 @@ impl<D: Drain> Staged<D> {
     }
 }
 
-/// Percent-encoded text as a `String`: it is ASCII, so nothing is lost.
-pub fn ascii(bytes: Vec<u8>) -> String {
+/// Bytes written from texts (percent-encoded text, which is ASCII, and
+/// the caller's UTF-8) as a `String`: nothing is lost.
+pub(crate) fn utf8_string(bytes: Vec<u8>) -> String {
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
@@ -171,7 +172,7 @@ pub fn ascii(bytes: Vec<u8>) -> String {
 pub fn percent_encode(text: &str) -> String {
     let mut out = Vec::with_capacity(text.len() + 8);
     percent_encode_into(&mut out, text);
-    ascii(out)
+    utf8_string(out)
 }
 
 /// The pairs sorted by key (then value) bytes, each `key=value`
@@ -182,7 +183,7 @@ pub fn canonical_query(params: &[(&str, &str)]) -> String {
     sorted.sort_unstable();
     let mut out = Vec::new();
     canonical_query_into(&mut out, sorted);
-    ascii(out)
+    utf8_string(out)
 }
 
 /// Appends the pairs `sorted` (by key, then value), each `key=value`
@@ -204,7 +205,7 @@ pub fn canonical_query_into<'a>(
 /// RPC signature 1.0's string to sign: `METHOD&%2F&` and the canonicalized
 /// parameters ([`canonical_query`]), percent-encoded once more.
 pub fn rpc_v1_string_to_sign(method: &str, params: &[(&str, &str)]) -> String {
-    ascii(string_to_sign_of(
+    utf8_string(string_to_sign_of(
         method,
         canonical_query(params).as_bytes(),
     ))
@@ -512,7 +513,7 @@ pub fn roa_authorization(
 /// A time as RPC's `Timestamp` and V3's `x-acs-date` write it:
 /// `2016-02-23T12:46:24Z`, UTC.
 pub fn iso8601(time: std::time::SystemTime) -> String {
-    ascii(iso8601_bytes(time).to_vec())
+    utf8_string(iso8601_bytes(time).to_vec())
 }
 
 /// [`iso8601`] on the stack: it is on the path of every call.
@@ -584,7 +585,7 @@ fn civil(time: std::time::SystemTime) -> (Date, (u64, u64, u64), u64) {
 /// share it; the second mixes in the time and the process's other random
 /// seed, so that processes do not meet either.
 pub fn nonce() -> String {
-    ascii(nonce_bytes().to_vec())
+    utf8_string(nonce_bytes().to_vec())
 }
 
 /// [`nonce`] on the stack.
@@ -816,7 +817,7 @@ mod tests {
         let signed_query = |marked: &[(&str, &str, bool)]| {
             let mut query = Vec::new();
             key.push_signed_query("GET", marked, &mut query);
-            ascii(query)
+            utf8_string(query)
         };
         let expected = |sent: &[(&str, &str)]| {
             let signature = percent_encode(&signature);

@@ -72,3 +72,35 @@ fn a_limit_inside_a_nested_parameter_is_checked_before_any_io() {
         .iter()
         .any(|pair| pair == ("DataDisk.1.Categories.10", "cloud_essd")));
 }
+
+#[test]
+fn a_requests_debug_hides_its_passwords() {
+    use ess::create_eci_scaling_configuration::request::ImageRegistryCredential;
+    let request = ess::CreateScalingConfigurationRequest::new("asg-1")
+        .password("Top-Secret-1")
+        .instance_type("ecs.g6.large");
+    let shown = format!("{request:?}");
+    assert!(!shown.contains("Top-Secret-1"), "{shown}");
+    assert!(shown.contains("password: <hidden>"), "{shown}");
+    assert!(
+        shown.contains(r#"instance_type: Some("ecs.g6.large")"#),
+        "{shown}"
+    );
+    // Inside a nested parameter too, and in what the request encodes to;
+    // the value is still sent.
+    let request = ess::CreateEciScalingConfigurationRequest::new("asg-1")
+        .image_registry_credential([ImageRegistryCredential {
+            password: Some("Registry-Secret-2".into()),
+            server: Some("registry.example".into()),
+            user_name: Some("me".into()),
+        }]);
+    let encoded = request.encode().unwrap();
+    for shown in [format!("{request:?}"), format!("{encoded:?}")] {
+        assert!(!shown.contains("Registry-Secret-2"), "{shown}");
+        assert!(shown.contains("registry.example"), "{shown}");
+    }
+    assert!(encoded
+        .query
+        .iter()
+        .any(|pair| pair == ("ImageRegistryCredential.1.Password", "Registry-Secret-2")));
+}

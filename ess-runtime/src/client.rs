@@ -22,7 +22,7 @@
 use std::fmt;
 use std::time::{Duration, SystemTime};
 
-use crate::request::{ApiStyle, Encoded, Request, ServiceInfo};
+use crate::request::{self, ApiStyle, Encoded, Request, ServiceInfo};
 use crate::sign;
 use crate::{Decoder, Error, Format, Operation, Success, TransportError};
 
@@ -351,8 +351,8 @@ pub struct Client {
 }
 
 /// A request ready to send: method, URL, headers and body, signed. Its
-/// `Debug` hides the security token (in the URL and a header) and the
-/// authorization.
+/// `Debug` hides the authorization and the values of secret parameters and
+/// headers (the security token, a password: [`request::is_secret`]).
 #[derive(Clone, PartialEq, Eq)]
 pub struct Signed {
     /// `GET`, `POST`, ...
@@ -367,28 +367,30 @@ pub struct Signed {
 
 impl fmt::Debug for Signed {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // The parameter itself, not one whose name ends the same way.
-        let token_at = ["?SecurityToken=", "&SecurityToken="]
-            .iter()
-            .filter_map(|key| self.url.find(key).map(|at| at + 1))
-            .min();
-        let url = match token_at {
-            Some(at) => {
-                let end = self.url[at..].find('&').map_or(self.url.len(), |e| at + e);
-                format!(
-                    "{}SecurityToken=<hidden>{}",
-                    &self.url[..at],
-                    &self.url[end..]
-                )
+        // The values of secret parameters (the security token, a
+        // password: `request::is_secret`) and the authorization are hidden.
+        let url = match self.url.split_once('?') {
+            Some((origin, query)) => {
+                let pairs: Vec<String> = query
+                    .split('&')
+                    .map(|pair| match pair.split_once('=') {
+                        Some((key, _)) if request::is_secret(key) => format!("{key}=<hidden>"),
+                        _ => pair.to_owned(),
+                    })
+                    .collect();
+                format!("{origin}?{}", pairs.join("&"))
             }
             None => self.url.clone(),
         };
         let headers: Vec<(&str, &str)> = self
             .headers
             .iter()
-            .map(|(k, v)| match k.as_str() {
-                "authorization" | "x-acs-security-token" => (k.as_str(), "<hidden>"),
-                _ => (k.as_str(), v.as_str()),
+            .map(|(k, v)| {
+                if k == "authorization" || request::is_secret(k) {
+                    (k.as_str(), "<hidden>")
+                } else {
+                    (k.as_str(), v.as_str())
+                }
             })
             .collect();
         f.debug_struct("Signed")
@@ -902,9 +904,12 @@ mod tests {
             .build()
             .unwrap();
         for style in [ApiStyle::Rpc, ApiStyle::V3] {
-            // A parameter whose name ends as the token's comes first.
+            // A password among the parameters is hidden too, and a token
+            // that is no secret is not.
             let encoded = Encoded {
-                query: [("MySecurityToken", "shown")].into_iter().collect(),
+                query: [("ClientToken", "shown"), ("Password", "the-password")]
+                    .into_iter()
+                    .collect(),
                 ..Encoded::default()
             };
             let signed = post_to_ess(&client, style, &encoded);
@@ -912,10 +917,16 @@ mod tests {
             assert!(all.contains("the-token"), "the token is sent");
             let shown = format!("{signed:?}");
             assert!(
-                !shown.contains("the-token") && !shown.contains("ACS3-HMAC"),
+                !shown.contains("the-token")
+                    && !shown.contains("the-password")
+                    && !shown.contains("ACS3-HMAC"),
                 "{shown}"
             );
-            assert!(shown.contains("MySecurityToken=shown"), "{shown}");
+            assert!(shown.contains("ClientToken=shown"), "{shown}");
+            assert!(
+                !format!("{encoded:?}").contains("the-password"),
+                "{encoded:?}"
+            );
         }
     }
 

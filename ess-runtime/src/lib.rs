@@ -403,8 +403,9 @@ pub mod __private {
     };
     pub use crate::operation::{Binary, BodyKind, TextBody};
     pub use crate::request::{
-        check_object, encode, write_object, ApiStyle, Encoded, Invalid, Limits, Location, NextPage,
-        Paging, Param, Parameter, Request, RequestError, ServiceInfo, Sink, Style,
+        check_object, debug_params, encode, write_object, ApiStyle, Encoded, Invalid, Limits,
+        Location, NextPage, Paging, Param, Parameter, Request, RequestError, ServiceInfo, Sink,
+        Style,
     };
     pub use crate::xml::stream::{Element, XmlReader};
     pub use crate::xml::write::XmlWriter;

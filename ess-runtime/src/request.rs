@@ -410,8 +410,74 @@ impl Pairs {
 
 impl fmt::Debug for Pairs {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_list().entries(self.iter()).finish()
+        let shown = self
+            .iter()
+            .map(|(key, value)| (key, Shown((!is_secret(key)).then_some(value))));
+        f.debug_list().entries(shown).finish()
     }
+}
+
+/// Whether the parameter (or header) `name` holds a secret, whose value
+/// `Debug` hides: its last part (after the last `.`: `DataDisk.1.Password`),
+/// in any case and without `-` and `_`, ends with `password`, `secret`,
+/// `accesstoken`, `securitytoken` or `privatekey`. The vendor's metadata
+/// marks no parameter secret; these are the names its catalogue gives its
+/// secrets (`Password`, `AccountPassword`, `client_secret`,
+/// `x-acs-airticket-access-token`, `SecurityToken`), and not its other
+/// tokens (`ClientToken`, `NextToken`).
+pub fn is_secret(name: &str) -> bool {
+    const SECRETS: [&str; 5] = [
+        "password",
+        "secret",
+        "accesstoken",
+        "securitytoken",
+        "privatekey",
+    ];
+    let last = name.rsplit('.').next().unwrap_or(name);
+    SECRETS.iter().any(|secret| {
+        let mut letters = last.bytes().rev().filter(|b| !matches!(b, b'-' | b'_'));
+        secret.bytes().rev().all(|want| {
+            letters
+                .next()
+                .is_some_and(|b| b.to_ascii_lowercase() == want)
+        })
+    })
+}
+
+/// A pair's value for `Debug`: `None` for a secret's.
+struct Shown<'a>(Option<&'a str>);
+
+impl fmt::Debug for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(value) => value.fmt(f),
+            None => Hidden.fmt(f),
+        }
+    }
+}
+
+/// What `Debug` shows of a secret.
+struct Hidden;
+
+impl fmt::Debug for Hidden {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<hidden>")
+    }
+}
+
+/// The `Debug` of a generated request or nested parameter: the struct
+/// `name` with `fields` (each its Rust name, the vendor's name and its
+/// value), the value of a secret one ([`is_secret`]) hidden.
+pub fn debug_params(
+    f: &mut fmt::Formatter<'_>,
+    name: &str,
+    fields: &[(&str, &str, &dyn fmt::Debug)],
+) -> fmt::Result {
+    let mut out = f.debug_struct(name);
+    for &(field, vendor, value) in fields {
+        out.field(field, if is_secret(vendor) { &Hidden } else { value });
+    }
+    out.finish()
 }
 
 impl<'a> FromIterator<(&'a str, &'a str)> for Pairs {
@@ -425,7 +491,8 @@ impl<'a> FromIterator<(&'a str, &'a str)> for Pairs {
 }
 
 /// A request's parameters on the wire, before the common parameters and
-/// the signature: what [`encode`] makes of a request.
+/// the signature: what [`encode`] makes of a request. Its `Debug` hides
+/// the values of secret parameters ([`is_secret`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Encoded {
     /// The operation's path, its `{Name}`s filled (`/` for RPC).
@@ -1324,6 +1391,44 @@ mod tests {
             let e = encode("GetBucketInfo", "/", &BUCKET, &[&bad.to_owned()]);
             assert_eq!(e.unwrap_err().parameter(), "bucket", "{bad:?}");
         }
+    }
+
+    #[test]
+    fn secrets_are_told_by_their_names() {
+        // Names of secrets in the vendor's catalogue, and of what is not.
+        for secret in [
+            "Password",
+            "AccountPassword",
+            "PassWord",
+            "ImageRegistryCredential.1.Password",
+            "client_secret",
+            "AccessKeySecret",
+            "accessToken",
+            "x-acs-airticket-access-token",
+            "SecurityToken",
+            "x-acs-security-token",
+            "PrivateKey",
+        ] {
+            assert!(is_secret(secret), "{secret}");
+        }
+        for open in [
+            "PasswordInherit",
+            "ClientToken",
+            "NextToken",
+            "SecretName",
+            "Password.1.Name",
+            "word",
+            "",
+        ] {
+            assert!(!is_secret(open), "{open}");
+        }
+        let pairs: Pairs = [("Password", "p4ss"), ("Name", "web")]
+            .into_iter()
+            .collect();
+        assert_eq!(
+            format!("{pairs:?}"),
+            r#"[("Password", <hidden>), ("Name", "web")]"#
+        );
     }
 
     #[test]

@@ -8,7 +8,7 @@
 use std::fmt::Write as _;
 
 use super::text::{push_code_span, push_str_literal};
-use super::types::{push_descriptions, push_doc, push_nested, rust_type, Uses};
+use super::types::{push_descriptions, push_doc, push_nested, push_param_debug, rust_type, Uses};
 use crate::model::{Limit, Limits, Location, Node, ParameterStyle, Property, Request, Shape, Wire};
 
 /// Writes the request of operation `op` (with no parameters when the spec
@@ -31,7 +31,8 @@ pub(super) fn push_request(out: &mut String, op: &str, request: Option<&Request>
              the required ones, then set the others."
         ),
     );
-    out.push_str("#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq");
+    // `Debug` is written below: it hides the secrets.
+    out.push_str("#[derive(::core::clone::Clone, ::core::cmp::PartialEq");
     // A request with a required parameter has no `Default`: it could be
     // sent without it.
     if required.is_empty() {
@@ -48,6 +49,7 @@ pub(super) fn push_request(out: &mut String, op: &str, request: Option<&Request>
         );
     }
     out.push_str("}\n");
+    push_param_debug(out, &name, properties);
 
     // The constructor and the setters.
     let _ = write!(

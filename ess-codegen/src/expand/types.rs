@@ -93,9 +93,12 @@ pub(super) fn body_kind(response: &Response) -> String {
 pub(super) fn push_object(out: &mut String, object: &Object, path: &str, doc: &str, uses: Uses) {
     let name = &object.type_name.rust;
     push_doc(out, doc);
-    out.push_str(
-        "#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::default::Default)]\n",
-    );
+    // A struct sent in requests has a `Debug` that hides its secrets.
+    out.push_str(if uses.request {
+        "#[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::default::Default)]\n"
+    } else {
+        "#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::default::Default)]\n"
+    });
     let _ = writeln!(out, "pub struct {name} {{");
     for property in &object.properties {
         push_doc(out, &field_doc(&property.node, &property.name, uses));
@@ -104,6 +107,7 @@ pub(super) fn push_object(out: &mut String, object: &Object, path: &str, doc: &s
     }
     out.push_str("}\n");
     if uses.request {
+        push_param_debug(out, name, &object.properties);
         push_param(out, object);
     }
     if uses.response {
@@ -119,6 +123,26 @@ pub(super) fn push_object(out: &mut String, object: &Object, path: &str, doc: &s
         };
         push_nested(out, &property.node, &path, uses);
     }
+}
+
+/// `Debug` of a struct sent in requests, `name`, through the runtime's
+/// `debug_params`, which hides the values of secrets (a password) by their
+/// vendor's names.
+pub(super) fn push_param_debug(out: &mut String, name: &str, properties: &[Property]) {
+    let _ = write!(
+        out,
+        "#[automatically_derived] impl ::core::fmt::Debug for {name} {{ fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {{ __rt::debug_params(f, "
+    );
+    push_str_literal(out, name);
+    out.push_str(", &[");
+    for property in properties {
+        // As `derive(Debug)` names a field: `type`, not `r#type`.
+        let field = &property.field.rust;
+        let _ = write!(out, "(\"{}\", ", field.strip_prefix("r#").unwrap_or(field));
+        push_str_literal(out, &property.name);
+        let _ = write!(out, ", &self.{}),", property.field.rust);
+    }
+    out.push_str("]) } }\n");
 }
 
 /// `Param`: the fields by the vendor's names, for the runtime's one

@@ -91,10 +91,16 @@ pub fn field_name(property: &str) -> Result<String, &'static str> {
     }
 }
 
+/// An identifier without its raw prefix: `type` for `r#type`, as
+/// `derive(Debug)` names a field.
+pub fn bare_identifier(name: &str) -> &str {
+    name.strip_prefix("r#").unwrap_or(name)
+}
+
 /// Checks a `field` override: a snake_case identifier (`os_name_en`), or a
 /// raw one (`r#type`).
 pub fn check_field_override(name: &str) -> Result<(), &'static str> {
-    let bare = name.strip_prefix("r#").unwrap_or(name);
+    let bare = bare_identifier(name);
     let mut chars = bare.chars();
     match chars.next() {
         None => Err("it is empty"),

@@ -136,9 +136,8 @@ pub(super) fn push_param_debug(out: &mut String, name: &str, properties: &[Prope
     push_str_literal(out, name);
     out.push_str(", &[");
     for property in properties {
-        // As `derive(Debug)` names a field: `type`, not `r#type`.
-        let field = &property.field.rust;
-        let _ = write!(out, "(\"{}\", ", field.strip_prefix("r#").unwrap_or(field));
+        let field = naming::bare_identifier(&property.field.rust);
+        let _ = write!(out, "(\"{field}\", ");
         push_str_literal(out, &property.name);
         let _ = write!(out, ", &self.{}),", property.field.rust);
     }

@@ -775,9 +775,11 @@ impl<R: Request> Pages<'_, R> {
         let request = self.request.take()?;
         let outcome = self.client.call(request.clone()).await;
         if let Ok(page) = &outcome {
-            let paging = <<R::Operation as Operation>::Body as crate::operation::BodyKind>::paging(
-                &page.body,
-            );
+            let paging =
+                <<R::Operation as Operation>::Body as crate::operation::BodyKind>::envelope(
+                    &page.body,
+                )
+                .paging;
             let fresh = |next: &crate::NextPage| match next {
                 crate::NextPage::Token(token) => !self.tokens.contains(token),
                 crate::NextPage::Number(n) => *n > self.number,

@@ -16,12 +16,10 @@ use serde::Deserialize;
 
 use crate::envelope::{with_request_id, ErrorFields};
 use crate::error::{offset_of, ApiError, BodyError, BodyErrorKind, Error, ErrorText, Format};
-use crate::operation::{body_name, BodyKind};
+use crate::operation::{body_name, xml_document, BodyKind, JsonDeserializer};
 use crate::xml::tree::Document;
-use crate::xml::{stream, XmlError};
+use crate::xml::XmlError;
 use crate::{Code, ErrorCode, Operation};
-
-type JsonDeserializer<'de> = serde_json::Deserializer<serde_json::de::StrRead<'de>>;
 
 /// How a success body is read, in each format.
 struct Readers<J, X> {
@@ -161,23 +159,26 @@ impl Decoder {
             }
         }
         let name = body_name::<O>();
-        let own_request_id = |(body, request_id): (O::Response, Option<String>)| {
-            let request_id = request_id.or_else(|| O::Body::request_id(&body).map(str::to_owned));
-            (body, request_id)
-        };
         let success = Readers {
             object_only: false,
             json: |deserializer: &mut JsonDeserializer<'_>| {
                 let mut request_id = None;
-                let body = O::Body::read_json_noting_id(deserializer, &name, &mut request_id)?;
-                Ok(own_request_id((body, request_id)))
+                let mut body = O::Response::default();
+                O::Body::read_json(deserializer, &mut body, &name, &mut request_id)?;
+                Ok((body, request_id))
             },
             xml: |text, max_depth| {
-                stream::document::<O::Body>(text, max_depth, &name).map(own_request_id)
+                let mut body = O::Response::default();
+                let request_id = xml_document::<O::Body>(text, max_depth, &mut body, &name)?;
+                Ok((body, request_id))
             },
         };
-        let decoded = self.decode_with(status, content_type, body, success)?;
-        match O::Body::failure(&decoded.body) {
+        let mut decoded = self.decode_with(status, content_type, body, success)?;
+        let envelope = O::Body::envelope(&decoded.body);
+        if decoded.request_id.is_none() {
+            decoded.request_id = envelope.request_id.map(str::to_owned);
+        }
+        match envelope.failure {
             None => Ok(decoded),
             Some(failure) => {
                 let mut error = ApiError::new(status, Code::new(failure.code), failure.message);

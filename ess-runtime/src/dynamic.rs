@@ -13,11 +13,8 @@ use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
-use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde::ser::{SerializeMap, Serializer};
-use serde::Serialize;
+use serde::de::{self, Deserialize, MapAccess, SeqAccess, Visitor};
 
-use crate::field::{Item, Kind, Name};
 use crate::xml::scan::reads_as_name;
 use crate::xml::stream::{Element, XmlReader};
 use crate::xml::write::XmlWriter;
@@ -28,105 +25,6 @@ use crate::xml::XmlError;
 /// keep their keys in order of the keys (a `BTreeMap`).
 pub type Value = serde_json::Value;
 
-/// A field that holds any value; absent is [`Value::Null`].
-pub struct Dynamic;
-
-impl Kind for Dynamic {
-    type Value = Value;
-
-    fn read_json<'de, D: Deserializer<'de>>(deserializer: D, _: &Name) -> Result<Value, D::Error> {
-        Value::deserialize(deserializer)
-    }
-
-    fn read_xml<'a>(
-        reader: &mut XmlReader<'a>,
-        element: &Element<'a>,
-        value: &mut Value,
-        _: &Name,
-    ) -> Result<(), XmlError> {
-        let item = read_xml_value(reader, element)?;
-        // The element repeated: each one is an item of an array.
-        match value {
-            Value::Null => *value = item,
-            Value::Array(items) => items.push(item),
-            other => *other = Value::Array(vec![other.take(), item]),
-        }
-        Ok(())
-    }
-
-    fn write_json<M: SerializeMap>(
-        value: &Value,
-        map: &mut M,
-        name: &Name,
-    ) -> Result<(), M::Error> {
-        if value.is_null() {
-            return Ok(());
-        }
-        map.serialize_entry(name.field, value)
-    }
-
-    fn write_xml(value: &Value, writer: &mut XmlWriter, name: &Name) {
-        write_xml_value(value, writer, name.field);
-    }
-}
-
-impl Item for Dynamic {
-    type Value = Value;
-    type Visitor<'n> = ValueVisitor;
-
-    fn visitor(_: &Name) -> ValueVisitor {
-        ValueVisitor
-    }
-
-    fn push_xml<'a>(
-        reader: &mut XmlReader<'a>,
-        element: &Element<'a>,
-        items: &mut Vec<Value>,
-        _: &Name,
-    ) -> Result<(), XmlError> {
-        items.push(read_xml_value(reader, element)?);
-        Ok(())
-    }
-
-    /// The key's element repeated: each one is an item of an array.
-    fn merge_xml<'a>(
-        reader: &mut XmlReader<'a>,
-        element: &Element<'a>,
-        value: &mut Value,
-        name: &Name,
-    ) -> Result<(), XmlError> {
-        <Self as Kind>::read_xml(reader, element, value, name)
-    }
-
-    fn push_xml_unwrapped<'a>(
-        _: &mut XmlReader<'a>,
-        _: &Element<'a>,
-        _: &Element<'a>,
-        _: &mut Vec<Self::Value>,
-    ) -> Result<bool, XmlError> {
-        Ok(false)
-    }
-
-    fn from_wrapper_text(text: &str) -> Option<Value> {
-        Some(Value::String(text.to_owned()))
-    }
-
-    fn serialize<S: Serializer>(value: &Value, serializer: S) -> Result<S::Ok, S::Error> {
-        value.serialize(serializer)
-    }
-
-    fn write_xml(value: &Value, writer: &mut XmlWriter, element: &str) {
-        match value {
-            // An item is written even when it is empty, so the list keeps its length.
-            Value::Null => {
-                writer.open(element);
-                writer.close(element);
-            }
-            value => write_xml_value(value, writer, element),
-        }
-    }
-}
-
 /// An element as a [`Value`]: its text, or its children by name.
 pub(crate) fn read_xml_value<'a>(
     reader: &mut XmlReader<'a>,
@@ -135,20 +33,45 @@ pub(crate) fn read_xml_value<'a>(
     let mut text = Cow::Borrowed("");
     let mut object = serde_json::Map::new();
     while let Some(child) = reader.child_keeping_text(element, &mut text)? {
-        let item = read_xml_value(reader, &child)?;
-        match object.get_mut(child.name()) {
-            None => {
-                object.insert(child.name().to_owned(), item);
-            }
-            Some(Value::Array(items)) => items.push(item),
-            Some(first) => *first = Value::Array(vec![first.take(), item]),
-        }
+        add_child(reader, &child, &mut object)?;
     }
     if object.is_empty() {
         Ok(Value::String(text.into_owned()))
     } else {
         Ok(Value::Object(object))
     }
+}
+
+/// The object of `element`'s children by name, from its child `first` on
+/// (the text between them is layout).
+pub(crate) fn read_xml_children<'a>(
+    reader: &mut XmlReader<'a>,
+    element: &Element<'a>,
+    first: &Element<'a>,
+) -> Result<Value, XmlError> {
+    let mut object = serde_json::Map::new();
+    add_child(reader, first, &mut object)?;
+    while let Some(child) = reader.child(element)? {
+        add_child(reader, &child, &mut object)?;
+    }
+    Ok(Value::Object(object))
+}
+
+/// Reads `child` into `object` under its name; a name repeated is an array.
+fn add_child<'a>(
+    reader: &mut XmlReader<'a>,
+    child: &Element<'a>,
+    object: &mut serde_json::Map<String, Value>,
+) -> Result<(), XmlError> {
+    let item = read_xml_value(reader, child)?;
+    match object.get_mut(child.name()) {
+        None => {
+            object.insert(child.name().to_owned(), item);
+        }
+        Some(Value::Array(items)) => items.push(item),
+        Some(first) => *first = Value::Array(vec![first.take(), item]),
+    }
+    Ok(())
 }
 
 /// `value` as the element `name` (an array as the element repeated; `null`

@@ -331,10 +331,10 @@ mod decode;
 mod dynamic;
 mod envelope;
 mod error;
-mod field;
 pub mod lenient;
 pub mod list;
 mod operation;
+mod record;
 pub mod request;
 mod retry;
 pub mod sign;
@@ -379,12 +379,12 @@ pub mod __private {
     pub use ess_phf::{KeyHash, Table};
     pub use serde;
 
-    pub use crate::dynamic::{Dynamic, Value};
+    pub use crate::dynamic::Value;
     pub use crate::envelope::envelope_member;
 
     /// The scalar kinds, by short names, for the generated code.
     pub mod scalar {
-        use crate::field::Scalar;
+        use crate::record::Scalar;
 
         pub type String = Scalar<std::string::String>;
         pub type OptString = Scalar<Option<std::string::String>>;
@@ -397,11 +397,12 @@ pub mod __private {
         pub type Bool = Scalar<bool>;
         pub type OptBool = Scalar<Option<bool>>;
     }
-    pub use crate::field::{
-        deserialize_record, read_json, read_xml, serialize_record, Bare, Entries, Failure,
-        JsonFields, Kind, List, Map, Name, Nested, NestedRequired, Record, Scalar, Wrapped,
-    };
     pub use crate::operation::{Binary, BodyKind, TextBody};
+    pub use crate::record::json::{deserialize_record, serialize_record};
+    pub use crate::record::{
+        Bare, Dynamic, Entries, EnvelopeFields, FieldDesc, Kind, List, Map, Nested, NestedRequired,
+        Record, RecordDesc, Scalar, Wrapped,
+    };
     pub use crate::request::{
         check_object, debug_params, encode, write_object, ApiStyle, Encoded, Invalid, Limits,
         Location, NextPage, Paging, Param, Parameter, Request, RequestError, ServiceInfo, Sink,

@@ -5,19 +5,14 @@
 //! A body is most often an object (a generated struct), and may be any
 //! other shape the schema gives: a list, a string, a map, any value, or the
 //! raw bytes of a file. Each shape is a [`BodyKind`], the body-level
-//! counterpart of the field kinds in [`crate::field`].
+//! counterpart of the field kinds in [`crate::record`].
 
 use std::fmt::Debug;
 
-use serde::de::{DeserializeOwned, Deserializer};
+use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::dynamic::{read_xml_value, Dynamic, Value};
-use crate::envelope::{capture, is_request_id};
-use crate::field::{
-    read_record_noting_id, Bare, Entries, Failure, Item, Kind, Map, Name, NestedRequired, Record,
-    Scalar, Text,
-};
+use crate::record::{body, Failure, FieldMut, FieldRef, Kind, Name, Scalar};
 use crate::request::{Paging, Request, ServiceInfo};
 use crate::xml::stream::{Element, XmlReader};
 use crate::xml::write::XmlWriter;
@@ -48,7 +43,7 @@ pub trait Operation {
     /// other shape the schema gives (`Vec<T>`, `String`, [`Value`],
     /// `Vec<u8>` for a file). Written back as JSON by `serde_json` and as
     /// XML by [`to_xml`].
-    type Response: Serialize + DeserializeOwned + Debug + Clone + PartialEq;
+    type Response: Serialize + DeserializeOwned + Debug + Clone + PartialEq + Default;
     /// The codes an error response of this operation can carry: the ones
     /// its page documents and the common ones.
     type Error: ErrorCode;
@@ -69,234 +64,85 @@ pub trait Operation {
 
 /// The shape of a whole body: how it is read from either format and
 /// written as XML. Generated code names one; see [`Operation::Response`].
+/// Every field kind is one (a struct's is [`NestedRequired`]), read by
+/// the records' interpreter; a text or file body has its own.
 pub trait BodyKind {
     /// The body's Rust type.
-    type Value;
+    type Value: Default;
     /// The body as its bytes, for a file or stream body, which is not read
     /// as JSON or XML; `None` for every other shape.
     fn from_bytes(_bytes: &[u8]) -> Option<Self::Value> {
         None
     }
-    /// Reads a JSON body.
-    fn read_json<'de, D: Deserializer<'de>>(
-        deserializer: D,
-        name: &Name,
-    ) -> Result<Self::Value, D::Error>;
-    /// Reads a JSON body, and notes in `request_id` a top-level `RequestId`
-    /// (in any of the vendor's spellings) that is text: by wrapping the
-    /// deserializer, unless the body reads it on the way (a record does).
-    fn read_json_noting_id<'de, D: Deserializer<'de>>(
-        deserializer: D,
+    /// Reads a JSON body into `value`, and notes in `request_id` a
+    /// top-level `RequestId` (in any of the vendor's spellings) that is
+    /// text.
+    fn read_json(
+        deserializer: &mut JsonDeserializer<'_>,
+        value: &mut Self::Value,
         name: &Name,
         request_id: &mut Option<String>,
-    ) -> Result<Self::Value, D::Error> {
-        Self::read_json(capture(deserializer, request_id), name)
-    }
-    /// Reads an XML body from its root element, and the `RequestId` if the
-    /// body's type has no field for it.
+    ) -> Result<(), serde_json::Error>;
+    /// Reads an XML body from its root element into `value`, and gives the
+    /// `RequestId` if the body's type has no field for it.
     fn read_xml<'a>(
         reader: &mut XmlReader<'a>,
         root: &Element<'a>,
+        value: &mut Self::Value,
         name: &Name,
-    ) -> Result<(Self::Value, Option<String>), XmlError>;
+    ) -> Result<Option<String>, XmlError>;
     /// Writes the body as the root element `root`.
     fn write_xml(value: &Self::Value, writer: &mut XmlWriter, root: &str);
-    /// The body's own `RequestId`, when its schema has one.
-    fn request_id(_value: &Self::Value) -> Option<&str> {
-        None
+    /// What the body's own fields say: its `RequestId`, a failure despite
+    /// the success status, its page.
+    fn envelope(_value: &Self::Value) -> Envelope<'_> {
+        Envelope::default()
     }
+}
+
+/// What a body says of itself, from the fields its schema gives for it.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Envelope<'a> {
+    /// The body's own `RequestId`.
+    pub request_id: Option<&'a str>,
     /// The failure the body reports despite its success status.
-    fn failure(_value: &Self::Value) -> Option<Failure<'_>> {
-        None
-    }
+    pub failure: Option<Failure<'a>>,
     /// What the body says of its page.
-    fn paging(_value: &Self::Value) -> Paging<'_> {
-        Paging::default()
-    }
+    pub paging: Paging<'a>,
 }
 
-/// A struct: the common body.
-/// What reads a body's `RequestId` child (in any of the vendor's
-/// spellings) that its record has no field for. Made outside the generic
-/// reader, so that it is built once, not once per body type.
-fn request_id_child<'i, 'a>(
-    request_id: &'i mut Option<String>,
-) -> impl FnMut(&mut XmlReader<'a>, &Element<'a>, &str) -> Result<bool, XmlError> + 'i {
-    |reader, child, name| {
-        if !is_request_id(name) {
-            return Ok(false);
-        }
-        *request_id = Some(reader.text(child, &name)?.into_owned());
-        Ok(true)
-    }
-}
+/// The JSON deserializer every body is read with.
+pub(crate) type JsonDeserializer<'de> = serde_json::Deserializer<serde_json::de::StrRead<'de>>;
 
-impl<R: Record> BodyKind for NestedRequired<R> {
-    type Value = R;
+// SAFETY-free: the blanket impl only routes a kind's value to the
+// interpreter through `FieldMut::of`, which `Kind` makes sound.
+impl<K: Kind> BodyKind for K {
+    type Value = K::Value;
 
-    fn read_json<'de, D: Deserializer<'de>>(deserializer: D, name: &Name) -> Result<R, D::Error> {
-        <Self as Kind>::read_json(deserializer, name)
-    }
-
-    /// The record notes the id among the members it has no field for, so
-    /// the deserializer is not wrapped: a wrapper would be built anew for
-    /// every field type of every body in each user's crate.
-    fn read_json_noting_id<'de, D: Deserializer<'de>>(
-        deserializer: D,
-        _: &Name,
+    fn read_json(
+        deserializer: &mut JsonDeserializer<'_>,
+        value: &mut K::Value,
+        name: &Name,
         request_id: &mut Option<String>,
-    ) -> Result<R, D::Error> {
-        read_record_noting_id(deserializer, request_id)
+    ) -> Result<(), serde_json::Error> {
+        body::read_json(deserializer, FieldMut::of::<K>(value), name, request_id)
     }
 
     fn read_xml<'a>(
         reader: &mut XmlReader<'a>,
         root: &Element<'a>,
-        _: &Name,
-    ) -> Result<(R, Option<String>), XmlError> {
-        let mut record = R::default();
-        let mut request_id = None;
-        reader.fields_or(root, &mut record, &mut request_id_child(&mut request_id))?;
-        Ok((record, request_id))
-    }
-
-    fn write_xml(value: &R, writer: &mut XmlWriter, root: &str) {
-        writer.open(root);
-        value.write_xml_fields(writer);
-        writer.close(root);
-    }
-
-    fn request_id(value: &R) -> Option<&str> {
-        value.request_id()
-    }
-
-    fn failure(value: &R) -> Option<Failure<'_>> {
-        value.failure()
-    }
-
-    fn paging(value: &R) -> Paging<'_> {
-        value.paging()
-    }
-}
-
-/// The element name each item of a list body is written under in XML: the
-/// vendor publishes no XML shape for such bodies (they are JSON-only ROA
-/// answers), so the reader takes items of any name.
-const LIST_BODY_ITEM: &str = "item";
-
-/// A list: JSON an array; XML the root holding one element per item,
-/// whatever their names (written [`LIST_BODY_ITEM`]).
-impl<I: Item> BodyKind for Bare<I> {
-    type Value = Vec<I::Value>;
-
-    fn read_json<'de, D: Deserializer<'de>>(
-        deserializer: D,
+        value: &mut K::Value,
         name: &Name,
-    ) -> Result<Vec<I::Value>, D::Error> {
-        <Self as Kind>::read_json(deserializer, name)
+    ) -> Result<Option<String>, XmlError> {
+        body::read_xml(reader, root, FieldMut::of::<K>(value), name)
     }
 
-    fn read_xml<'a>(
-        reader: &mut XmlReader<'a>,
-        root: &Element<'a>,
-        name: &Name,
-    ) -> Result<(Vec<I::Value>, Option<String>), XmlError> {
-        let mut items = Vec::new();
-        while let Some(child) = reader.child(root)? {
-            I::push_xml(reader, &child, &mut items, name)?;
-        }
-        Ok((items, None))
+    fn write_xml(value: &K::Value, writer: &mut XmlWriter, root: &str) {
+        body::write_xml(FieldRef::of::<K>(value), writer, root);
     }
 
-    fn write_xml(value: &Vec<I::Value>, writer: &mut XmlWriter, root: &str) {
-        writer.open(root);
-        for item in value {
-            I::write_xml(item, writer, LIST_BODY_ITEM);
-        }
-        writer.close(root);
-    }
-}
-
-/// A string, number or boolean: JSON the value, XML the root's text.
-impl<T: Text> BodyKind for Scalar<T> {
-    type Value = T;
-
-    fn read_json<'de, D: Deserializer<'de>>(deserializer: D, name: &Name) -> Result<T, D::Error> {
-        <Self as Kind>::read_json(deserializer, name)
-    }
-
-    fn read_xml<'a>(
-        reader: &mut XmlReader<'a>,
-        root: &Element<'a>,
-        name: &Name,
-    ) -> Result<(T, Option<String>), XmlError> {
-        let mut value = Vec::with_capacity(1);
-        <Self as Item>::push_xml(reader, root, &mut value, name)?;
-        Ok((value.pop().expect("one item was read"), None))
-    }
-
-    fn write_xml(value: &T, writer: &mut XmlWriter, root: &str) {
-        <Self as Item>::write_xml(value, writer, root);
-    }
-}
-
-/// Any value: JSON as it is, XML as [`crate::dynamic`] reads elements.
-impl BodyKind for Dynamic {
-    type Value = Value;
-
-    fn read_json<'de, D: Deserializer<'de>>(
-        deserializer: D,
-        name: &Name,
-    ) -> Result<Value, D::Error> {
-        <Self as Kind>::read_json(deserializer, name)
-    }
-
-    fn read_xml<'a>(
-        reader: &mut XmlReader<'a>,
-        root: &Element<'a>,
-        _: &Name,
-    ) -> Result<(Value, Option<String>), XmlError> {
-        Ok((read_xml_value(reader, root)?, None))
-    }
-
-    fn write_xml(value: &Value, writer: &mut XmlWriter, root: &str) {
-        match value {
-            // One root element, whatever the value.
-            Value::Array(items) => {
-                writer.open(root);
-                for item in items {
-                    <Self as Item>::write_xml(item, writer, LIST_BODY_ITEM);
-                }
-                writer.close(root);
-            }
-            other => <Self as Item>::write_xml(other, writer, root),
-        }
-    }
-}
-
-/// A map: JSON an object, XML the root's children by name.
-impl<I: Item> BodyKind for Map<I> {
-    type Value = Entries<I::Value>;
-
-    fn read_json<'de, D: Deserializer<'de>>(
-        deserializer: D,
-        name: &Name,
-    ) -> Result<Entries<I::Value>, D::Error> {
-        <Self as Kind>::read_json(deserializer, name)
-    }
-
-    fn read_xml<'a>(
-        reader: &mut XmlReader<'a>,
-        root: &Element<'a>,
-        name: &Name,
-    ) -> Result<(Entries<I::Value>, Option<String>), XmlError> {
-        let mut entries = Entries::new();
-        <Self as Kind>::read_xml(reader, root, &mut entries, name)?;
-        Ok((entries, None))
-    }
-
-    fn write_xml(value: &Entries<I::Value>, writer: &mut XmlWriter, root: &str) {
-        <Self as Item>::write_xml(value, writer, root);
+    fn envelope(value: &K::Value) -> Envelope<'_> {
+        body::envelope(FieldRef::of::<K>(value))
     }
 }
 
@@ -317,19 +163,22 @@ impl BodyKind for TextBody {
         }
     }
 
-    fn read_json<'de, D: Deserializer<'de>>(
-        deserializer: D,
+    fn read_json(
+        deserializer: &mut JsonDeserializer<'_>,
+        value: &mut String,
         name: &Name,
-    ) -> Result<String, D::Error> {
-        <Scalar<String> as BodyKind>::read_json(deserializer, name)
+        request_id: &mut Option<String>,
+    ) -> Result<(), serde_json::Error> {
+        <Scalar<String> as BodyKind>::read_json(deserializer, value, name, request_id)
     }
 
     fn read_xml<'a>(
         reader: &mut XmlReader<'a>,
         root: &Element<'a>,
+        value: &mut String,
         name: &Name,
-    ) -> Result<(String, Option<String>), XmlError> {
-        <Scalar<String> as BodyKind>::read_xml(reader, root, name)
+    ) -> Result<Option<String>, XmlError> {
+        <Scalar<String> as BodyKind>::read_xml(reader, root, value, name)
     }
 
     fn write_xml(value: &String, writer: &mut XmlWriter, root: &str) {
@@ -349,20 +198,28 @@ impl BodyKind for Binary {
 
     /// Never called for a success body, which [`BodyKind::from_bytes`]
     /// takes; a JSON string is its bytes.
-    fn read_json<'de, D: Deserializer<'de>>(
-        deserializer: D,
+    fn read_json(
+        deserializer: &mut JsonDeserializer<'_>,
+        value: &mut Vec<u8>,
         name: &Name,
-    ) -> Result<Vec<u8>, D::Error> {
-        <Scalar<String> as BodyKind>::read_json(deserializer, name).map(String::into_bytes)
+        request_id: &mut Option<String>,
+    ) -> Result<(), serde_json::Error> {
+        let mut text = String::new();
+        TextBody::read_json(deserializer, &mut text, name, request_id)?;
+        *value = text.into_bytes();
+        Ok(())
     }
 
     fn read_xml<'a>(
         reader: &mut XmlReader<'a>,
         root: &Element<'a>,
+        value: &mut Vec<u8>,
         name: &Name,
-    ) -> Result<(Vec<u8>, Option<String>), XmlError> {
-        let (text, _) = <Scalar<String> as BodyKind>::read_xml(reader, root, name)?;
-        Ok((text.into_bytes(), None))
+    ) -> Result<Option<String>, XmlError> {
+        let mut text = String::new();
+        TextBody::read_xml(reader, root, &mut text, name)?;
+        *value = text.into_bytes();
+        Ok(None)
     }
 
     fn write_xml(value: &Vec<u8>, writer: &mut XmlWriter, root: &str) {
@@ -370,13 +227,24 @@ impl BodyKind for Binary {
     }
 }
 
+/// Reads a whole XML body of the shape `B` into `value`, and gives the
+/// `RequestId` if its type has no field for it.
+pub(crate) fn xml_document<B: BodyKind>(
+    source: &str,
+    max_depth: usize,
+    value: &mut B::Value,
+    name: &Name,
+) -> Result<Option<String>, XmlError> {
+    let mut reader = XmlReader::new(source, max_depth);
+    let root = reader.root()?;
+    let request_id = B::read_xml(&mut reader, &root, value, name)?;
+    reader.finish()?;
+    Ok(request_id)
+}
+
 /// The name a body's errors are reported under: the operation.
 pub(crate) fn body_name<O: Operation>() -> Name {
-    Name {
-        record: O::NAME,
-        field: "",
-        item: "",
-    }
+    Name::body(O::NAME)
 }
 
 /// Decodes a response of operation `O` with the default [`Decoder`]: see

@@ -192,13 +192,20 @@ fn holds_limits(node: &Node) -> bool {
     }
 }
 
-/// The response impls: `Record`, `Deserialize`, `Serialize`.
+/// The response impls: `Record` (the struct's table, which the runtime's
+/// one reader and writer interpret), and `Deserialize` and `Serialize`
+/// over them.
 fn push_record(out: &mut String, object: &Object, path: &str) {
     let name = &object.type_name.rust;
-
-    // The fields' names, once, for every impl below.
-    let count = object.properties.len();
-    let _ = write!(out, "impl {name} {{ const NAMES: [__rt::Name; {count}] = [");
+    let _ = write!(
+        out,
+        "#[automatically_derived] \
+         // SAFETY: each offset is `offset_of!` of the field whose type its kind names.\n\
+         unsafe impl __rt::Record for {name} {{ \
+         const DESC: &'static __rt::RecordDesc = &__rt::RecordDesc {{ path: "
+    );
+    push_str_literal(out, path);
+    out.push_str(", fields: &[");
     for property in &object.properties {
         let item = match &property.node.shape {
             Shape::Array {
@@ -207,90 +214,35 @@ fn push_record(out: &mut String, object: &Object, path: &str) {
             } => item.as_str(),
             _ => "",
         };
-        out.push_str("__rt::Name { record: <Self as __rt::Record>::PATH, field: ");
+        out.push_str("__rt::FieldDesc { name: ");
         push_str_literal(out, &property.name);
         out.push_str(", item: ");
         push_str_literal(out, item);
-        out.push_str(" },");
+        let _ = write!(
+            out,
+            ", offset: ::core::mem::offset_of!(Self, {}), shape: <{} as __rt::Kind>::SHAPE }},",
+            property.field.rust,
+            kind(&property.node, property.required),
+        );
     }
-    out.push_str("]; }\n");
-
-    let _ = write!(
-        out,
-        "#[automatically_derived] impl __rt::Record for {name} {{ const PATH: &'static str = "
-    );
-    push_str_literal(out, path);
-    out.push(';');
-    let required: Vec<&str> = object
-        .properties
-        .iter()
-        .filter(|p| p.required)
-        .map(|p| p.name.as_str())
-        .collect();
-    if !required.is_empty() {
-        out.push_str(" const REQUIRED: &'static [&'static str] = &[");
-        for name in required {
-            push_str_literal(out, name);
-            out.push(',');
+    out.push_str("], by_name: &[");
+    let mut by_name: Vec<usize> = (0..object.properties.len()).collect();
+    by_name.sort_by(|&a, &b| object.properties[a].name.cmp(&object.properties[b].name));
+    for i in by_name {
+        let _ = write!(out, "{i},");
+    }
+    out.push_str("], required: &[");
+    for (i, property) in object.properties.iter().enumerate() {
+        if property.required {
+            let _ = write!(out, "{i},");
         }
-        out.push_str("];");
     }
-    // Reading JSON.
-    out.push_str(
-        "\nfn read_json_field<'de, A: __rt::serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) \
-         -> ::core::result::Result<bool, A::Error> {",
-    );
-    push_field_match(out, object, "key", |out, i, property| {
-        let _ = write!(
-            out,
-            "__rt::read_json::<{}, A>(map, &mut self.{}, &Self::NAMES[{i}])",
-            kind(&property.node, property.required),
-            property.field.rust
-        );
-    });
-    out.push_str(" }\n");
-    // Reading XML.
-    out.push_str(
-        "fn read_xml_field<'a>(&mut self, child: &__rt::Element<'a>, reader: &mut __rt::XmlReader<'a>) \
-         -> ::core::result::Result<bool, __rt::XmlError> {",
-    );
-    push_field_match(out, object, "child.name()", |out, i, property| {
-        let _ = write!(
-            out,
-            "__rt::read_xml::<{}>(reader, child, &mut self.{}, &Self::NAMES[{i}])",
-            kind(&property.node, property.required),
-            property.field.rust
-        );
-    });
-    out.push_str(" }\n");
-    // Writing both.
-    out.push_str(
-        "fn write_json_fields<M: __rt::serde::ser::SerializeMap>(&self, map: &mut M) -> ::core::result::Result<(), M::Error> { \
-         let mut fields = __rt::JsonFields::new(map);",
-    );
-    for (i, property) in object.properties.iter().enumerate() {
-        let _ = write!(
-            out,
-            " fields.field::<{}>(&self.{}, &Self::NAMES[{i}]);",
-            kind(&property.node, property.required),
-            property.field.rust
-        );
-    }
-    out.push_str(" fields.end() }\nfn write_xml_fields(&self, writer: &mut __rt::XmlWriter) {");
-    for (i, property) in object.properties.iter().enumerate() {
-        let _ = write!(
-            out,
-            " <{} as __rt::Kind>::write_xml(&self.{}, writer, &Self::NAMES[{i}]);",
-            kind(&property.node, property.required),
-            property.field.rust
-        );
-    }
-    out.push_str(" }");
+    out.push_str("], envelope: ");
     push_envelope(out, object);
-    out.push_str(" }\n");
     let _ = writeln!(
         out,
-        "#[automatically_derived] impl<'de> __rt::serde::Deserialize<'de> for {name} {{ \
+        " }}; }}\n\
+         #[automatically_derived] impl<'de> __rt::serde::Deserialize<'de> for {name} {{ \
          fn deserialize<D: __rt::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {{ \
          __rt::deserialize_record(deserializer) }} }}\n\
          #[automatically_derived] impl __rt::serde::Serialize for {name} {{ \
@@ -315,93 +267,52 @@ pub(super) fn push_nested(out: &mut String, node: &Node, path: &str, uses: Uses)
     }
 }
 
-/// `request_id` and `failure` of a record that has the envelope's fields:
-/// a `RequestId`, and a `Success` flag beside a `Code` (a failure reported
-/// with a success status).
+/// The fields that say something of a whole body, by index: a
+/// `RequestId`; a `Success` flag beside a `Code` (a failure reported with a
+/// success status) and its message; the page (`TotalCount`, `PageNumber`
+/// and `PageSize` together, or `NextToken`).
 fn push_envelope(out: &mut String, object: &Object) {
-    let find = |names: &[&str], shape: Shape| {
+    let find = |names: &[&str], shape: &dyn Fn(&Shape) -> bool| {
         object
             .properties
             .iter()
-            .find(|p| names.contains(&p.name.as_str()) && p.node.shape == shape)
+            .position(|p| names.contains(&p.name.as_str()) && shape(&p.node.shape))
     };
-    // The field as an `Option` of what it holds (a `&str` for a string).
-    let optional = |property: &Property| {
-        let field = &property.field.rust;
-        match (&property.node.shape, property.required) {
-            (Shape::String, true) => format!("::core::option::Option::Some(self.{field}.as_str())"),
-            (Shape::String, false) => format!("self.{field}.as_deref()"),
-            (_, true) => format!("::core::option::Option::Some(self.{field})"),
-            (_, false) => format!("self.{field}"),
+    let string = |names: &[&str]| find(names, &|shape| *shape == Shape::String);
+    let integer = |name: &str| find(&[name], &|shape| matches!(shape, Shape::Integer(_)));
+    let mut fields: Vec<(&str, usize)> = Vec::new();
+    if let Some(i) = string(&naming::REQUEST_ID_KEYS) {
+        fields.push(("request_id", i));
+    }
+    let success = find(&naming::SUCCESS_KEYS, &|shape| *shape == Shape::Boolean);
+    if let (Some(success), Some(code)) = (success, string(&naming::CODE_KEYS)) {
+        fields.push(("success", success));
+        fields.push(("code", code));
+        if let Some(message) = string(&naming::MESSAGE_KEYS) {
+            fields.push(("message", message));
         }
-    };
-    if let Some(property) = find(&naming::REQUEST_ID_KEYS, Shape::String) {
-        let _ = write!(
-            out,
-            " fn request_id(&self) -> ::core::option::Option<&str> {{ {} }}",
-            optional(property)
-        );
     }
-    let success = find(&naming::SUCCESS_KEYS, Shape::Boolean);
-    let code = find(&naming::CODE_KEYS, Shape::String);
-    if let (Some(success), Some(code)) = (success, code) {
-        let message = find(&naming::MESSAGE_KEYS, Shape::String)
-            .map_or("::core::option::Option::None".to_owned(), optional);
-        let _ = write!(
-            out,
-            " fn failure(&self) -> ::core::option::Option<__rt::Failure<'_>> {{ \
-             __rt::Failure::of({}, {}, {message}) }}",
-            optional(success),
-            optional(code)
-        );
+    let numbers = [
+        ("total_count", integer("TotalCount")),
+        ("page_number", integer("PageNumber")),
+        ("page_size", integer("PageSize")),
+    ];
+    let token = string(&["NextToken"]);
+    if token.is_some() || numbers.iter().all(|(_, index)| index.is_some()) {
+        for (field, index) in numbers {
+            fields.extend(index.map(|index| (field, index)));
+        }
+        fields.extend(token.map(|index| ("next_token", index)));
     }
-    // Paging: the integers as `i64`, the token as a `&str`.
-    let integer = |name: &str| {
-        let property = object
-            .properties
-            .iter()
-            .find(|p| p.name == name && matches!(p.node.shape, Shape::Integer(_)))?;
-        Some(format!(
-            "{}.map(::core::convert::Into::into)",
-            optional(property)
-        ))
-    };
-    let (total, number, size) = (
-        integer("TotalCount"),
-        integer("PageNumber"),
-        integer("PageSize"),
-    );
-    let token = find(&["NextToken"], Shape::String).map(optional);
-    let numbered = total.is_some() && number.is_some() && size.is_some();
-    if numbered || token.is_some() {
-        let none = || "::core::option::Option::None".to_owned();
-        let _ = write!(
-            out,
-            " fn paging(&self) -> __rt::Paging<'_> {{ __rt::Paging {{ total_count: {}, page_number: {}, page_size: {}, next_token: {} }} }}",
-            total.unwrap_or_else(none),
-            number.unwrap_or_else(none),
-            size.unwrap_or_else(none),
-            token.unwrap_or_else(none),
-        );
+    if fields.is_empty() {
+        out.push_str("__rt::EnvelopeFields::NONE");
+        return;
     }
-}
-
-/// A `match` from a vendor's name (`name`, an expression) to `arm` of its
-/// property; a name of none is `Ok(false)`.
-fn push_field_match(
-    out: &mut String,
-    object: &Object,
-    name: &str,
-    arm: impl Fn(&mut String, usize, &Property),
-) {
-    let _ = write!(out, " match {name} {{");
-    for (i, property) in object.properties.iter().enumerate() {
-        push_str_literal(out, &property.name);
-        out.push_str(" => ");
-        arm(out, i, property);
-        out.push(',');
+    out.push_str("__rt::EnvelopeFields {");
+    for (field, index) in fields {
+        let _ = write!(out, " {field}: {index},");
     }
-    out.push_str(" _ => ::core::result::Result::Ok(false), }");
+    out.push_str(" ..__rt::EnvelopeFields::NONE }");
 }
 
 /// The field's Rust type.

@@ -11,8 +11,6 @@ use std::borrow::Cow;
 
 use super::scan::{Scanner, Token};
 use super::{Text, XmlError};
-use crate::field::{Name, Record, Seen};
-use crate::operation::BodyKind;
 use crate::BodyErrorKind;
 
 pub use super::scan::Element;
@@ -135,28 +133,38 @@ impl<'a> XmlReader<'a> {
         element: &Element<'a>,
         path: &dyn std::fmt::Display,
     ) -> Result<Cow<'a, str>, XmlError> {
+        self.text_or_child(element)?.map_err(|child| {
+            XmlError::shape(
+                child.at,
+                format!(
+                    "`{path}`: expected text, found the element <{}>",
+                    child.name
+                ),
+            )
+        })
+    }
+
+    /// The text of `element`, up to its end, or the first child element
+    /// met instead (the text before it is dropped, and the reader stands
+    /// inside the child).
+    pub(crate) fn text_or_child(
+        &mut self,
+        element: &Element<'a>,
+    ) -> Result<Result<Cow<'a, str>, Element<'a>>, XmlError> {
         if element.empty {
-            return Ok(Cow::Borrowed(""));
+            return Ok(Ok(Cow::Borrowed("")));
         }
         if let Some(plain) = self.scanner.plain_text(element.name) {
-            return Ok(Cow::Borrowed(plain.trim()));
+            return Ok(Ok(Cow::Borrowed(plain.trim())));
         }
         let mut text = Text::new();
         loop {
             match self.next()? {
                 piece @ (Token::Text(_) | Token::Exact(_)) => text.push(piece),
                 Token::Other => {}
-                Token::Open(child) => {
-                    return Err(XmlError::shape(
-                        child.at,
-                        format!(
-                            "`{path}`: expected text, found the element <{}>",
-                            child.name
-                        ),
-                    ));
-                }
+                Token::Open(child) => return Ok(Err(child)),
                 Token::Close { name, at } => {
-                    return self.closes(element, name, at).map(|()| text.finish())
+                    return self.closes(element, name, at).map(|()| Ok(text.finish()))
                 }
                 Token::End => return Err(ends_inside(element, self.source.len())),
             }
@@ -185,58 +193,6 @@ impl<'a> XmlReader<'a> {
         Ok(())
     }
 
-    /// Reads the record in `element`, child by child: each child the record
-    /// knows goes into its field, any other is skipped.
-    pub fn record<R: Record>(&mut self, element: &Element<'a>) -> Result<R, XmlError> {
-        let mut record = R::default();
-        self.fields(element, &mut record)?;
-        Ok(record)
-    }
-
-    /// Reads the children of `element` into `record`: each child the
-    /// record knows goes into its field, any other is skipped.
-    pub(crate) fn fields<R: Record>(
-        &mut self,
-        element: &Element<'a>,
-        record: &mut R,
-    ) -> Result<(), XmlError> {
-        self.fields_of(element, Seen::of::<R>(), record, None)
-    }
-
-    /// [`XmlReader::fields`], but a child the record does not know goes to
-    /// `other`, which skips it unless it returns true.
-    pub(crate) fn fields_or<R: Record>(
-        &mut self,
-        element: &Element<'a>,
-        record: &mut R,
-        other: &mut OtherChild<'_, 'a>,
-    ) -> Result<(), XmlError> {
-        self.fields_of(element, Seen::of::<R>(), record, Some(other))
-    }
-
-    /// [`XmlReader::fields`] through `dyn`: the loop is built once, not
-    /// once per record type in every user's crate.
-    fn fields_of(
-        &mut self,
-        element: &Element<'a>,
-        mut seen: Seen,
-        record: &mut dyn XmlFields,
-        mut other: Option<&mut OtherChild<'_, 'a>>,
-    ) -> Result<(), XmlError> {
-        while let Some(child) = self.child(element)? {
-            if record.read_xml_field(&child, self)? {
-                seen.note(child.name);
-            } else if !match &mut other {
-                Some(other) => other(self, &child, child.name)?,
-                None => false,
-            } {
-                self.skip(&child)?;
-            }
-        }
-        seen.check()
-            .map_err(|message| XmlError::shape(element.at, message))
-    }
-
     /// An error at `element` for a value that does not fit its field.
     pub fn shape_error(&self, element: &Element<'a>, message: String) -> XmlError {
         XmlError::shape(element.at, message)
@@ -258,50 +214,12 @@ impl<'a> XmlReader<'a> {
     }
 }
 
-/// What takes a child a record does not know: `true` when it read it.
-type OtherChild<'f, 'a> =
-    dyn FnMut(&mut XmlReader<'a>, &Element<'a>, &str) -> Result<bool, XmlError> + 'f;
-
-/// A record's XML reader as a trait object ([`Record`] has generic
-/// methods, so it is not one).
-trait XmlFields {
-    fn read_xml_field<'a>(
-        &mut self,
-        child: &Element<'a>,
-        reader: &mut XmlReader<'a>,
-    ) -> Result<bool, XmlError>;
-}
-
-impl<R: Record> XmlFields for R {
-    fn read_xml_field<'a>(
-        &mut self,
-        child: &Element<'a>,
-        reader: &mut XmlReader<'a>,
-    ) -> Result<bool, XmlError> {
-        Record::read_xml_field(self, child, reader)
-    }
-}
-
 fn ends_inside(element: &Element<'_>, at: usize) -> XmlError {
     XmlError::truncated(at, format!("the document ends inside <{}>", element.name))
 }
 
 fn is_blank(text: &str) -> bool {
     text.bytes().all(|b| b.is_ascii_whitespace())
-}
-
-/// Reads a whole body of the shape `B`, and the `RequestId` if its type
-/// has no field for it.
-pub(crate) fn document<B: BodyKind>(
-    source: &str,
-    max_depth: usize,
-    name: &Name,
-) -> Result<(B::Value, Option<String>), XmlError> {
-    let mut reader = XmlReader::new(source, max_depth);
-    let root = reader.root()?;
-    let body = B::read_xml(&mut reader, &root, name)?;
-    reader.finish()?;
-    Ok(body)
 }
 
 impl XmlError {

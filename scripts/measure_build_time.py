@@ -14,8 +14,14 @@ Two groups, each crate a member of one workspace in target/build-time/:
   that calls them pays, the decoders being generic and so built where they
   are used), `ecs_size` (a synthetic service the size of ECS, 350
   operations and about 940 object types, from `synth_specs.py --service`),
-  and `baseline` (a crate that only depends on ess-runtime, the cost every
-  one of them pays).
+  `rds` (the largest real product at hand, `rds/2014-08-15` of the
+  vendor's metadata in `../shared/data/aliyun-openapi-meta`, when it is
+  there), and `baseline` (a crate that only depends on ess-runtime, the
+  cost every one of them pays). Beside `ess_whole`, `ecs_size` and `rds`,
+  each one's floor (`*_floor`): the same types and docs, from the
+  expansion itself, with only `#[derive(Debug, Clone, PartialEq,
+  Default)]` and no impls (`scripts/floor.py`). The ratio of each to its
+  floor is printed: what the generated code costs beyond its types.
 
 The dependencies are built first, so each timing is the compile of one
 crate (`touch src/lib.rs`, then `cargo build --release -p NAME`), repeated;
@@ -34,7 +40,11 @@ import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
+import floor  # noqa: E402
 import synth_specs  # noqa: E402
+
+RDS_META = ROOT.parent / "shared" / "data" / "aliyun-openapi-meta" / "rds" / "2014-08-15" / "api-docs.json"
+FLOORED = {"ess_whole": ("ess.json", "ess"), "ecs_size": ("ecs.json", "ecs"), "rds": ("rds.json", "rds")}
 
 FIVE = ["DescribeScalingGroups", "CreateScalingGroup", "DescribeScalingActivities",
         "DescribeScalingInstances", "DeleteScalingGroup"]
@@ -59,6 +69,12 @@ def enum_crates(work):
     }
 
 
+def ess_command(*args):
+    subprocess.run(["cargo", "build", "--quiet", "-p", "ess-cli"], cwd=ROOT, check=True)
+    return subprocess.run([str(ROOT / "target" / "debug" / "ess"), *args], cwd=ROOT, check=True,
+                          capture_output=True, text=True).stdout
+
+
 def service_crates(work):
     for name in ("ess_whole", "ess_five", "ess_decoding"):
         shutil.copy(ROOT / "spec" / "ess.json", work / name / "ess.json")
@@ -71,7 +87,12 @@ def service_crates(work):
     print(f"ecs_size: {len(synthetic['responses'])} operations, {made} object types")
     five = ", ".join(json.dumps(op) for op in FIVE)
     header = "//! Generated code, built to time it.\n"
-    return {
+    crates = {}
+    if RDS_META.exists():
+        (work / "rds").mkdir(parents=True, exist_ok=True)
+        ess_command("import", "meta", str(RDS_META), "-o", str(work / "rds" / "rds.json"))
+        crates["rds"] = header + '#[ess_runtime::service(spec = "rds.json")]\npub mod rds {}\n'
+    return crates | {
         "baseline": header + "pub use ess_runtime;\n",
         "ess_whole": header + '#[ess_runtime::service(spec = "ess.json")]\npub mod ess {}\n',
         "ess_five": header + f'#[ess_runtime::service(spec = "ess.json", operations = [{five}])]\npub mod ess {{}}\n',
@@ -80,6 +101,18 @@ def service_crates(work):
         "        _ => false,\n    }\n}\n",
         "ecs_size": header + '#[ess_runtime::service(spec = "ecs.json")]\npub mod ecs {}\n',
     }
+
+
+def floor_crates(work, crates):
+    """The floor of each service crate that has one, from its expansion."""
+    floors = {}
+    for name, (spec, module) in FLOORED.items():
+        if name not in crates:
+            continue
+        expanded = ess_command("expand", str(work / name / spec), "--service", module)
+        floors[f"{name}_floor"] = "//! The floor of `" + name + "`: its types alone.\n#![allow(unused_imports)]\n" + \
+            floor.floor(expanded)
+    return floors
 
 
 GROUPS = {"enum": enum_crates, "service": service_crates}
@@ -97,6 +130,9 @@ def measure(group, runs):
     for name in names:
         (work / name).mkdir(parents=True, exist_ok=True)
     crates = GROUPS[group](work)
+    if group == "service":
+        crates |= floor_crates(work, crates)
+    names = [n for n in names if n in crates] + [n for n in crates if n not in names]
     members = ", ".join(json.dumps(n) for n in names)
     write(work / "Cargo.toml", f'[workspace]\nmembers = [{members}]\nresolver = "2"\n')
     shutil.copy(ROOT / "Cargo.lock", work / "Cargo.lock")
@@ -107,16 +143,21 @@ def measure(group, runs):
               f'[package]\nname = "{name}"\nversion = "0.0.0"\nedition = "2021"\n\n[dependencies]\n{deps}')
         write(work / name / "src" / "lib.rs", source)
     cargo(work, "build", "--workspace")  # dependencies, and each crate once
-    print(f"release build of one crate ({runs} runs)")
-    print(f"{'crate':<12} {'min (s)':>8} {'median (s)':>11}")
-    for name in names:
-        times = []
-        for _ in range(runs):
+    print(f"release build of one crate ({runs} runs; a crate and its floor alternate)")
+    times = {name: [] for name in names}
+    for _ in range(runs):
+        for name in names:
             (work / name / "src" / "lib.rs").touch()
             start = time.perf_counter()
             cargo(work, "build", "-p", name)
-            times.append(time.perf_counter() - start)
-        print(f"{name:<12} {min(times):>8.2f} {statistics.median(times):>11.2f}", flush=True)
+            times[name].append(time.perf_counter() - start)
+    print(f"{'crate':<16} {'min (s)':>8} {'median (s)':>11} {'vs floor':>9}")
+    for name in names:
+        floor_name = f"{name}_floor" if f"{name}_floor" in times else \
+            ("ess_whole_floor" if name == "ess_decoding" and "ess_whole_floor" in times else None)
+        ratio = f"{min(times[name]) / min(times[floor_name]):>8.2f}x" if floor_name else ""
+        print(f"{name:<16} {min(times[name]):>8.2f} {statistics.median(times[name]):>11.2f} {ratio:>9}",
+              flush=True)
 
 
 def main():

@@ -18,7 +18,7 @@ pub(crate) fn error_enum(request: &EnumRequest, cx: &mut Cx) -> Option<TokenStre
     valid::check_enum_item(request, cx);
     let loaded = source::load_into(&request.spec, cx)?;
     let target = valid::enum_target(request, &loaded, cx)?;
-    (cx.len() == before).then(|| expand::code_enum(&target))
+    (cx.len() == before).then(|| expand::code_enum(&target, None))
 }
 
 /// `#[service]`: the filled module, or `None` with the problems in `cx`.
@@ -35,5 +35,5 @@ pub(crate) fn derive(request: &DeriveRequest, cx: &mut Cx) -> Option<TokenStream
     let codes = valid::check_derive_item(request, cx)?;
     let loaded = source::load_into(&request.spec, cx)?;
     let target = valid::derive_target(request, &codes, &loaded, cx)?;
-    (cx.len() == before).then(|| expand::code_enum(&target))
+    (cx.len() == before).then(|| expand::code_enum(&target, None))
 }

@@ -157,6 +157,17 @@ impl Decoder {
                     body: taken,
                 });
             }
+            // Nothing at all (a `202` of a delete): the empty body.
+            if is_blank(body) {
+                let empty = O::Response::default();
+                O::Body::empty(&empty).map_err(|message| {
+                    BodyError::in_body(BodyErrorKind::Shape, status, None, message, body, None)
+                })?;
+                return Ok(Success {
+                    request_id: None,
+                    body: empty,
+                });
+            }
         }
         let name = body_name::<O>();
         let success = Readers {
@@ -450,6 +461,12 @@ fn sniff(status: u16, body: &[u8], start: usize, scalars: bool) -> Result<Format
             Some(start),
         )),
     }
+}
+
+/// A body of nothing but white space (and a byte order mark).
+fn is_blank(body: &[u8]) -> bool {
+    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+    body.iter().all(u8::is_ascii_whitespace)
 }
 
 #[cfg(test)]

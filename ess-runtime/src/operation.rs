@@ -93,6 +93,12 @@ pub trait BodyKind {
     ) -> Result<Option<String>, XmlError>;
     /// Writes the body as the root element `root`.
     fn write_xml(value: &Self::Value, writer: &mut XmlWriter, root: &str);
+    /// Checks that an empty success body (a `202` with nothing, as ROA
+    /// deletes answer) can be the body: it is `Self::Value::default()`,
+    /// unless the schema requires a field (the `Err` names it).
+    fn empty(_value: &Self::Value) -> Result<(), String> {
+        Ok(())
+    }
     /// What the body's own fields say: its `RequestId`, a failure despite
     /// the success status, its page.
     fn envelope(_value: &Self::Value) -> Envelope<'_> {
@@ -139,6 +145,10 @@ impl<K: Kind> BodyKind for K {
 
     fn write_xml(value: &K::Value, writer: &mut XmlWriter, root: &str) {
         body::write_xml(FieldRef::of::<K>(value), writer, root);
+    }
+
+    fn empty(value: &K::Value) -> Result<(), String> {
+        body::empty(FieldRef::of::<K>(value))
     }
 
     fn envelope(value: &K::Value) -> Envelope<'_> {

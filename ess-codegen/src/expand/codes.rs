@@ -12,9 +12,17 @@ use super::{braced, bracketed, internal_error, lex};
 use crate::model::{Descriptions, Retry};
 use crate::target::{CodeEnum, CodeVariant, Shape};
 
-/// The enum (for the attribute form) and its impls.
-pub(crate) fn code_enum(target: &CodeEnum) -> TokenStream {
-    let impls = impls(target).unwrap_or_else(|bug| bug);
+/// The enum (for the attribute form) and its impls. An operation's enum
+/// of a service (`service`: the service-wide enum) shares the service's
+/// table of codes: its own holds references into it, and only the entries
+/// whose status the operation changes.
+pub(crate) fn code_enum(target: &CodeEnum, service: Option<&CodeEnum>) -> TokenStream {
+    let shared = service.and_then(|service| shared_rows(target, service));
+    let impls = match &shared {
+        Some(rows) => shared_impls(target, rows),
+        None => impls(target),
+    }
+    .unwrap_or_else(|bug| bug);
     let Shape::Generated {
         attrs,
         vis,
@@ -33,24 +41,28 @@ pub(crate) fn code_enum(target: &CodeEnum) -> TokenStream {
     let ident = &target.ident;
     let derives = (!derives.is_empty()).then(|| quote!(#[derive(#(#derives),*)]));
     let doc = doc.as_ref().map(|doc| quote!(#[doc = #doc]));
-    let into_service = into_service.as_ref().map(|service| {
-        let arms = target.variants.iter().map(|v| {
-            let name = format_ident!("{}", v.name);
-            quote!(#ident::#name => #service::#name,)
-        });
-        // Every variant to its namesake, which the service-wide enum has
-        // because both come from one spec.
-        quote! {
-            #[automatically_derived]
-            impl ::core::convert::From<#ident> for #service {
-                fn from(code: #ident) -> Self {
-                    match code {
-                        #(#arms)*
+    let into_service = into_service
+        .as_ref()
+        .filter(|_| shared.is_none())
+        .map(|service| {
+            let arms = target.variants.iter().map(|v| {
+                let name = format_ident!("{}", v.name);
+                quote!(#ident::#name => #service::#name,)
+            });
+            // Every variant to its namesake, which the service-wide enum has
+            // because both come from one spec.
+            quote! {
+                #[automatically_derived]
+                impl ::core::convert::From<#ident> for #service {
+                    #[inline]
+                    fn from(code: #ident) -> Self {
+                        match code {
+                            #(#arms)*
+                        }
                     }
                 }
             }
-        }
-    });
+        });
     quote! {
         #doc
         #(#attrs)*
@@ -136,6 +148,16 @@ fn impls(target: &CodeEnum) -> Result<TokenStream, TokenStream> {
             const _: &[u8] = ::core::include_bytes!(#path);
         )
     });
+    // A generated enum's table, for the operations' enums that share it.
+    let code_table = generated.then(|| {
+        quote! {
+            #[automatically_derived]
+            impl #krate::__private::CodeTable for #ident {
+                const INFO: &'static [#krate::CodeInfo] = &INFO;
+                const LOOKUP: &'static #krate::__private::Table<'static> = &LOOKUP;
+            }
+        }
+    });
 
     Ok(quote! {
         #[allow(dead_code, deprecated, non_upper_case_globals, clippy::all, clippy::pedantic)]
@@ -163,6 +185,8 @@ fn impls(target: &CodeEnum) -> Result<TokenStream, TokenStream> {
                 slots: &#slots,
             };
 
+            #code_table
+
             #[automatically_derived]
             impl #krate::ErrorCode for #ident {
                 const ALL: &'static [Self] = &#all;
@@ -181,6 +205,7 @@ fn impls(target: &CodeEnum) -> Result<TokenStream, TokenStream> {
 
             #[automatically_derived]
             impl ::core::fmt::Display for #ident {
+                #[inline]
                 fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                     f.pad(#krate::ErrorCode::code(self))
                 }
@@ -190,6 +215,7 @@ fn impls(target: &CodeEnum) -> Result<TokenStream, TokenStream> {
             impl ::core::str::FromStr for #ident {
                 type Err = #krate::UnknownCode;
 
+                #[inline]
                 fn from_str(code: &str) -> ::core::result::Result<Self, Self::Err> {
                     <Self as #krate::ErrorCode>::from_code(code)
                         .ok_or_else(|| #krate::UnknownCode::new(code))
@@ -198,6 +224,138 @@ fn impls(target: &CodeEnum) -> Result<TokenStream, TokenStream> {
 
             #[automatically_derived]
             impl ::std::error::Error for #ident {}
+        };
+    })
+}
+
+/// Where each variant of an operation's enum is in the service's enum,
+/// and whether its entry is the service's (the same status): `None` when
+/// the codes are not all the service's, or not in the same order, which
+/// the lookup through the service's table needs.
+fn shared_rows(target: &CodeEnum, service: &CodeEnum) -> Option<Vec<(usize, bool)>> {
+    if !matches!(target.shape, Shape::Generated { .. }) {
+        return None;
+    }
+    let mut rows = Vec::with_capacity(target.variants.len());
+    for variant in &target.variants {
+        let index = service
+            .variants
+            .iter()
+            .position(|s| s.def.code == variant.def.code)?;
+        if rows.last().is_some_and(|&(last, _)| last >= index) {
+            return None;
+        }
+        rows.push((index, service.variants[index].status == variant.status));
+    }
+    Some(rows)
+}
+
+/// The impls of an operation's enum that shares the service's table
+/// (see [`code_enum`]), and its `From` into the service's enum.
+fn shared_impls(target: &CodeEnum, rows: &[(usize, bool)]) -> Result<TokenStream, TokenStream> {
+    let CodeEnum {
+        ident,
+        variants,
+        krate,
+        shape,
+        ..
+    } = target;
+    let Shape::Generated {
+        into_service: Some(service),
+        ..
+    } = shape
+    else {
+        return Err(internal_error("a shared table without a service enum"));
+    };
+    let krate = krate.to_token_stream();
+    let count = variants.len();
+    let mut own = String::from("[");
+    let mut refs = String::from("[");
+    for (variant, &(index, same)) in variants.iter().zip(rows) {
+        if same {
+            let _ = write!(refs, "&<SERVICE as CODES>::INFO[{index}],");
+        } else {
+            let _ = write!(refs, "&OWN[{}],", own.matches("info(").count());
+            push_code_info(&mut own, variant);
+        }
+    }
+    own.push(']');
+    refs.push(']');
+    let own_count = own.matches("info(").count();
+    let (own, refs) = (lex(&own)?, lex(&refs)?);
+    let to_service = lex(&bracketed(rows.iter().map(|&(index, _)| index)))?;
+    let all = lex(&bracketed(
+        variants.iter().map(|v| format!("Self::{}", v.name)),
+    ))?;
+    Ok(quote! {
+        #[allow(dead_code, deprecated, non_upper_case_globals, clippy::all, clippy::pedantic)]
+        const _: () = {
+            use #service as SERVICE;
+            use #krate::__private::CodeTable as CODES;
+            const NO_RETRY: ::core::option::Option<#krate::RetryClass> = ::core::option::Option::None;
+            const THROTTLING: ::core::option::Option<#krate::RetryClass> =
+                ::core::option::Option::Some(#krate::RetryClass::Throttling);
+            const TRANSIENT: ::core::option::Option<#krate::RetryClass> =
+                ::core::option::Option::Some(#krate::RetryClass::Transient);
+            const fn info(
+                code: &'static str,
+                http_status: u16,
+                message_template: &'static str,
+                descriptions: &'static [(&'static str, &'static str)],
+                retry: ::core::option::Option<#krate::RetryClass>,
+            ) -> #krate::CodeInfo {
+                #krate::CodeInfo { code, http_status, message_template, descriptions, retry }
+            }
+            static OWN: [#krate::CodeInfo; #own_count] = #own;
+            static INFO: [&'static #krate::CodeInfo; #count] = #refs;
+            static TO_SERVICE: [u32; #count] = #to_service;
+
+            #[automatically_derived]
+            impl #krate::ErrorCode for #ident {
+                const ALL: &'static [Self] = &#all;
+
+                #[inline]
+                fn info(&self) -> &'static #krate::CodeInfo {
+                    INFO[*self as usize]
+                }
+
+                #[inline]
+                fn from_code(code: &str) -> ::core::option::Option<Self> {
+                    let index = #krate::__private::find_shared::<SERVICE>(&TO_SERVICE, code)?;
+                    <Self as #krate::ErrorCode>::ALL.get(index).copied()
+                }
+            }
+
+            #[automatically_derived]
+            impl ::core::fmt::Display for #ident {
+                #[inline]
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    f.pad(#krate::ErrorCode::code(self))
+                }
+            }
+
+            #[automatically_derived]
+            impl ::core::str::FromStr for #ident {
+                type Err = #krate::UnknownCode;
+
+                #[inline]
+                fn from_str(code: &str) -> ::core::result::Result<Self, Self::Err> {
+                    <Self as #krate::ErrorCode>::from_code(code)
+                        .ok_or_else(|| #krate::UnknownCode::new(code))
+                }
+            }
+
+            #[automatically_derived]
+            impl ::std::error::Error for #ident {}
+
+            // Every variant to its namesake, by the table.
+            #[automatically_derived]
+            impl ::core::convert::From<#ident> for SERVICE {
+                #[inline]
+                fn from(code: #ident) -> Self {
+                    <SERVICE as #krate::ErrorCode>::ALL[TO_SERVICE[code as usize] as usize]
+                }
+            }
         };
     })
 }

@@ -61,7 +61,7 @@ pub(super) fn push_request(out: &mut String, op: &str, request: Option<&Request>
         out.push_str(&doc_text(&property.name));
         out.push('`');
     }
-    out.push_str(".\"] pub fn new(");
+    out.push_str(".\"] #[inline] pub fn new(");
     for property in &required {
         let (ty, _) = argument(&property.node);
         let _ = write!(out, "{}: {ty}, ", property.field.rust);
@@ -89,7 +89,7 @@ pub(super) fn push_request(out: &mut String, op: &str, request: Option<&Request>
         };
         let _ = writeln!(
             out,
-            "#[doc = \" Sets `{}`.\"] pub fn {setter}(mut self, value: {ty}) -> Self {{ self.{field} = {value}; self }}",
+            "#[doc = \" Sets `{}`.\"] #[inline] pub fn {setter}(mut self, value: {ty}) -> Self {{ self.{field} = {value}; self }}",
             doc_text(&property.name)
         );
     }
@@ -109,7 +109,7 @@ pub(super) fn push_request(out: &mut String, op: &str, request: Option<&Request>
         push_parameter(out, &properties[i], &wire[i]);
         out.push(',');
     }
-    out.push_str("]; fn encode(&self) -> ::core::result::Result<__rt::Encoded, __rt::RequestError> { __rt::encode(");
+    out.push_str("]; #[inline] fn encode(&self) -> ::core::result::Result<__rt::Encoded, __rt::RequestError> { __rt::encode(");
     push_str_literal(out, op);
     out.push_str(", ");
     push_str_literal(out, path);
@@ -175,7 +175,7 @@ fn push_turn_page(out: &mut String, properties: &[Property]) {
     }
     let _ = write!(
         out,
-        " fn turn_page(&mut self, next: &__rt::NextPage) -> bool {{ #[allow(unreachable_patterns)] match next {{{arms} _ => return false, }} true }}"
+        " #[inline] fn turn_page(&mut self, next: &__rt::NextPage) -> bool {{ #[allow(unreachable_patterns)] match next {{{arms} _ => return false, }} true }}"
     );
 }
 

@@ -11,7 +11,7 @@ use super::lex;
 use super::requests::push_request;
 use super::text::push_markdown_text;
 use super::types::{body_kind, push_component, push_types};
-use crate::target::{Service, ServiceOperation};
+use crate::target::{CodeEnum, Service, ServiceOperation};
 
 /// The module and everything in it.
 pub(crate) fn service(target: &Service) -> TokenStream {
@@ -22,13 +22,13 @@ pub(crate) fn service(target: &Service) -> TokenStream {
         content,
     } = target.item;
     let doc = target.doc.as_ref().map(|doc| quote!(#[doc = #doc]));
-    let errors = code_enum(&target.errors);
+    let errors = code_enum(&target.errors, None);
     let krate = target.krate;
     let has_components = !target.components.is_empty();
     let operations = target
         .operations
         .iter()
-        .map(|op| operation(op, krate, has_components));
+        .map(|op| operation(op, &target.errors, krate, has_components));
     let info = service_info(target);
     let components = components(target);
     let tracking = target.track.map(|path| {
@@ -97,7 +97,12 @@ fn components(target: &Service) -> TokenStream {
 }
 
 /// One operation: its marker type and its module.
-fn operation(op: &ServiceOperation, krate: &syn::Path, has_components: bool) -> TokenStream {
+fn operation(
+    op: &ServiceOperation,
+    service_errors: &CodeEnum,
+    krate: &syn::Path,
+    has_components: bool,
+) -> TokenStream {
     let name = &op.response.operation;
     let marker = format_ident!("{}", name);
     let module = &op.module;
@@ -122,7 +127,7 @@ fn operation(op: &ServiceOperation, krate: &syn::Path, has_components: bool) -> 
         doc
     };
     let module_doc = format!(" The response types and error codes of `{name}`.");
-    let errors = code_enum(&op.errors);
+    let errors = code_enum(&op.errors, Some(service_errors));
     let mut types = String::with_capacity(4096);
     push_types(&mut types, op.response);
     let types = match lex(&types) {

@@ -131,7 +131,7 @@ pub(super) fn push_object(out: &mut String, object: &Object, path: &str, doc: &s
 pub(super) fn push_param_debug(out: &mut String, name: &str, properties: &[Property]) {
     let _ = write!(
         out,
-        "#[automatically_derived] impl ::core::fmt::Debug for {name} {{ fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {{ __rt::debug_params(f, "
+        "#[automatically_derived] impl ::core::fmt::Debug for {name} {{ #[inline] fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {{ __rt::debug_params(f, "
     );
     push_str_literal(out, name);
     out.push_str(", &[");
@@ -149,7 +149,7 @@ pub(super) fn push_param_debug(out: &mut String, name: &str, properties: &[Prope
 fn push_param(out: &mut String, object: &Object) {
     let _ = write!(
         out,
-        "#[automatically_derived] impl __rt::Param for {} {{ fn write(&self, sink: &mut dyn __rt::Sink) {{ __rt::write_object(sink, &[",
+        "#[automatically_derived] impl __rt::Param for {} {{ #[inline] fn write(&self, sink: &mut dyn __rt::Sink) {{ __rt::write_object(sink, &[",
         object.type_name.rust
     );
     for property in &object.properties {
@@ -165,7 +165,7 @@ fn push_param(out: &mut String, object: &Object) {
         .filter(|p| !p.limits.is_empty() || holds_limits(&p.node))
         .collect();
     if !checked.is_empty() {
-        out.push_str(" fn check(&self, _: &__rt::Limits) -> ::core::result::Result<(), __rt::Invalid> { __rt::check_object(&[");
+        out.push_str(" #[inline] fn check(&self, _: &__rt::Limits) -> ::core::result::Result<(), __rt::Invalid> { __rt::check_object(&[");
         for property in checked {
             out.push('(');
             push_str_literal(out, &property.name);
@@ -243,10 +243,10 @@ fn push_record(out: &mut String, object: &Object, path: &str) {
         out,
         " }}; }}\n\
          #[automatically_derived] impl<'de> __rt::serde::Deserialize<'de> for {name} {{ \
-         fn deserialize<D: __rt::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {{ \
+         #[inline] fn deserialize<D: __rt::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {{ \
          __rt::deserialize_record(deserializer) }} }}\n\
          #[automatically_derived] impl __rt::serde::Serialize for {name} {{ \
-         fn serialize<S: __rt::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {{ \
+         #[inline] fn serialize<S: __rt::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {{ \
          __rt::serialize_record(self, serializer) }} }}"
     );
 }

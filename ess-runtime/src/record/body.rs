@@ -6,7 +6,7 @@
 use super::json;
 use super::place::{FieldMut, FieldRef, ItemRef, ScalarRef};
 use super::xml;
-use super::{EnvelopeFields, Failure, Name};
+use super::{EnvelopeFields, Failure, Name, Seen};
 use crate::dynamic::{read_xml_value, Value};
 use crate::envelope::{capture, is_request_id};
 use crate::operation::{Envelope, JsonDeserializer};
@@ -99,6 +99,15 @@ pub(crate) fn write_xml(place: FieldRef<'_>, writer: &mut XmlWriter, root: &str)
         FieldRef::Value(value) => xml::write_item(writer, ItemRef::Value(value), root),
         FieldRef::Scalar(scalar) => xml::write_item(writer, ItemRef::Scalar(scalar), root),
         other => xml::write_field(writer, other, root, ""),
+    }
+}
+
+/// Whether an empty body can be the value `place` holds (its default): not
+/// when it is a record that requires a field.
+pub(crate) fn empty(place: FieldRef<'_>) -> Result<(), String> {
+    match place {
+        FieldRef::Record(record) => Seen::of(record.desc()).check(),
+        _ => Ok(()),
     }
 }
 

@@ -84,7 +84,8 @@ fn every_sample_pair_decodes_into_its_operations_type_and_agrees() {
             "AttachVServerGroups",
             "CreateNotificationConfiguration",
             "DescribeAlarms",
-            "DescribeScalingActivityDetail",
+            "DescribeLifecycleHooks",
+            "DescribeScalingActivities",
             "DescribeScalingRules",
             "DetachVServerGroups",
             "ExecuteScalingRule",
@@ -170,41 +171,61 @@ fn describe_scaling_configurations() {
 
 #[test]
 fn describe_scaling_activities() {
-    // The XML `Cause` ends with a space, as layout around the text; the
-    // JSON one does not.
+    // The XML sample's `Cause` ends with a space that the JSON one does
+    // not have; a leaf's text is kept as it is (as JSON keeps a string), so
+    // the two differ by that space and nothing else.
     let (xml, json) = both::<ess::DescribeScalingActivities>();
-    assert_eq!(xml.body, json.body);
     let activity = &json.body.scaling_activities[0];
     assert_eq!(activity.progress, Some(100));
     assert_eq!(
         activity.description.as_deref(),
         Some("Add \"1\" ECS instance")
     );
+    let cause = "A user requests to execute scaling rule \"asr-bp12tcnol686y1ik****\", changing the Total Capacity from \"1\" to \"2\".";
+    assert_eq!(activity.cause.as_deref(), Some(cause));
+    let mut xml = xml.body;
     assert_eq!(
-        activity.cause.as_deref(),
-        Some("A user requests to execute scaling rule \"asr-bp12tcnol686y1ik****\", changing the Total Capacity from \"1\" to \"2\".")
+        xml.scaling_activities[0].cause.as_deref(),
+        Some(format!("{cause} ").as_str())
     );
+    xml.scaling_activities[0].cause = Some(cause.to_owned());
+    assert_eq!(xml, json.body);
+}
+
+#[test]
+fn describe_lifecycle_hooks() {
+    // As above: the XML sample's `NotificationMetadata` ends with a space
+    // that the JSON one does not have.
+    let (xml, json) = both::<ess::DescribeLifecycleHooks>();
+    let metadata = |body: &ess::describe_lifecycle_hooks::DescribeLifecycleHooksResponse| {
+        body.lifecycle_hooks[0].notification_metadata.clone()
+    };
+    assert_eq!(
+        metadata(&json.body).as_deref(),
+        Some("Test Lifecycle Hook.")
+    );
+    assert_eq!(
+        metadata(&xml.body).as_deref(),
+        Some("Test Lifecycle Hook. ")
+    );
+    let mut xml = xml.body;
+    xml.lifecycle_hooks[0].notification_metadata = metadata(&json.body);
+    assert_eq!(xml, json.body);
 }
 
 #[test]
 fn describe_scaling_activity_detail() {
-    // Neither sample has a RequestId. Both end `Detail` with a line feed:
-    // in XML it is layout around the text, in JSON (`"...created.\n"`) it
-    // is part of the string.
+    // Neither sample has a RequestId. Both end `Detail` with a line feed,
+    // which each format keeps.
     let (xml, json) = both::<ess::DescribeScalingActivityDetail>();
     assert_eq!(
         (xml.request_id.as_deref(), json.request_id.as_deref()),
         (None, None)
     );
-    let detail = "new ECS instances \"i-bp16t2cgmiiymeqv****\" are created.";
+    let detail = "new ECS instances \"i-bp16t2cgmiiymeqv****\" are created.\n";
     assert_eq!(xml.body.detail.as_deref(), Some(detail));
-    assert_eq!(
-        json.body.detail.as_deref(),
-        Some(format!("{detail}\n").as_str())
-    );
-    let mut json = json.body;
-    json.detail = Some(detail.to_owned());
-    assert_eq!(xml.body, json);
+    assert_eq!(json.body.detail.as_deref(), Some(detail));
+    assert_eq!(xml.body, json.body);
 }
 
 #[test]

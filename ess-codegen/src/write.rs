@@ -389,7 +389,8 @@ fn quote(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::{SourceText, Spec};
+    use crate::diagnostic::SourceText;
+    use crate::model::Spec;
 
     #[test]
     fn variants_retry_and_escapes_are_written() {
@@ -408,8 +409,9 @@ mod tests {
 
 #[cfg(test)]
 mod operation_tests {
+    use crate::diagnostic::SourceText;
+    use crate::model::Spec;
     use crate::model::{OperationCode, Row, Status};
-    use crate::{SourceText, Spec};
 
     fn parse(text: &str) -> Result<Spec, Vec<String>> {
         let source = SourceText {

@@ -22,9 +22,13 @@
 use std::fmt;
 use std::time::{Duration, SystemTime};
 
-use crate::request::{self, ApiStyle, Encoded, Request, ServiceInfo};
+use crate::operation::Request;
+use crate::request::{self, ApiStyle, Encoded, ServiceInfo};
 use crate::sign;
-use crate::{Decoder, Error, Format, Operation, Success, TransportError};
+use crate::{
+    decode::Decoder, decode::Success, error::Error, error::Format, error::TransportError,
+    operation::Operation,
+};
 
 /// An access key, and the token of a temporary (STS) one. Neither the
 /// secret nor the token appears in `Debug`.
@@ -775,24 +779,23 @@ impl<R: Request> Pages<'_, R> {
         let request = self.request.take()?;
         let outcome = self.client.call(request.clone()).await;
         if let Ok(page) = &outcome {
-            let paging =
-                <<R::Operation as Operation>::Body as crate::operation::BodyKind>::envelope(
-                    &page.body,
-                )
-                .paging;
-            let fresh = |next: &crate::NextPage| match next {
-                crate::NextPage::Token(token) => !self.tokens.contains(token),
-                crate::NextPage::Number(n) => *n > self.number,
+            let paging = <<R::Operation as Operation>::Body as crate::operation::BodyKind>::facts(
+                &page.body,
+            )
+            .paging;
+            let fresh = |next: &crate::request::NextPage| match next {
+                crate::request::NextPage::Token(token) => !self.tokens.contains(token),
+                crate::request::NextPage::Number(n) => *n > self.number,
             };
             if let Some(next) = paging.next().filter(fresh) {
                 let mut request = request;
                 if request.turn_page(&next) {
                     self.request = Some(request);
                     match next {
-                        crate::NextPage::Token(token) => {
+                        crate::request::NextPage::Token(token) => {
                             self.tokens.insert(token);
                         }
-                        crate::NextPage::Number(n) => self.number = n,
+                        crate::request::NextPage::Number(n) => self.number = n,
                     }
                 }
             }

@@ -16,17 +16,144 @@ use serde::Deserialize;
 
 use crate::envelope::{with_request_id, ErrorFields};
 use crate::error::{offset_of, ApiError, BodyError, BodyErrorKind, Error, ErrorText, Format};
-use crate::operation::{body_name, xml_document, BodyKind, JsonDeserializer};
+use crate::operation::{body_name, xml_document, BodyKind, Operation};
+use crate::record::body::{BodyFacts, JsonDeserializer};
+use crate::record::Name;
 use crate::xml::tree::Document;
 use crate::xml::XmlError;
-use crate::{Code, ErrorCode, Operation};
+use crate::{code::ErrorCode, error::Code};
 
-/// How a success body is read, in each format.
-struct Readers<J, X> {
+/// How a success body is read, in each format: a trait object, so that
+/// the decoding around it is built once, not once per body type in every
+/// user's crate.
+trait SuccessBody<'de> {
     /// Only an object is a success body (a serde type's `decode`).
-    object_only: bool,
-    json: J,
-    xml: X,
+    fn object_only(&self) -> bool;
+    /// Takes a body that is not read as JSON or XML (a file's bytes):
+    /// `true` when it did.
+    fn take_bytes(&mut self, _body: &[u8]) -> bool {
+        false
+    }
+    /// Whether an empty body can be the value: `None` when an empty body
+    /// is an error of the usual path.
+    fn empty(&self) -> Option<Result<(), String>> {
+        None
+    }
+    /// Reads a JSON body; gives the `RequestId` it noted.
+    fn read_json(
+        &mut self,
+        deserializer: &mut JsonDeserializer<'de>,
+    ) -> Result<Option<String>, serde_json::Error>;
+    /// Reads an XML body; gives the `RequestId` it noted.
+    fn read_xml(&mut self, text: &'de str, max_depth: usize) -> Result<Option<String>, XmlError>;
+    /// What the body, once read, says of itself.
+    fn facts(&self) -> BodyFacts<'_> {
+        BodyFacts::default()
+    }
+}
+
+/// A serde type's body.
+struct SerdeBody<T>(Option<T>);
+
+impl<'de, T: Deserialize<'de>> SuccessBody<'de> for SerdeBody<T> {
+    fn object_only(&self) -> bool {
+        true
+    }
+
+    fn read_json(
+        &mut self,
+        deserializer: &mut JsonDeserializer<'de>,
+    ) -> Result<Option<String>, serde_json::Error> {
+        let (value, request_id) = with_request_id(deserializer)?;
+        self.0 = Some(value);
+        Ok(request_id)
+    }
+
+    fn read_xml(&mut self, text: &'de str, max_depth: usize) -> Result<Option<String>, XmlError> {
+        let document = Document::parse(text, max_depth)?;
+        let (value, request_id) = with_request_id(document.root())?;
+        self.0 = Some(value);
+        Ok(request_id)
+    }
+}
+
+/// A generated operation's body, read in place.
+struct OperationBody<'v, B: BodyKind> {
+    value: &'v mut B::Value,
+    name: Name,
+}
+
+impl<'de, B: BodyKind> SuccessBody<'de> for OperationBody<'_, B> {
+    fn object_only(&self) -> bool {
+        false
+    }
+
+    fn take_bytes(&mut self, body: &[u8]) -> bool {
+        match B::from_bytes(body) {
+            Some(taken) => *self.value = taken,
+            None => return false,
+        }
+        true
+    }
+
+    fn empty(&self) -> Option<Result<(), String>> {
+        Some(B::empty(self.value))
+    }
+
+    fn read_json(
+        &mut self,
+        deserializer: &mut JsonDeserializer<'de>,
+    ) -> Result<Option<String>, serde_json::Error> {
+        let mut request_id = None;
+        B::read_json(deserializer, self.value, &self.name, &mut request_id)?;
+        Ok(request_id)
+    }
+
+    fn read_xml(&mut self, text: &'de str, max_depth: usize) -> Result<Option<String>, XmlError> {
+        xml_document::<B>(text, max_depth, self.value, &self.name)
+    }
+
+    fn facts(&self) -> BodyFacts<'_> {
+        B::facts(self.value)
+    }
+}
+
+/// Why a response is not a success, before its code is looked up in the
+/// caller's enum (the one generic step, [`Failure::typed`]).
+enum Failure {
+    Api {
+        status: u16,
+        code: String,
+        text: ErrorText,
+        access_denied_detail: Option<Box<serde_json::Value>>,
+    },
+    Body(BodyError),
+}
+
+impl From<BodyError> for Failure {
+    fn from(e: BodyError) -> Self {
+        Failure::Body(e)
+    }
+}
+
+impl Failure {
+    fn typed<E: ErrorCode>(self) -> Error<E> {
+        match self {
+            Failure::Api {
+                status,
+                code,
+                text,
+                access_denied_detail,
+            } => Error::Api(ApiError {
+                status,
+                code: Code::new(&code),
+                text,
+                access_denied_detail,
+                retry_after: None,
+            }),
+            Failure::Body(e) => Error::Body(e),
+        }
+    }
 }
 
 /// A decoded success response: the action's fields and the request id.
@@ -70,6 +197,16 @@ where
     E: ErrorCode,
 {
     Decoder::new().decode(status, content_type, body)
+}
+
+/// Decodes a response of operation `O` with the default [`Decoder`]: see
+/// [`Decoder::decode_operation`].
+pub fn decode_operation<O: Operation>(
+    status: u16,
+    content_type: Option<&str>,
+    body: &[u8],
+) -> Result<Success<O::Response>, Error<O::Error>> {
+    Decoder::new().decode_operation::<O>(status, content_type, body)
 }
 
 impl Decoder {
@@ -124,15 +261,18 @@ impl Decoder {
         T: Deserialize<'de>,
         E: ErrorCode,
     {
-        let success = Readers {
-            object_only: true,
-            json: |deserializer: &mut JsonDeserializer<'de>| with_request_id(deserializer),
-            xml: |text, max_depth| {
-                let document = Document::parse(text, max_depth)?;
-                with_request_id(document.root())
-            },
-        };
-        self.decode_with(status, content_type, body, success)
+        let mut success = SerdeBody(None);
+        let request_id = self
+            .decode_erased(status, content_type, body, &mut success)
+            .map_err(Failure::typed)?;
+        match success.0 {
+            Some(body) => Ok(Success { request_id, body }),
+            None => Err(Error::Body(BodyError::new(
+                BodyErrorKind::Malformed,
+                status,
+                "no body was read",
+            ))),
+        }
     }
 
     /// Decodes a response of operation `O` into its generated response type
@@ -149,98 +289,77 @@ impl Decoder {
         content_type: Option<&str>,
         body: &[u8],
     ) -> Result<Success<O::Response>, Error<O::Error>> {
-        if is_success(status) {
-            self.check_size(status, body.len() as u64)?;
-            if let Some(taken) = O::Body::from_bytes(body) {
-                return Ok(Success {
-                    request_id: None,
-                    body: taken,
-                });
-            }
-            // Nothing at all (a `202` of a delete): the empty body.
-            if is_blank(body) {
-                let empty = O::Response::default();
-                O::Body::empty(&empty).map_err(|message| {
-                    BodyError::in_body(BodyErrorKind::Shape, status, None, message, body, None)
-                })?;
-                return Ok(Success {
-                    request_id: None,
-                    body: empty,
-                });
-            }
-        }
-        let name = body_name::<O>();
-        let success = Readers {
-            object_only: false,
-            json: |deserializer: &mut JsonDeserializer<'_>| {
-                let mut request_id = None;
-                let mut body = O::Response::default();
-                O::Body::read_json(deserializer, &mut body, &name, &mut request_id)?;
-                Ok((body, request_id))
-            },
-            xml: |text, max_depth| {
-                let mut body = O::Response::default();
-                let request_id = xml_document::<O::Body>(text, max_depth, &mut body, &name)?;
-                Ok((body, request_id))
-            },
+        let mut value = O::Response::default();
+        let mut success = OperationBody::<O::Body> {
+            value: &mut value,
+            name: body_name::<O>(),
         };
-        let mut decoded = self.decode_with(status, content_type, body, success)?;
-        let envelope = O::Body::envelope(&decoded.body);
-        if decoded.request_id.is_none() {
-            decoded.request_id = envelope.request_id.map(str::to_owned);
-        }
-        match envelope.failure {
-            None => Ok(decoded),
-            Some(failure) => {
-                let mut error = ApiError::new(status, Code::new(failure.code), failure.message);
-                if let Some(id) = &decoded.request_id {
-                    error = error.with_request_id(id);
-                }
-                Err(Error::Api(error))
-            }
-        }
+        let request_id = self
+            .decode_erased(status, content_type, body, &mut success)
+            .map_err(Failure::typed)?;
+        Ok(Success {
+            request_id,
+            body: value,
+        })
     }
 
-    /// The format, then its path; `success` reads a success body into `T`
-    /// and its request id. Generic over the body and error types only
-    /// where it must be: telling the format and reading an error body are
-    /// built once, in [`Decoder::start`] and [`Decoder::error_body`], not
-    /// once per operation in every user's crate.
-    fn decode_with<'de, T, E, J, X>(
+    /// The format, then its path; `success` reads a success body and
+    /// gives its request id. Not generic: the types a body is read into
+    /// are behind `success`, and a failure's code is looked up in the
+    /// caller's enum afterwards ([`Failure::typed`]).
+    fn decode_erased<'de>(
         &self,
         status: u16,
         content_type: Option<&str>,
         body: &'de [u8],
-        success: Readers<J, X>,
-    ) -> Result<Success<T>, Error<E>>
-    where
-        E: ErrorCode,
-        J: FnOnce(&mut JsonDeserializer<'de>) -> Result<(T, Option<String>), serde_json::Error>,
-        X: FnOnce(&'de str, usize) -> Result<(T, Option<String>), XmlError>,
-    {
-        let (format, text) = self.start(status, content_type, body, success.object_only)?;
+        success: &mut dyn SuccessBody<'de>,
+    ) -> Result<Option<String>, Failure> {
+        if is_success(status) {
+            self.check_size(status, body.len() as u64)?;
+            if success.take_bytes(body) {
+                return Ok(None);
+            }
+            // Nothing at all (a `202` of a delete): the empty body.
+            if let Some(empty) = success.empty().filter(|_| is_blank(body)) {
+                empty.map_err(|message| {
+                    BodyError::in_body(BodyErrorKind::Shape, status, None, message, body, None)
+                })?;
+                return Ok(None);
+            }
+        }
+        let (format, text) = self.start(status, content_type, body, success.object_only())?;
         if !is_success(status) {
             let envelope = self.error_body(status, format, text)?;
-            return Err(Error::Api(ApiError {
+            return Err(Failure::Api {
                 status,
-                code: Code::new(&envelope.code),
+                code: envelope.code.into_owned(),
                 text: envelope.text,
                 access_denied_detail: envelope.access_denied_detail,
-                retry_after: None,
-            }));
+            });
         }
-        let (body, request_id) = match format {
+        let request_id = match format {
             Format::Json => {
                 let mut deserializer = serde_json::Deserializer::from_str(text);
-                (success.json)(&mut deserializer)
+                success
+                    .read_json(&mut deserializer)
                     .and_then(|read| deserializer.end().map(|()| read))
                     .map_err(|e| json_failure(status, text, &e))?
             }
-            Format::Xml => {
-                (success.xml)(text, self.max_depth).map_err(|e| xml_failure(status, text, e))?
-            }
+            Format::Xml => success
+                .read_xml(text, self.max_depth)
+                .map_err(|e| xml_failure(status, text, e))?,
         };
-        Ok(Success { request_id, body })
+        let facts = success.facts();
+        let request_id = request_id.or_else(|| facts.request_id.map(str::to_owned));
+        match facts.failure {
+            None => Ok(request_id),
+            Some(failure) => Err(Failure::Api {
+                status,
+                code: failure.code.to_owned(),
+                text: ErrorText::new(failure.message, request_id.as_deref().unwrap_or(""), "", ""),
+                access_denied_detail: None,
+            }),
+        }
     }
 
     /// Refuses a body known to hold at least `length` bytes if that is over

@@ -281,7 +281,7 @@ impl<'de, K: DeserializeSeed<'de>> Visitor<'de> for KeySeed<'_, K> {
 
 /// The fields of an error response, in either format. Text borrows from
 /// the body wherever it has no escapes, to be copied once, into the one
-/// allocation an [`ApiError`](crate::ApiError) keeps it in; the code is
+/// allocation an [`ApiError`](crate::error::ApiError) keeps it in; the code is
 /// looked up in the operation's enum afterwards, so that this reader is one
 /// for every operation.
 ///

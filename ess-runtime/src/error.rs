@@ -5,7 +5,7 @@ use std::fmt;
 
 use std::time::Duration;
 
-use crate::{ErrorCode, RetryAdvice};
+use crate::{code::ErrorCode, retry::RetryAdvice};
 
 /// The two wire formats of the vendor's RPC APIs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -63,7 +63,7 @@ pub enum Error<E> {
     Body(BodyError),
     /// The request could not be sent as it is: a parameter out of what the
     /// metadata allows. Nothing was sent.
-    Request(crate::RequestError),
+    Request(crate::error::RequestError),
     /// No response: the connection failed or timed out.
     Transport(TransportError),
 }
@@ -824,3 +824,51 @@ impl fmt::Display for BodyError {
 }
 
 impl std::error::Error for BodyError {}
+
+/// Why a request cannot be sent: a parameter's value is out of what the
+/// metadata allows, or a path parameter is missing. Found before any I/O.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestError {
+    operation: &'static str,
+    parameter: String,
+    problem: String,
+}
+
+impl RequestError {
+    /// An error of `parameter` of `operation`, for testing your own
+    /// handling.
+    pub fn new(operation: &'static str, parameter: &str, problem: impl Into<String>) -> Self {
+        RequestError {
+            operation,
+            parameter: parameter.to_owned(),
+            problem: problem.into(),
+        }
+    }
+
+    /// The operation.
+    pub fn operation(&self) -> &'static str {
+        self.operation
+    }
+
+    /// The parameter, by the vendor's name (`Tag.2.Key` inside a list).
+    pub fn parameter(&self) -> &str {
+        &self.parameter
+    }
+
+    /// What is wrong with its value.
+    pub fn problem(&self) -> &str {
+        &self.problem
+    }
+}
+
+impl fmt::Display for RequestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: parameter {}: {}",
+            self.operation, self.parameter, self.problem
+        )
+    }
+}
+
+impl std::error::Error for RequestError {}

@@ -348,13 +348,13 @@ pub use client::{
     Target,
 };
 pub use code::{CodeInfo, ErrorCode, RetryClass, UnknownCode};
-pub use decode::{decode, Decoder, Success};
+pub use decode::{decode, decode_operation, Decoder, Success};
 pub use dynamic::Value;
 pub use error::{
-    ApiError, BodyError, BodyErrorKind, Code, Error, Format, Location, TransportError,
+    ApiError, BodyError, BodyErrorKind, Code, Error, Format, Location, RequestError, TransportError,
 };
-pub use operation::{decode_operation, to_xml, Operation};
-pub use request::{ApiStyle, NextPage, Paging, Request, RequestError, ServiceInfo};
+pub use operation::{to_xml, Operation, Request};
+pub use request::{ApiStyle, NextPage, Paging, ServiceInfo};
 pub use retry::{RetryAdvice, RetryBasis, RetryKind};
 
 /// Derives [`ErrorCode`] and friends for an enum you write; see the crate
@@ -397,7 +397,8 @@ pub mod __private {
         pub type Bool = Scalar<bool>;
         pub type OptBool = Scalar<Option<bool>>;
     }
-    pub use crate::operation::{Binary, BodyKind, TextBody};
+    pub use crate::error::RequestError;
+    pub use crate::operation::{Binary, BodyKind, Request, TextBody};
     pub use crate::record::json::{deserialize_record, serialize_record};
     pub use crate::record::{
         Bare, Dynamic, Entries, EnvelopeFields, FieldDesc, Kind, List, Map, Nested, NestedRequired,
@@ -405,8 +406,7 @@ pub mod __private {
     };
     pub use crate::request::{
         check_object, debug_params, encode, write_object, ApiStyle, Encoded, Invalid, Limits,
-        Location, NextPage, Paging, Param, Parameter, Request, RequestError, ServiceInfo, Sink,
-        Style,
+        Location, NextPage, Paging, Param, Parameter, ServiceInfo, Sink, Style,
     };
     pub use crate::xml::stream::{Element, XmlReader};
     pub use crate::xml::write::XmlWriter;

@@ -1,23 +1,25 @@
 //! Operations whose response types a spec's `responses` generates: the
 //! marker types of `#[service]` implement [`Operation`], and
-//! [`decode_operation`] reads a response into its type from either format.
+//! [`decode_operation`](crate::decode::decode_operation) reads a response into its type from either format.
 //!
 //! A body is most often an object (a generated struct), and may be any
 //! other shape the schema gives: a list, a string, a map, any value, or the
 //! raw bytes of a file. Each shape is a [`BodyKind`], the body-level
 //! counterpart of the field kinds in [`crate::record`].
 
-use std::fmt::Debug;
+use std::fmt::{self, Debug};
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::record::{body, Failure, FieldMut, FieldRef, Kind, Name, Scalar};
-use crate::request::{Paging, Request, ServiceInfo};
+use crate::code::ErrorCode;
+use crate::error::RequestError;
+use crate::record::body::{self, BodyFacts, JsonDeserializer};
+use crate::record::{FieldMut, FieldRef, Kind, Name, Scalar};
+use crate::request::{Encoded, NextPage, Parameter, ServiceInfo};
 use crate::xml::stream::{Element, XmlReader};
 use crate::xml::write::XmlWriter;
 use crate::xml::XmlError;
-use crate::{Decoder, Error, ErrorCode, Success};
 
 /// One operation of a service, as `#[service]` generates it: a unit
 /// struct named after the action, with its response type and the error
@@ -40,7 +42,7 @@ pub trait Operation {
     /// The action's name, as the request's `Action` parameter gives it.
     const NAME: &'static str;
     /// The body of a success response: a generated struct, or whatever
-    /// other shape the schema gives (`Vec<T>`, `String`, [`Value`],
+    /// other shape the schema gives (`Vec<T>`, `String`, [`Value`](crate::Value),
     /// `Vec<u8>` for a file). Written back as JSON by `serde_json` and as
     /// XML by [`to_xml`].
     type Response: Serialize + DeserializeOwned + Debug + Clone + PartialEq + Default;
@@ -62,9 +64,29 @@ pub trait Operation {
     const SERVICE: ServiceInfo;
 }
 
+/// An operation's request, as `#[service]` generates it: a struct with a
+/// field per parameter, a constructor taking the required ones, and a
+/// setter for each other.
+pub trait Request: fmt::Debug + Clone + Send + Sync + 'static {
+    /// The operation it calls.
+    type Operation: Operation<Request = Self>;
+    /// The parameters, as the metadata describes them, in the order of
+    /// their names (what `encode` passes to [`encode`](crate::request::encode)): mostly the
+    /// signature's order, which the client checks rather than assumes.
+    const PARAMETERS: &'static [Parameter];
+    /// Checks every value against its limits and encodes the parameters.
+    fn encode(&self) -> Result<Encoded, RequestError>;
+    /// Asks for the page `next` (see [`Paging`](crate::request::Paging)); `false` when the request
+    /// has no parameter for it.
+    fn turn_page(&mut self, next: &NextPage) -> bool {
+        let _ = next;
+        false
+    }
+}
+
 /// The shape of a whole body: how it is read from either format and
 /// written as XML. Generated code names one; see [`Operation::Response`].
-/// Every field kind is one (a struct's is [`NestedRequired`]), read by
+/// Every field kind is one (a struct's is `NestedRequired`), read by
 /// the records' interpreter; a text or file body has its own.
 pub trait BodyKind {
     /// The body's Rust type.
@@ -101,26 +123,12 @@ pub trait BodyKind {
     }
     /// What the body's own fields say: its `RequestId`, a failure despite
     /// the success status, its page.
-    fn envelope(_value: &Self::Value) -> Envelope<'_> {
-        Envelope::default()
+    fn facts(_value: &Self::Value) -> BodyFacts<'_> {
+        BodyFacts::default()
     }
 }
 
-/// What a body says of itself, from the fields its schema gives for it.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct Envelope<'a> {
-    /// The body's own `RequestId`.
-    pub request_id: Option<&'a str>,
-    /// The failure the body reports despite its success status.
-    pub failure: Option<Failure<'a>>,
-    /// What the body says of its page.
-    pub paging: Paging<'a>,
-}
-
-/// The JSON deserializer every body is read with.
-pub(crate) type JsonDeserializer<'de> = serde_json::Deserializer<serde_json::de::StrRead<'de>>;
-
-// SAFETY-free: the blanket impl only routes a kind's value to the
+// The blanket impl only routes a kind's value to the records'
 // interpreter through `FieldMut::of`, which `Kind` makes sound.
 impl<K: Kind> BodyKind for K {
     type Value = K::Value;
@@ -151,8 +159,8 @@ impl<K: Kind> BodyKind for K {
         body::empty(FieldRef::of::<K>(value))
     }
 
-    fn envelope(value: &K::Value) -> Envelope<'_> {
-        body::envelope(FieldRef::of::<K>(value))
+    fn facts(value: &K::Value) -> BodyFacts<'_> {
+        body::facts(FieldRef::of::<K>(value))
     }
 }
 
@@ -255,16 +263,6 @@ pub(crate) fn xml_document<B: BodyKind>(
 /// The name a body's errors are reported under: the operation.
 pub(crate) fn body_name<O: Operation>() -> Name {
     Name::body(O::NAME)
-}
-
-/// Decodes a response of operation `O` with the default [`Decoder`]: see
-/// [`Decoder::decode_operation`].
-pub fn decode_operation<O: Operation>(
-    status: u16,
-    content_type: Option<&str>,
-    body: &[u8],
-) -> Result<Success<O::Response>, Error<O::Error>> {
-    Decoder::new().decode_operation::<O>(status, content_type, body)
 }
 
 /// A body of operation `O` in the vendor's XML shape:

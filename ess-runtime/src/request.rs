@@ -27,6 +27,7 @@
 use std::fmt::{self, Write as _};
 
 use crate::dynamic::Value;
+use crate::error::RequestError;
 use crate::sign::percent_encode;
 use crate::xml::write::XmlWriter;
 
@@ -216,26 +217,6 @@ impl Parameter {
     /// The same, with `limits`.
     pub const fn limits(self, limits: Limits) -> Parameter {
         Parameter { limits, ..self }
-    }
-}
-
-/// An operation's request, as `#[service]` generates it: a struct with a
-/// field per parameter, a constructor taking the required ones, and a
-/// setter for each other.
-pub trait Request: fmt::Debug + Clone + Send + Sync + 'static {
-    /// The operation it calls.
-    type Operation: crate::Operation<Request = Self>;
-    /// The parameters, as the metadata describes them, in the order of
-    /// their names (what `encode` passes to [`encode`]): mostly the
-    /// signature's order, which the client checks rather than assumes.
-    const PARAMETERS: &'static [Parameter];
-    /// Checks every value against its limits and encodes the parameters.
-    fn encode(&self) -> Result<Encoded, RequestError>;
-    /// Asks for the page `next` (see [`Paging`]); `false` when the request
-    /// has no parameter for it.
-    fn turn_page(&mut self, next: &NextPage) -> bool {
-        let _ = next;
-        false
     }
 }
 
@@ -508,54 +489,6 @@ pub struct Encoded {
     /// A host parameter's value.
     pub host: Option<String>,
 }
-
-/// Why a request cannot be sent: a parameter's value is out of what the
-/// metadata allows, or a path parameter is missing. Found before any I/O.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RequestError {
-    operation: &'static str,
-    parameter: String,
-    problem: String,
-}
-
-impl RequestError {
-    /// An error of `parameter` of `operation`, for testing your own
-    /// handling.
-    pub fn new(operation: &'static str, parameter: &str, problem: impl Into<String>) -> Self {
-        RequestError {
-            operation,
-            parameter: parameter.to_owned(),
-            problem: problem.into(),
-        }
-    }
-
-    /// The operation.
-    pub fn operation(&self) -> &'static str {
-        self.operation
-    }
-
-    /// The parameter, by the vendor's name (`Tag.2.Key` inside a list).
-    pub fn parameter(&self) -> &str {
-        &self.parameter
-    }
-
-    /// What is wrong with its value.
-    pub fn problem(&self) -> &str {
-        &self.problem
-    }
-}
-
-impl fmt::Display for RequestError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}: parameter {}: {}",
-            self.operation, self.parameter, self.problem
-        )
-    }
-}
-
-impl std::error::Error for RequestError {}
 
 /// What is wrong with a value, before the parameter's name is known: what
 /// [`Param::check`] returns.

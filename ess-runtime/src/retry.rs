@@ -9,7 +9,7 @@
 
 use std::time::Duration;
 
-use crate::RetryClass;
+use crate::code::RetryClass;
 
 /// What to do about a failure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -11,9 +11,11 @@ use http::header::CONTENT_TYPE;
 use http::HeaderMap;
 use serde::Deserialize;
 
+use crate::{
+    code::ErrorCode, decode::Decoder, decode::Success, error::Error, operation::Operation,
+};
 #[cfg(feature = "reqwest")]
-use crate::{BodyError, BodyErrorKind};
-use crate::{Decoder, Error, ErrorCode, Operation, Success};
+use crate::{error::BodyError, error::BodyErrorKind};
 
 const REQUEST_ID: &str = "x-acs-request-id";
 const RETRY_AFTER: &str = "x-acs-retry-after";
@@ -53,7 +55,7 @@ impl Decoder {
 struct Read {
     status: u16,
     headers: HeaderMap,
-    body: Result<Vec<u8>, crate::BodyError>,
+    body: Result<Vec<u8>, crate::error::BodyError>,
 }
 
 #[cfg(feature = "reqwest")]
@@ -129,7 +131,7 @@ impl Decoder {
     /// Reads a `reqwest::Response` and decodes it. The body is read chunk by
     /// chunk and refused as soon as it passes the size limit, so a runaway
     /// body is never buffered whole; a failure while reading it is a
-    /// [`BodyError`](crate::BodyError). Sends nothing.
+    /// [`BodyError`](crate::error::BodyError). Sends nothing.
     pub async fn decode_reqwest<T, E>(
         &self,
         response: reqwest::Response,
@@ -251,7 +253,8 @@ fn read_failed(status: u16, body: &[u8], e: impl std::fmt::Display) -> BodyError
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{error_enum, RetryKind};
+    use crate::retry::RetryKind;
+    use ess_macros::error_enum;
 
     #[error_enum(
         crate = "crate",
@@ -371,7 +374,7 @@ mod tests {
             .decode_http::<serde_json::Value, Codes>(&r)
             .unwrap_err();
         let body = e.body().expect("a body error");
-        assert_eq!(body.kind(), crate::BodyErrorKind::NoEnvelope);
+        assert_eq!(body.kind(), crate::error::BodyErrorKind::NoEnvelope);
         assert_eq!(body.request_id(), Some("H3"));
         assert_eq!(e.request_id(), Some("H3"));
         assert_eq!(e.code(), None);

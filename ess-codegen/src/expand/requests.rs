@@ -8,8 +8,10 @@
 use std::fmt::Write as _;
 
 use super::text::{push_code_span, push_str_literal};
-use super::types::{push_descriptions, push_doc, push_nested, push_param_debug, rust_type, Uses};
-use crate::model::{Limit, Limits, Location, Node, ParameterStyle, Property, Request, Shape, Wire};
+use super::types::{
+    push_descriptions, push_doc, push_limits, push_nested, push_param_debug, rust_type, Uses,
+};
+use crate::model::{Location, Node, ParameterStyle, Property, Request, Shape, Wire};
 
 /// Writes the request of operation `op` (with no parameters when the spec
 /// has none for it).
@@ -232,32 +234,6 @@ fn push_parameter(out: &mut String, property: &Property, wire: &Wire) {
         push_limits(out, &property.limits);
         out.push(')');
     }
-}
-
-/// `limits` as a `__rt::Limits` expression.
-pub(super) fn push_limits(out: &mut String, limits: &Limits) {
-    out.push_str("__rt::Limits {");
-    for (key, limit) in limits.set() {
-        let value = match limit {
-            // As an `f64` literal: `50` is `50.0`.
-            Limit::Number(n) if !n.contains(['e', 'E', '.']) => {
-                format!("::core::option::Option::Some({n}.0)")
-            }
-            Limit::Number(n) => format!("::core::option::Option::Some({n})"),
-            Limit::Flag => "true".to_owned(),
-            Limit::Count(n) => format!("::core::option::Option::Some({n})"),
-        };
-        let _ = write!(out, " {key}: {value},");
-    }
-    if !limits.values.is_empty() {
-        out.push_str(" values: &[");
-        for value in &limits.values {
-            push_str_literal(out, value);
-            out.push(',');
-        }
-        out.push_str("],");
-    }
-    out.push_str(" ..__rt::Limits::NONE }");
 }
 
 /// A parameter's docs: its descriptions, then its name, where it goes,

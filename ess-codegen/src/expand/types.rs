@@ -8,9 +8,10 @@
 
 use std::fmt::Write as _;
 
-use super::requests::push_limits;
 use super::text::{push_code_span, push_markdown_text, push_str_literal};
-use crate::model::{Component, IntegerFormat, Node, Object, Property, Response, Shape};
+use crate::model::{
+    Component, IntegerFormat, Limit, Limits, Node, Object, Property, Response, Shape,
+};
 use crate::naming;
 
 /// Where the components are, from an operation's module (which names them
@@ -436,4 +437,30 @@ pub(super) fn push_doc(out: &mut String, doc: &str) {
     out.push_str("#[doc = ");
     push_str_literal(out, doc);
     out.push_str("]\n");
+}
+
+/// `limits` as a `__rt::Limits` expression.
+pub(super) fn push_limits(out: &mut String, limits: &Limits) {
+    out.push_str("__rt::Limits {");
+    for (key, limit) in limits.set() {
+        let value = match limit {
+            // As an `f64` literal: `50` is `50.0`.
+            Limit::Number(n) if !n.contains(['e', 'E', '.']) => {
+                format!("::core::option::Option::Some({n}.0)")
+            }
+            Limit::Number(n) => format!("::core::option::Option::Some({n})"),
+            Limit::Flag => "true".to_owned(),
+            Limit::Count(n) => format!("::core::option::Option::Some({n})"),
+        };
+        let _ = write!(out, " {key}: {value},");
+    }
+    if !limits.values.is_empty() {
+        out.push_str(" values: &[");
+        for value in &limits.values {
+            push_str_literal(out, value);
+            out.push(',');
+        }
+        out.push_str("],");
+    }
+    out.push_str(" ..__rt::Limits::NONE }");
 }

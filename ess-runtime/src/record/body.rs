@@ -9,11 +9,24 @@ use super::xml;
 use super::{EnvelopeFields, Failure, Name, Seen};
 use crate::dynamic::{read_xml_value, Value};
 use crate::envelope::{capture, is_request_id};
-use crate::operation::{Envelope, JsonDeserializer};
 use crate::request::Paging;
 use crate::xml::stream::{Element, XmlReader};
 use crate::xml::write::XmlWriter;
 use crate::xml::XmlError;
+
+/// What a body says of itself, from the fields its schema gives for it.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct BodyFacts<'a> {
+    /// The body's own `RequestId`.
+    pub request_id: Option<&'a str>,
+    /// The failure the body reports despite its success status.
+    pub failure: Option<Failure<'a>>,
+    /// What the body says of its page.
+    pub paging: Paging<'a>,
+}
+
+/// The JSON deserializer every body is read with.
+pub(crate) type JsonDeserializer<'de> = serde_json::Deserializer<serde_json::de::StrRead<'de>>;
 
 /// The element name each item of a list body is written under in XML: the
 /// vendor publishes no XML shape for such bodies (they are JSON-only ROA
@@ -112,9 +125,9 @@ pub(crate) fn empty(place: FieldRef<'_>) -> Result<(), String> {
 }
 
 /// What a body's own fields say of it: only a record's say anything.
-pub(crate) fn envelope(place: FieldRef<'_>) -> Envelope<'_> {
+pub(crate) fn facts(place: FieldRef<'_>) -> BodyFacts<'_> {
     let FieldRef::Record(record) = place else {
-        return Envelope::default();
+        return BodyFacts::default();
     };
     let fields = record.desc().envelope;
     let field = |index: u16| match index {
@@ -144,7 +157,7 @@ pub(crate) fn envelope(place: FieldRef<'_>) -> Envelope<'_> {
         } else {
             Failure::of(success, text(fields.code), text(fields.message))
         };
-    Envelope {
+    BodyFacts {
         request_id: text(fields.request_id),
         failure,
         paging: Paging {

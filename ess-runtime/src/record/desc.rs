@@ -4,8 +4,6 @@
 
 use std::fmt;
 
-use super::place;
-
 /// A generated struct, described: what the interpreter needs to read and
 /// write it in both formats.
 #[derive(Debug)]
@@ -104,7 +102,7 @@ pub enum Shape {
     Bare(&'static ItemShape),
     /// A map whose keys are data: `BTreeMap<String, T>`.
     Map(&'static MapShape),
-    /// Any value: [`crate::Value`].
+    /// Any value: [`crate::dynamic::Value`].
     Value,
 }
 
@@ -167,25 +165,6 @@ pub struct RecordType {
     pub(crate) clear: unsafe fn(*mut u8),
 }
 
-impl RecordType {
-    /// The table of record holder `H`.
-    pub(crate) const fn of<H: super::Record>() -> RecordType {
-        RecordType {
-            desc: desc_of::<H>,
-            reset: place::reset::<H>,
-            fields_mut: place::fields_mut::<H>,
-            fields_ref: place::fields_ref::<H>,
-            insert: place::option_insert::<H>,
-            get: place::option_get::<H>,
-            clear: place::option_clear::<H>,
-        }
-    }
-}
-
-fn desc_of<H: super::Record>() -> &'static RecordDesc {
-    H::DESC
-}
-
 /// An item of a list (or the value of a map), and the list of them:
 /// `Vec<T>` for the item's type `T`.
 pub struct ItemShape {
@@ -203,20 +182,6 @@ pub struct ItemShape {
     pub(crate) items: unsafe fn(*const u8) -> (*const u8, usize),
 }
 
-impl ItemShape {
-    /// The items of type `T`, holding `kind`.
-    pub(crate) const fn of<T: Default + 'static>(kind: ItemKind) -> ItemShape {
-        ItemShape {
-            kind,
-            size: std::mem::size_of::<T>(),
-            push: place::vec_push::<T>,
-            pop: place::vec_pop::<T>,
-            clear: place::vec_clear::<T>,
-            items: place::vec_items::<T>,
-        }
-    }
-}
-
 /// What an item holds.
 pub enum ItemKind {
     /// A string, number or boolean.
@@ -231,6 +196,10 @@ pub enum ItemKind {
     Value,
 }
 
+/// What takes a map's entries one by one (the key, and a pointer to the
+/// value): `false` to stop.
+pub(crate) type EachEntry<'f> = dyn FnMut(&str, *const u8) -> bool + 'f;
+
 /// A map whose keys are data: `BTreeMap<String, T>` of its values' type.
 pub struct MapShape {
     /// The values.
@@ -242,20 +211,7 @@ pub struct MapShape {
     pub(crate) clear: unsafe fn(*mut u8),
     /// Calls the function with each entry, in order of the keys, while it
     /// returns `true`.
-    pub(crate) for_each: unsafe fn(*const u8, &mut dyn FnMut(&str, *const u8) -> bool),
+    pub(crate) for_each: unsafe fn(*const u8, &mut EachEntry<'_>),
     /// The number of entries.
     pub(crate) len: unsafe fn(*const u8) -> usize,
-}
-
-impl MapShape {
-    /// The maps of values of type `T`.
-    pub(crate) const fn of<T: Default + 'static>(item: &'static ItemShape) -> MapShape {
-        MapShape {
-            item,
-            entry: place::map_entry::<T>,
-            clear: place::map_clear::<T>,
-            for_each: place::map_for_each::<T>,
-            len: place::map_len::<T>,
-        }
-    }
 }

@@ -18,10 +18,59 @@ use std::collections::BTreeMap;
 use std::marker::PhantomData;
 
 use super::desc::{
-    FieldDesc, ItemKind, ItemShape, MapShape, RecordDesc, RecordType, ScalarType, Shape,
+    EachEntry, FieldDesc, ItemKind, ItemShape, MapShape, RecordDesc, RecordType, ScalarType, Shape,
 };
 use super::{Kind, Record};
 use crate::dynamic::Value;
+
+// The tables of the types the runtime does not know, made of their
+// operations below.
+
+impl RecordType {
+    /// The table of record holder `H`.
+    pub(crate) const fn of<H: Record>() -> RecordType {
+        RecordType {
+            desc: desc_of::<H>,
+            reset: reset::<H>,
+            fields_mut: fields_mut::<H>,
+            fields_ref: fields_ref::<H>,
+            insert: option_insert::<H>,
+            get: option_get::<H>,
+            clear: option_clear::<H>,
+        }
+    }
+}
+
+fn desc_of<H: Record>() -> &'static RecordDesc {
+    H::DESC
+}
+
+impl ItemShape {
+    /// The items of type `T`, holding `kind`.
+    pub(crate) const fn of<T: Default + 'static>(kind: ItemKind) -> ItemShape {
+        ItemShape {
+            kind,
+            size: std::mem::size_of::<T>(),
+            push: vec_push::<T>,
+            pop: vec_pop::<T>,
+            clear: vec_clear::<T>,
+            items: vec_items::<T>,
+        }
+    }
+}
+
+impl MapShape {
+    /// The maps of values of type `T`.
+    pub(crate) const fn of<T: Default + 'static>(item: &'static ItemShape) -> MapShape {
+        MapShape {
+            item,
+            entry: map_entry::<T>,
+            clear: map_clear::<T>,
+            for_each: map_for_each::<T>,
+            len: map_len::<T>,
+        }
+    }
+}
 
 // The operations of a type the runtime does not know, made per type by
 // the tables' constructors (`RecordType::of`, `ItemShape::of`,
@@ -118,7 +167,7 @@ pub(super) unsafe fn map_clear<T>(p: *mut u8) {
 
 /// SAFETY (callers): `p` points to a valid `BTreeMap<String, T>`, borrowed
 /// for as long as the calls to `f` last.
-pub(super) unsafe fn map_for_each<T>(p: *const u8, f: &mut dyn FnMut(&str, *const u8) -> bool) {
+pub(super) unsafe fn map_for_each<T>(p: *const u8, f: &mut EachEntry<'_>) {
     // SAFETY: as the function's contract.
     let map = unsafe { &*p.cast::<BTreeMap<String, T>>() };
     for (key, value) in map {

@@ -24,7 +24,7 @@ use serde::de;
 
 use scan::Token;
 
-use crate::BodyErrorKind;
+use crate::error::BodyErrorKind;
 
 /// A problem with the XML, and the byte offset where it was found.
 #[derive(Debug)]
@@ -83,7 +83,7 @@ pub(crate) fn is_xml_name(name: &str) -> bool {
 /// What the reference `&name;` stands for: a predefined entity, or a
 /// character reference to any Unicode scalar value. NUL is accepted too,
 /// though XML 1.0 has no place for it, because a Rust string can hold it and
-/// [`to_xml`](crate::to_xml) writes it as `&#x0;`: every string written
+/// [`to_xml`](crate::operation::to_xml) writes it as `&#x0;`: every string written
 /// reads back.
 pub(crate) fn resolve_reference(name: &str, at: usize) -> Result<Cow<'static, str>, XmlError> {
     if let Some(number) = name.strip_prefix('#') {
@@ -119,38 +119,26 @@ pub(crate) fn resolve_reference(name: &str, at: usize) -> Result<Cow<'static, st
     Ok(Cow::Borrowed(text))
 }
 
-/// An element's text, read piece by piece: white space at its start and
-/// end is dropped where it is written as plain text (pretty-printing), and
-/// kept where it is CDATA or a character reference.
+/// An element's text, read piece by piece and kept as it is, white space
+/// included, as a JSON string keeps it: the same value in either format.
+/// (White space between elements is layout; the readers drop it where an
+/// element holds elements.)
 pub(crate) struct Text<'a> {
     text: Cow<'a, str>,
-    /// The text up to here must be kept: it ends an exact piece.
-    kept: usize,
 }
 
 impl<'a> Text<'a> {
     pub(crate) fn new() -> Self {
         Text {
             text: Cow::Borrowed(""),
-            kept: 0,
         }
     }
 
     /// Adds a piece: [`Token::Text`] or [`Token::Exact`]; others are not text.
     pub(crate) fn push(&mut self, piece: Token<'a>) {
         match piece {
-            Token::Text(raw) => {
-                let raw = if self.text.is_empty() && self.kept == 0 {
-                    raw.trim_start()
-                } else {
-                    raw
-                };
-                self.append(Cow::Borrowed(raw));
-            }
-            Token::Exact(exact) => {
-                self.append(exact);
-                self.kept = self.text.len();
-            }
+            Token::Text(raw) => self.append(Cow::Borrowed(raw)),
+            Token::Exact(exact) => self.append(exact),
             _ => {}
         }
     }
@@ -163,32 +151,21 @@ impl<'a> Text<'a> {
         }
     }
 
-    /// The text so far, without the plain white space at its end.
+    /// The text so far.
     pub(crate) fn as_str(&self) -> &str {
-        &self.text[..self.end()]
+        &self.text
     }
 
-    /// The text, without the plain white space at its end.
+    /// The text.
     pub(crate) fn finish(self) -> Cow<'a, str> {
-        let end = self.end();
-        match self.text {
-            Cow::Borrowed(text) => Cow::Borrowed(&text[..end]),
-            Cow::Owned(mut text) => {
-                text.truncate(end);
-                Cow::Owned(text)
-            }
-        }
+        self.text
     }
 
     /// The text itself, borrowed from the body where it has no reference.
     pub(crate) fn borrowed(&self) -> Option<&'a str> {
         match self.text {
-            Cow::Borrowed(text) => Some(&text[..self.end()]),
+            Cow::Borrowed(text) => Some(text),
             Cow::Owned(_) => None,
         }
-    }
-
-    fn end(&self) -> usize {
-        self.text.trim_end().len().max(self.kept)
     }
 }

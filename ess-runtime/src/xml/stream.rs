@@ -11,7 +11,7 @@ use std::borrow::Cow;
 
 use super::scan::{Scanner, Token};
 use super::{Text, XmlError};
-use crate::BodyErrorKind;
+use crate::error::BodyErrorKind;
 
 pub use super::scan::Element;
 
@@ -155,7 +155,7 @@ impl<'a> XmlReader<'a> {
             return Ok(Ok(Cow::Borrowed("")));
         }
         if let Some(plain) = self.scanner.plain_text(element.name) {
-            return Ok(Ok(Cow::Borrowed(plain.trim())));
+            return Ok(Ok(Cow::Borrowed(plain)));
         }
         let mut text = Text::new();
         loop {

@@ -20,7 +20,7 @@ use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, V
 
 use super::scan::{Scanner, Token};
 use super::{Text, XmlError};
-use crate::BodyErrorKind;
+use crate::error::BodyErrorKind;
 
 /// No node: the end of a child or sibling list.
 const NONE: u32 = u32::MAX;

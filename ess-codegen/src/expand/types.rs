@@ -226,13 +226,10 @@ fn push_record(out: &mut String, object: &Object, path: &str) {
             kind(&property.node, property.required),
         );
     }
-    out.push_str("], by_name: &[");
-    let mut by_name: Vec<usize> = (0..object.properties.len()).collect();
-    by_name.sort_by(|&a, &b| object.properties[a].name.cmp(&object.properties[b].name));
-    for i in by_name {
-        let _ = write!(out, "{i},");
-    }
-    out.push_str("], required: &[");
+    out.push_str("], lookup: ");
+    let names: Vec<&str> = object.properties.iter().map(|p| p.name.as_str()).collect();
+    push_lookup(out, &names);
+    out.push_str(", required: &[");
     for (i, property) in object.properties.iter().enumerate() {
         if property.required {
             let _ = write!(out, "{i},");
@@ -266,6 +263,32 @@ pub(super) fn push_nested(out: &mut String, node: &Node, path: &str, uses: Uses)
         Shape::Map { values } => push_nested(out, values, path, uses),
         _ => {}
     }
+}
+
+/// The perfect hash of a record's field names, as an `ess_phf::Table`
+/// literal. The names are distinct (validation checks them), and a seed is
+/// always found in practice; were none, the build stops here and says so.
+fn push_lookup(out: &mut String, names: &[&str]) {
+    let table = match ess_phf::build(names) {
+        Ok(table) => table,
+        Err(e) => {
+            let _ = write!(
+                out,
+                "::core::compile_error!(\"ess: no lookup table for the fields {} ({e:?}); please report it\")",
+                names.join(", ")
+            );
+            return;
+        }
+    };
+    let key_hash = match table.key_hash {
+        ess_phf::KeyHash::Sampled => "Sampled",
+        ess_phf::KeyHash::Whole => "Whole",
+    };
+    let _ = write!(
+        out,
+        "__rt::Table {{ seed: {}, key_hash: __rt::KeyHash::{key_hash}, displacements: &{:?}, slots: &{:?} }}",
+        table.seed, table.displacements, table.slots
+    );
 }
 
 /// The fields that say something of a whole body, by index: a

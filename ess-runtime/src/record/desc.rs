@@ -4,6 +4,8 @@
 
 use std::fmt;
 
+use ess_phf::Table;
+
 /// A generated struct, described: what the interpreter needs to read and
 /// write it in both formats.
 #[derive(Debug)]
@@ -12,8 +14,8 @@ pub struct RecordDesc {
     pub path: &'static str,
     /// The fields, in schema order (the order they are written in).
     pub fields: &'static [FieldDesc],
-    /// The fields' indices in the order of their names, for looking one up.
-    pub by_name: &'static [u16],
+    /// The perfect hash of the fields' names, to look one up.
+    pub lookup: Table<'static>,
     /// The indices of the fields the schema requires (at most 64).
     pub required: &'static [u16],
     /// The fields that say something of a whole body.
@@ -66,12 +68,8 @@ impl RecordDesc {
     /// The index of the field named `name`, if the record has one.
     #[inline]
     pub(crate) fn find(&self, name: &str) -> Option<usize> {
-        let fields = self.fields;
-        let slot = self
-            .by_name
-            .binary_search_by(|&i| fields[usize::from(i)].name.cmp(name))
-            .ok()?;
-        Some(usize::from(self.by_name[slot]))
+        let index = self.lookup.candidate(name)?;
+        (self.fields.get(index)?.name == name).then_some(index)
     }
 }
 

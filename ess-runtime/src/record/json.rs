@@ -31,7 +31,7 @@ use super::place::{
     FieldMut, FieldRef, HolderMut, ItemMut, ItemRef, ListMut, ListRef, MapMut, MapRef, OptionalMut,
     RecordMut, RecordRef, ScalarMut, ScalarRef,
 };
-use super::{Name, Record, Seen};
+use super::{Name, Record, RecordDesc, Seen};
 use crate::dynamic::{Value, ValueVisitor};
 use crate::envelope::is_request_id;
 use crate::lenient::{Lenient, LenientVisitor};
@@ -61,7 +61,11 @@ pub(crate) fn read_record<'de, D: Deserializer<'de>>(
     record: RecordMut<'_>,
     request_id: Option<&mut Option<String>>,
 ) -> Result<(), D::Error> {
-    deserializer.deserialize_map(RecordVisitor { record, request_id })
+    deserializer.deserialize_map(RecordVisitor {
+        record,
+        request_id,
+        order: None,
+    })
 }
 
 /// Reads a whole body of the field kind that `place` shows (a string
@@ -110,7 +114,15 @@ impl<'de> de::Deserialize<'de> for Key<'de> {
 struct RecordVisitor<'r, 'i> {
     record: RecordMut<'r>,
     request_id: Option<&'i mut Option<String>>,
+    /// For an item of a list: the fields the list's items before it had,
+    /// key by key. The vendor writes every item's keys in one order, so
+    /// each key is most often the one seen at its place before, which a
+    /// comparison confirms without hashing it.
+    order: Option<&'i mut KeyOrder>,
 }
+
+/// The field index of each key of an object, by the key's place in it.
+type KeyOrder = Vec<u16>;
 
 impl<'de> DeserializeSeed<'de> for RecordVisitor<'_, '_> {
     type Value = ();
@@ -130,8 +142,14 @@ impl<'de> Visitor<'de> for RecordVisitor<'_, '_> {
     fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
         let desc = self.record.desc();
         let mut seen = Seen::of(desc);
+        let mut place = 0;
         while let Some(Key(key)) = map.next_key()? {
-            if let Some(index) = desc.find(&key) {
+            let found = match self.order.as_deref_mut() {
+                Some(order) => find_in_order(desc, order, place, &key),
+                None => desc.find(&key),
+            };
+            place += 1;
+            if let Some(index) = found {
                 let (field, place) = self.record.field(index);
                 let name = Name::of(desc, field);
                 map.next_value_seed(FieldSeed {
@@ -150,6 +168,40 @@ impl<'de> Visitor<'de> for RecordVisitor<'_, '_> {
         }
         seen.check().map_err(de::Error::custom)
     }
+}
+
+/// The field `key` names, at the `place`-th key of an object: the field
+/// the items before had there if it is that one, else looked up (and
+/// noted for the items after).
+#[inline]
+fn find_in_order(
+    desc: &RecordDesc,
+    order: &mut KeyOrder,
+    place: usize,
+    key: &str,
+) -> Option<usize> {
+    if let Some(&index) = order.get(place) {
+        let index = usize::from(index);
+        if desc
+            .fields
+            .get(index)
+            .is_some_and(|field| field.name == key)
+        {
+            return Some(index);
+        }
+    }
+    let found = desc.find(key);
+    // A key of no field is noted too (as no index), so the places after it
+    // stay in step.
+    let noted = found
+        .and_then(|i| u16::try_from(i).ok())
+        .unwrap_or(u16::MAX);
+    if place < order.len() {
+        order[place] = noted;
+    } else if place == order.len() {
+        order.push(noted);
+    }
+    found
 }
 
 /// What a record's visitors expect.
@@ -174,6 +226,7 @@ impl<'de> DeserializeSeed<'de> for FieldSeed<'_, '_> {
             FieldMut::Record(mut holder) => deserializer.deserialize_map(RecordVisitor {
                 record: holder.reset(),
                 request_id: None,
+                order: None,
             }),
             FieldMut::Optional(optional) => deserializer.deserialize_any(OptionalVisitor(optional)),
             FieldMut::Wrapped(mut list) => {
@@ -308,6 +361,7 @@ impl<'de> Visitor<'de> for OptionalVisitor<'_> {
         RecordVisitor {
             record: self.0.insert(),
             request_id: None,
+            order: None,
         }
         .visit_map(map)
     }
@@ -419,6 +473,7 @@ impl ItemsVisitor<'_, '_> {
             item: self.list.push(),
             fresh: true,
             name: self.name,
+            order: None,
         }
         .deserialize(deserializer)
     }
@@ -442,6 +497,7 @@ impl<'de> Visitor<'de> for ItemsVisitor<'_, '_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<(), A::Error> {
+        let mut order = KeyOrder::new();
         loop {
             // The slot is made before the array says whether an item
             // follows, and taken back at its end: an item is read where it
@@ -451,6 +507,7 @@ impl<'de> Visitor<'de> for ItemsVisitor<'_, '_> {
                 item,
                 fresh: true,
                 name: self.name,
+                order: Some(&mut order),
             };
             if seq.next_element_seed(seed)?.is_none() {
                 self.list.pop();
@@ -492,6 +549,8 @@ struct ItemSeed<'r, 'n> {
     item: ItemMut<'r>,
     fresh: bool,
     name: &'n Name,
+    /// The key order of the items before, for a record in a list.
+    order: Option<&'n mut KeyOrder>,
 }
 
 impl<'de> DeserializeSeed<'de> for ItemSeed<'_, '_> {
@@ -506,6 +565,7 @@ impl<'de> DeserializeSeed<'de> for ItemSeed<'_, '_> {
                 deserializer.deserialize_any(RecordVisitor {
                     record,
                     request_id: None,
+                    order: self.order,
                 })
             }
             ItemMut::List(mut list) => {
@@ -553,6 +613,7 @@ impl<'de> Visitor<'de> for MapVisitor<'_, '_> {
                 item,
                 fresh: !existed,
                 name: self.name,
+                order: None,
             })?;
         }
         Ok(())

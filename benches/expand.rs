@@ -63,10 +63,20 @@ fn main() {
         println!("{what:<34} {fastest:>7.2} ms {median:>7.2} ms");
     }
     for path in std::env::args().skip(1).filter(|a| !a.starts_with('-')) {
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        // From a file, as `#[service(spec = "...")]` reads one (inline,
+        // the whole spec would be escaped into a literal and read back out
+        // of it on every run). A spec path is relative to the crate: the
+        // file is copied under the target directory.
+        let name = Path::new(&path)
+            .file_name()
+            .unwrap_or_else(|| panic!("{path}: not a file"));
+        let copies = workspace.join("../target/expand-specs");
+        std::fs::create_dir_all(&copies).unwrap_or_else(|e| panic!("{copies:?}: {e}"));
+        std::fs::copy(&path, copies.join(name)).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let relative = format!("../target/expand-specs/{}", name.to_string_lossy());
         let (fastest, median) = time(|| {
             ess_codegen::service(
-                quote!(spec_json = #text),
+                quote!(spec = #relative),
                 quote!(
                     pub mod svc {}
                 ),

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use ess_phf::Table;
+
 /// What a spec says about one error code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct CodeInfo {
@@ -127,3 +129,29 @@ impl fmt::Display for UnknownCode {
 }
 
 impl std::error::Error for UnknownCode {}
+
+// The lookup that generated enums call (through `__private`).
+
+/// The index of `code` in `infos`, through the perfect-hash `table`.
+#[inline]
+pub fn find(table: &Table<'_>, infos: &[CodeInfo], code: &str) -> Option<usize> {
+    let index = table.candidate(code)?;
+    (infos.get(index)?.code == code).then_some(index)
+}
+
+/// A generated enum's table of codes, which the enums of a service's
+/// operations share.
+pub trait CodeTable {
+    /// Each variant's entry, by index.
+    const INFO: &'static [CodeInfo];
+    /// The perfect hash of the codes.
+    const LOOKUP: &'static Table<'static>;
+}
+
+/// The index of `code` among an operation's codes, which are the
+/// service's codes at `to_service` (in increasing order).
+#[inline]
+pub fn find_shared<S: CodeTable>(to_service: &[u32], code: &str) -> Option<usize> {
+    let index = find(S::LOOKUP, S::INFO, code)?;
+    to_service.binary_search(&u32::try_from(index).ok()?).ok()
+}

@@ -377,29 +377,17 @@ pub use ess_macros::service;
 #[doc(hidden)]
 pub mod __private {
     pub use ess_phf::{KeyHash, Table};
+
+    pub use crate::code::{find, find_shared, CodeTable};
     pub use serde;
 
     pub use crate::dynamic::Value;
     pub use crate::envelope::envelope_member;
 
-    /// The scalar kinds, by short names, for the generated code.
-    pub mod scalar {
-        use crate::record::Scalar;
-
-        pub type String = Scalar<std::string::String>;
-        pub type OptString = Scalar<Option<std::string::String>>;
-        pub type I32 = Scalar<i32>;
-        pub type OptI32 = Scalar<Option<i32>>;
-        pub type I64 = Scalar<i64>;
-        pub type OptI64 = Scalar<Option<i64>>;
-        pub type F64 = Scalar<f64>;
-        pub type OptF64 = Scalar<Option<f64>>;
-        pub type Bool = Scalar<bool>;
-        pub type OptBool = Scalar<Option<bool>>;
-    }
     pub use crate::error::RequestError;
     pub use crate::operation::{Binary, BodyKind, Request, TextBody};
     pub use crate::record::json::{deserialize_record, serialize_record};
+    pub use crate::record::scalar;
     pub use crate::record::{
         Bare, Dynamic, Entries, EnvelopeFields, FieldDesc, Kind, List, Map, Nested, NestedRequired,
         Record, RecordDesc, Scalar, Wrapped,
@@ -411,30 +399,4 @@ pub mod __private {
     pub use crate::xml::stream::{Element, XmlReader};
     pub use crate::xml::write::XmlWriter;
     pub use crate::xml::XmlError;
-
-    use crate::CodeInfo;
-
-    /// The index of `code` in `infos`, through the perfect-hash `table`.
-    #[inline]
-    pub fn find(table: &Table<'_>, infos: &[CodeInfo], code: &str) -> Option<usize> {
-        let index = table.candidate(code)?;
-        (infos.get(index)?.code == code).then_some(index)
-    }
-
-    /// A generated enum's table of codes, which the enums of a service's
-    /// operations share.
-    pub trait CodeTable {
-        /// Each variant's entry, by index.
-        const INFO: &'static [CodeInfo];
-        /// The perfect hash of the codes.
-        const LOOKUP: &'static Table<'static>;
-    }
-
-    /// The index of `code` among an operation's codes, which are the
-    /// service's codes at `to_service` (in increasing order).
-    #[inline]
-    pub fn find_shared<S: CodeTable>(to_service: &[u32], code: &str) -> Option<usize> {
-        let index = find(S::LOOKUP, S::INFO, code)?;
-        to_service.binary_search(&u32::try_from(index).ok()?).ok()
-    }
 }

@@ -269,29 +269,33 @@ fn shared_impls(target: &CodeEnum, rows: &[(usize, bool)]) -> Result<TokenStream
     };
     let krate = krate.to_token_stream();
     let count = variants.len();
-    let mut own = String::from("[");
-    let mut refs = String::from("[");
-    for (variant, &(index, same)) in variants.iter().zip(rows) {
-        if same {
-            let _ = write!(refs, "&<SERVICE as CODES>::INFO[{index}],");
-        } else {
-            let _ = write!(refs, "&OWN[{}],", own.matches("info(").count());
-            push_code_info(&mut own, variant);
-        }
-    }
-    own.push(']');
-    refs.push(']');
-    let own_count = own.matches("info(").count();
-    let (own, refs) = (lex(&own)?, lex(&refs)?);
     let to_service = lex(&bracketed(rows.iter().map(|&(index, _)| index)))?;
     let all = lex(&bracketed(
         variants.iter().map(|v| format!("Self::{}", v.name)),
     ))?;
-    Ok(quote! {
-        #[allow(dead_code, deprecated, non_upper_case_globals, clippy::all, clippy::pedantic)]
-        const _: () = {
-            use #service as SERVICE;
-            use #krate::__private::CodeTable as CODES;
+    // Most operations change no status: each entry is the service's.
+    let (tables, info_body) = if rows.iter().all(|&(_, same)| same) {
+        (
+            TokenStream::new(),
+            quote!(&<SERVICE as CODES>::INFO[TO_SERVICE[*self as usize] as usize]),
+        )
+    } else {
+        let mut own = String::from("[");
+        let mut refs = String::from("[");
+        let mut own_count = 0usize;
+        for (variant, &(index, same)) in variants.iter().zip(rows) {
+            if same {
+                let _ = write!(refs, "&<SERVICE as CODES>::INFO[{index}],");
+            } else {
+                let _ = write!(refs, "&OWN[{own_count}],");
+                push_code_info(&mut own, variant);
+                own_count += 1;
+            }
+        }
+        own.push(']');
+        refs.push(']');
+        let (own, refs) = (lex(&own)?, lex(&refs)?);
+        let tables = quote! {
             const NO_RETRY: ::core::option::Option<#krate::RetryClass> = ::core::option::Option::None;
             const THROTTLING: ::core::option::Option<#krate::RetryClass> =
                 ::core::option::Option::Some(#krate::RetryClass::Throttling);
@@ -308,6 +312,15 @@ fn shared_impls(target: &CodeEnum, rows: &[(usize, bool)]) -> Result<TokenStream
             }
             static OWN: [#krate::CodeInfo; #own_count] = #own;
             static INFO: [&'static #krate::CodeInfo; #count] = #refs;
+        };
+        (tables, quote!(INFO[*self as usize]))
+    };
+    Ok(quote! {
+        #[allow(dead_code, deprecated, non_upper_case_globals, clippy::all, clippy::pedantic)]
+        const _: () = {
+            use #service as SERVICE;
+            use #krate::__private::CodeTable as CODES;
+            #tables
             static TO_SERVICE: [u32; #count] = #to_service;
 
             #[automatically_derived]
@@ -316,7 +329,7 @@ fn shared_impls(target: &CodeEnum, rows: &[(usize, bool)]) -> Result<TokenStream
 
                 #[inline]
                 fn info(&self) -> &'static #krate::CodeInfo {
-                    INFO[*self as usize]
+                    #info_body
                 }
 
                 #[inline]

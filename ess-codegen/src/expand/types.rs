@@ -208,22 +208,26 @@ fn push_record(out: &mut String, object: &Object, path: &str) {
     push_str_literal(out, path);
     out.push_str(", fields: &[");
     for property in &object.properties {
-        let item = match &property.node.shape {
+        match &property.node.shape {
             Shape::Array {
                 wrapper: Some(item),
                 ..
-            } => item.as_str(),
-            _ => "",
-        };
-        out.push_str("__rt::FieldDesc { name: ");
-        push_str_literal(out, &property.name);
-        out.push_str(", item: ");
-        push_str_literal(out, item);
+            } => {
+                out.push_str("__rt::FieldDesc::wrapped(");
+                push_str_literal(out, &property.name);
+                out.push_str(", ");
+                push_str_literal(out, item);
+            }
+            _ => {
+                out.push_str("__rt::FieldDesc::new(");
+                push_str_literal(out, &property.name);
+            }
+        }
         let _ = write!(
             out,
-            ", offset: ::core::mem::offset_of!(Self, {}), shape: <{} as __rt::Kind>::SHAPE }},",
+            ", ::core::mem::offset_of!(Self, {}), {}),",
             property.field.rust,
-            kind(&property.node, property.required),
+            shape(&property.node, property.required),
         );
     }
     out.push_str("], lookup: ");
@@ -368,6 +372,25 @@ pub(super) fn rust_type(node: &Node, required: bool) -> String {
         Shape::Boolean => optional("bool".to_owned()),
         Shape::String => optional("::std::string::String".to_owned()),
     }
+}
+
+/// The field's shape, as the runtime's table reads it: a scalar's by its
+/// short name (`__rt::scalar::OPT_STRING`), any other through its kind.
+fn shape(node: &Node, required: bool) -> String {
+    let scalar = match (&node.shape, required) {
+        (Shape::Integer(IntegerFormat::Int32), true) => "I32_",
+        (Shape::Integer(IntegerFormat::Int32), false) => "OPT_I32",
+        (Shape::Integer(IntegerFormat::Int64), true) => "I64_",
+        (Shape::Integer(IntegerFormat::Int64), false) => "OPT_I64",
+        (Shape::Number, true) => "F64_",
+        (Shape::Number, false) => "OPT_F64",
+        (Shape::Boolean, true) => "BOOL",
+        (Shape::Boolean, false) => "OPT_BOOL",
+        (Shape::String, true) => "STRING",
+        (Shape::String, false) => "OPT_STRING",
+        _ => return format!("<{} as __rt::Kind>::SHAPE", kind(node, required)),
+    };
+    format!("__rt::scalar::{scalar}")
 }
 
 /// The field's kind: how the runtime reads and writes it.

@@ -86,6 +86,33 @@ pub struct FieldDesc {
     pub shape: &'static Shape,
 }
 
+impl FieldDesc {
+    /// A field named `name` at `offset`, holding `shape`.
+    pub const fn new(name: &'static str, offset: usize, shape: &'static Shape) -> FieldDesc {
+        FieldDesc {
+            name,
+            item: "",
+            offset,
+            shape,
+        }
+    }
+
+    /// A wrapped list's field, whose items are named `item`.
+    pub const fn wrapped(
+        name: &'static str,
+        item: &'static str,
+        offset: usize,
+        shape: &'static Shape,
+    ) -> FieldDesc {
+        FieldDesc {
+            name,
+            item,
+            offset,
+            shape,
+        }
+    }
+}
+
 /// What a field holds, and so its Rust type.
 pub enum Shape {
     /// A string, number or boolean, or an `Option` of one.

@@ -218,6 +218,36 @@ pub unsafe trait Item {
     const ITEM: &'static ItemShape;
 }
 
+/// The scalar kinds by short names, and the shapes of scalar fields, for
+/// the generated code: short text is quick to expand and to check.
+pub mod scalar {
+    use super::{Scalar, ScalarType, Shape};
+
+    macro_rules! scalars {
+        ($($kind:ident, $shape:ident: $ty:ty => $variant:ident;)*) => {
+            $(
+                #[doc = concat!("`Scalar<", stringify!($ty), ">`.")]
+                pub type $kind = Scalar<$ty>;
+                #[doc = concat!("The shape of a `", stringify!($ty), "` field.")]
+                pub const $shape: &Shape = &Shape::Scalar(ScalarType::$variant);
+            )*
+        };
+    }
+
+    scalars! {
+        String, STRING: std::string::String => String;
+        OptString, OPT_STRING: Option<std::string::String> => OptString;
+        I32, I32_: i32 => I32;
+        OptI32, OPT_I32: Option<i32> => OptI32;
+        I64, I64_: i64 => I64;
+        OptI64, OPT_I64: Option<i64> => OptI64;
+        F64, F64_: f64 => F64;
+        OptF64, OPT_F64: Option<f64> => OptF64;
+        Bool, BOOL: bool => Bool;
+        OptBool, OPT_BOOL: Option<bool> => OptBool;
+    }
+}
+
 /// A string, number or boolean (or an `Option` of one). Reads by the
 /// [`Lenient`](crate::lenient::Lenient) rules: a number sent as a string, a
 /// string sent as a number, `"true"`, `0`/`1`, `""` for an absent number.

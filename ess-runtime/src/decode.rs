@@ -110,7 +110,10 @@ impl<'de, B: BodyKind> SuccessBody<'de> for OperationBody<'_, B> {
     }
 
     fn read_xml(&mut self, text: &'de str, max_depth: usize) -> Result<Option<String>, XmlError> {
-        xml_document::<B>(text, max_depth, self.value, &self.name)
+        let (value, name) = (&mut *self.value, &self.name);
+        xml_document(text, max_depth, &mut |reader, root| {
+            B::read_xml(reader, root, value, name)
+        })
     }
 
     fn facts(&self) -> BodyFacts<'_> {

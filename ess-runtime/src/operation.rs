@@ -245,17 +245,20 @@ impl BodyKind for Binary {
     }
 }
 
-/// Reads a whole XML body of the shape `B` into `value`, and gives the
-/// `RequestId` if its type has no field for it.
-pub(crate) fn xml_document<B: BodyKind>(
-    source: &str,
+/// The type `read` reads a whole XML body with, from its root element.
+pub(crate) type ReadRoot<'f, 'a> =
+    dyn FnMut(&mut XmlReader<'a>, &Element<'a>) -> Result<Option<String>, XmlError> + 'f;
+
+/// Reads a whole XML body with `read` (which gives the `RequestId` if the
+/// body's type has no field for it): not generic, so built once.
+pub(crate) fn xml_document<'a>(
+    source: &'a str,
     max_depth: usize,
-    value: &mut B::Value,
-    name: &Name,
+    read: &mut ReadRoot<'_, 'a>,
 ) -> Result<Option<String>, XmlError> {
     let mut reader = XmlReader::new(source, max_depth);
     let root = reader.root()?;
-    let request_id = B::read_xml(&mut reader, &root, value, name)?;
+    let request_id = read(&mut reader, &root)?;
     reader.finish()?;
     Ok(request_id)
 }

@@ -76,10 +76,17 @@ impl MapShape {
 // the tables' constructors (`RecordType::of`, `ItemShape::of`,
 // `MapShape::of`). Each takes a pointer to a value of that type.
 
+/// `T::default()`, out of line: a record's default is a store per field,
+/// made once per type here rather than inside each operation below.
+#[inline(never)]
+fn default_of<T: Default>() -> T {
+    T::default()
+}
+
 /// SAFETY (callers): `p` points to a valid, uniquely borrowed `T`.
 pub(super) unsafe fn reset<T: Default>(p: *mut u8) {
     // SAFETY: as the function's contract.
-    unsafe { *p.cast::<T>() = T::default() }
+    unsafe { *p.cast::<T>() = default_of() }
 }
 
 /// SAFETY (callers): `p` points to a valid, uniquely borrowed `H`.
@@ -98,7 +105,7 @@ pub(super) unsafe fn fields_ref<H: Record>(p: *const u8) -> *const u8 {
 pub(super) unsafe fn option_insert<H: Default>(p: *mut u8) -> *mut u8 {
     // SAFETY: as the function's contract.
     let option = unsafe { &mut *p.cast::<Option<H>>() };
-    let holder: *mut H = option.insert(H::default());
+    let holder: *mut H = option.insert(default_of());
     holder.cast()
 }
 
@@ -121,7 +128,7 @@ pub(super) unsafe fn option_clear<H>(p: *mut u8) {
 pub(super) unsafe fn vec_push<T: Default>(p: *mut u8) -> *mut u8 {
     // SAFETY: as the function's contract.
     let items = unsafe { &mut *p.cast::<Vec<T>>() };
-    items.push(T::default());
+    items.push(default_of());
     let last = items.len() - 1;
     // SAFETY: `last` is the index of the item just pushed.
     unsafe { items.as_mut_ptr().add(last).cast() }
@@ -154,7 +161,7 @@ pub(super) unsafe fn map_entry<T: Default>(p: *mut u8, key: &str) -> (*mut u8, b
     if let Some(value) = map.get_mut(key) {
         return ((value as *mut T).cast(), true);
     }
-    let value: *mut T = map.entry(key.to_owned()).or_default();
+    let value: *mut T = map.entry(key.to_owned()).or_insert_with(default_of);
     (value.cast(), false)
 }
 

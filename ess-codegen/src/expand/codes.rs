@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote, ToTokens};
 
 use super::text::{push_code_span, push_markdown_text, push_str_literal};
@@ -148,6 +148,8 @@ fn impls(target: &CodeEnum) -> Result<TokenStream, TokenStream> {
             const _: &[u8] = ::core::include_bytes!(#path);
         )
     });
+    let text_impls = text_impls(ident, &krate);
+    let info_helpers = info_helpers(&krate);
     // A generated enum's table, for the operations' enums that share it.
     let code_table = generated.then(|| {
         quote! {
@@ -163,20 +165,7 @@ fn impls(target: &CodeEnum) -> Result<TokenStream, TokenStream> {
         #[allow(dead_code, deprecated, non_upper_case_globals, clippy::all, clippy::pedantic)]
         const _: () = {
             #tracking
-            const NO_RETRY: ::core::option::Option<#krate::RetryClass> = ::core::option::Option::None;
-            const THROTTLING: ::core::option::Option<#krate::RetryClass> =
-                ::core::option::Option::Some(#krate::RetryClass::Throttling);
-            const TRANSIENT: ::core::option::Option<#krate::RetryClass> =
-                ::core::option::Option::Some(#krate::RetryClass::Transient);
-            const fn info(
-                code: &'static str,
-                http_status: u16,
-                message_template: &'static str,
-                descriptions: &'static [(&'static str, &'static str)],
-                retry: ::core::option::Option<#krate::RetryClass>,
-            ) -> #krate::CodeInfo {
-                #krate::CodeInfo { code, http_status, message_template, descriptions, retry }
-            }
+            #info_helpers
             static INFO: [#krate::CodeInfo; #count] = #infos;
             static LOOKUP: #krate::__private::Table<'static> = #krate::__private::Table {
                 seed: #seed,
@@ -203,29 +192,58 @@ fn impls(target: &CodeEnum) -> Result<TokenStream, TokenStream> {
                 }
             }
 
-            #[automatically_derived]
-            impl ::core::fmt::Display for #ident {
-                #[inline]
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    f.pad(#krate::ErrorCode::code(self))
-                }
-            }
-
-            #[automatically_derived]
-            impl ::core::str::FromStr for #ident {
-                type Err = #krate::UnknownCode;
-
-                #[inline]
-                fn from_str(code: &str) -> ::core::result::Result<Self, Self::Err> {
-                    <Self as #krate::ErrorCode>::from_code(code)
-                        .ok_or_else(|| #krate::UnknownCode::new(code))
-                }
-            }
-
-            #[automatically_derived]
-            impl ::std::error::Error for #ident {}
+            #text_impls
         };
     })
+}
+
+/// The short names a table of `info(...)` entries is written with (see
+/// `push_code_info`).
+fn info_helpers(krate: &TokenStream) -> TokenStream {
+    quote! {
+        const NO_RETRY: ::core::option::Option<#krate::RetryClass> = ::core::option::Option::None;
+        const THROTTLING: ::core::option::Option<#krate::RetryClass> =
+            ::core::option::Option::Some(#krate::RetryClass::Throttling);
+        const TRANSIENT: ::core::option::Option<#krate::RetryClass> =
+            ::core::option::Option::Some(#krate::RetryClass::Transient);
+        const fn info(
+            code: &'static str,
+            http_status: u16,
+            message_template: &'static str,
+            descriptions: &'static [(&'static str, &'static str)],
+            retry: ::core::option::Option<#krate::RetryClass>,
+        ) -> #krate::CodeInfo {
+            #krate::CodeInfo { code, http_status, message_template, descriptions, retry }
+        }
+    }
+}
+
+/// `Display` (the code), `FromStr` (by `from_code`) and `Error`, which
+/// every enum of codes has alike.
+fn text_impls(ident: &Ident, krate: &TokenStream) -> TokenStream {
+    quote! {
+        #[automatically_derived]
+        impl ::core::fmt::Display for #ident {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.pad(#krate::ErrorCode::code(self))
+            }
+        }
+
+        #[automatically_derived]
+        impl ::core::str::FromStr for #ident {
+            type Err = #krate::UnknownCode;
+
+            #[inline]
+            fn from_str(code: &str) -> ::core::result::Result<Self, Self::Err> {
+                <Self as #krate::ErrorCode>::from_code(code)
+                    .ok_or_else(|| #krate::UnknownCode::new(code))
+            }
+        }
+
+        #[automatically_derived]
+        impl ::std::error::Error for #ident {}
+    }
 }
 
 /// Where each variant of an operation's enum is in the service's enum,
@@ -268,6 +286,7 @@ fn shared_impls(target: &CodeEnum, rows: &[(usize, bool)]) -> Result<TokenStream
         return Err(internal_error("a shared table without a service enum"));
     };
     let krate = krate.to_token_stream();
+    let text_impls = text_impls(ident, &krate);
     let count = variants.len();
     let to_service = lex(&bracketed(rows.iter().map(|&(index, _)| index)))?;
     let all = lex(&bracketed(
@@ -295,21 +314,9 @@ fn shared_impls(target: &CodeEnum, rows: &[(usize, bool)]) -> Result<TokenStream
         own.push(']');
         refs.push(']');
         let (own, refs) = (lex(&own)?, lex(&refs)?);
+        let info_helpers = info_helpers(&krate);
         let tables = quote! {
-            const NO_RETRY: ::core::option::Option<#krate::RetryClass> = ::core::option::Option::None;
-            const THROTTLING: ::core::option::Option<#krate::RetryClass> =
-                ::core::option::Option::Some(#krate::RetryClass::Throttling);
-            const TRANSIENT: ::core::option::Option<#krate::RetryClass> =
-                ::core::option::Option::Some(#krate::RetryClass::Transient);
-            const fn info(
-                code: &'static str,
-                http_status: u16,
-                message_template: &'static str,
-                descriptions: &'static [(&'static str, &'static str)],
-                retry: ::core::option::Option<#krate::RetryClass>,
-            ) -> #krate::CodeInfo {
-                #krate::CodeInfo { code, http_status, message_template, descriptions, retry }
-            }
+            #info_helpers
             static OWN: [#krate::CodeInfo; #own_count] = #own;
             static INFO: [&'static #krate::CodeInfo; #count] = #refs;
         };
@@ -339,27 +346,7 @@ fn shared_impls(target: &CodeEnum, rows: &[(usize, bool)]) -> Result<TokenStream
                 }
             }
 
-            #[automatically_derived]
-            impl ::core::fmt::Display for #ident {
-                #[inline]
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    f.pad(#krate::ErrorCode::code(self))
-                }
-            }
-
-            #[automatically_derived]
-            impl ::core::str::FromStr for #ident {
-                type Err = #krate::UnknownCode;
-
-                #[inline]
-                fn from_str(code: &str) -> ::core::result::Result<Self, Self::Err> {
-                    <Self as #krate::ErrorCode>::from_code(code)
-                        .ok_or_else(|| #krate::UnknownCode::new(code))
-                }
-            }
-
-            #[automatically_derived]
-            impl ::std::error::Error for #ident {}
+            #text_impls
 
             // Every variant to its namesake, by the table.
             #[automatically_derived]

@@ -204,6 +204,16 @@ fn find_in_order(
     found
 }
 
+/// `""`, which stands for nothing where a list, a map or a record belongs;
+/// any other text is an error.
+fn nothing<E: de::Error>(text: &str, expected: &dyn de::Expected) -> Result<(), E> {
+    if text.is_empty() {
+        Ok(())
+    } else {
+        Err(E::invalid_type(de::Unexpected::Str(text), expected))
+    }
+}
+
 /// What a record's visitors expect.
 fn expecting_object(f: &mut fmt::Formatter<'_>, path: &str) -> fmt::Result {
     write!(f, "`{path}`: an object")
@@ -233,20 +243,40 @@ impl<'de> DeserializeSeed<'de> for FieldSeed<'_, '_> {
                 list.clear();
                 deserializer.deserialize_any(WrapperVisitor { list, name })
             }
-            FieldMut::Bare(mut list) => {
-                list.clear();
-                deserializer.deserialize_any(ItemsVisitor { list, name })
-            }
-            FieldMut::Map(mut map) => {
-                map.clear();
-                deserializer.deserialize_any(MapVisitor { map, name })
-            }
-            FieldMut::Value(value) => {
-                *value = Value::deserialize(deserializer)?;
-                Ok(())
-            }
+            FieldMut::Bare(list) => read_items(deserializer, list, name),
+            FieldMut::Map(map) => read_entries(deserializer, map, name),
+            FieldMut::Value(value) => read_value(deserializer, value),
         }
     }
+}
+
+/// Reads a list (bare, or as an item), replacing its items.
+fn read_items<'de, D: Deserializer<'de>>(
+    deserializer: D,
+    mut list: ListMut<'_>,
+    name: &Name,
+) -> Result<(), D::Error> {
+    list.clear();
+    deserializer.deserialize_any(ItemsVisitor { list, name })
+}
+
+/// Reads a map, replacing its entries.
+fn read_entries<'de, D: Deserializer<'de>>(
+    deserializer: D,
+    mut map: MapMut<'_>,
+    name: &Name,
+) -> Result<(), D::Error> {
+    map.clear();
+    deserializer.deserialize_any(MapVisitor { map, name })
+}
+
+/// Reads any value.
+fn read_value<'de, D: Deserializer<'de>>(
+    deserializer: D,
+    value: &mut Value,
+) -> Result<(), D::Error> {
+    *value = Value::deserialize(deserializer)?;
+    Ok(())
 }
 
 /// Reads a scalar by the [`Lenient`] rules; a string field (`field`, not
@@ -375,12 +405,10 @@ impl<'de> Visitor<'de> for OptionalVisitor<'_> {
         self.visit_unit()
     }
 
-    fn visit_str<E: de::Error>(self, text: &str) -> Result<(), E> {
-        if text.is_empty() {
-            self.visit_unit()
-        } else {
-            Err(E::invalid_type(de::Unexpected::Str(text), &self))
-        }
+    fn visit_str<E: de::Error>(mut self, text: &str) -> Result<(), E> {
+        nothing(text, &self)?;
+        self.0.clear();
+        Ok(())
     }
 }
 
@@ -435,11 +463,7 @@ impl<'de> Visitor<'de> for WrapperVisitor<'_, '_> {
     }
 
     fn visit_str<E: de::Error>(self, text: &str) -> Result<(), E> {
-        if text.is_empty() {
-            Ok(())
-        } else {
-            Err(E::invalid_type(de::Unexpected::Str(text), &self))
-        }
+        nothing(text, &self)
     }
 }
 
@@ -568,18 +592,9 @@ impl<'de> DeserializeSeed<'de> for ItemSeed<'_, '_> {
                     order: self.order,
                 })
             }
-            ItemMut::List(mut list) => {
-                list.clear();
-                deserializer.deserialize_any(ItemsVisitor { list, name })
-            }
-            ItemMut::Map(mut map) => {
-                map.clear();
-                deserializer.deserialize_any(MapVisitor { map, name })
-            }
-            ItemMut::Value(value) => {
-                *value = Value::deserialize(deserializer)?;
-                Ok(())
-            }
+            ItemMut::List(list) => read_items(deserializer, list, name),
+            ItemMut::Map(map) => read_entries(deserializer, map, name),
+            ItemMut::Value(value) => read_value(deserializer, value),
         }
     }
 }
@@ -628,11 +643,7 @@ impl<'de> Visitor<'de> for MapVisitor<'_, '_> {
     }
 
     fn visit_str<E: de::Error>(self, text: &str) -> Result<(), E> {
-        if text.is_empty() {
-            Ok(())
-        } else {
-            Err(E::invalid_type(de::Unexpected::Str(text), &self))
-        }
+        nothing(text, &self)
     }
 }
 

@@ -221,7 +221,7 @@ pub unsafe trait Item {
 /// The scalar kinds by short names, and the shapes of scalar fields, for
 /// the generated code: short text is quick to expand and to check.
 pub mod scalar {
-    use super::{Scalar, ScalarType, Shape};
+    use crate::record::{Scalar, ScalarType, Shape};
 
     macro_rules! scalars {
         ($($kind:ident, $shape:ident: $ty:ty => $variant:ident;)*) => {

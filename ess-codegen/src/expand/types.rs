@@ -200,7 +200,7 @@ fn push_record(out: &mut String, object: &Object, path: &str) {
     let name = &object.type_name.rust;
     let _ = write!(
         out,
-        "#[automatically_derived] \
+        "#[automatically_derived] #[allow(unsafe_code)] \
          // SAFETY: each offset is `offset_of!` of the field whose type its kind names.\n\
          unsafe impl __rt::Record for {name} {{ \
          const DESC: &'static __rt::RecordDesc = &__rt::RecordDesc {{ path: "

@@ -1,8 +1,9 @@
-// Every shape a response can take, under the lints a user may deny:
+// Every shape a response can take, under the lints a user may deny
+// (`unsafe_code` too: the tables' `unsafe impl`s allow it themselves):
 // components (one of them holding itself), maps, any values, lists of
 // lists, and bodies that are a list, a string, a map, any value, a
 // component and a file.
-#![deny(warnings, missing_docs, clippy::all)]
+#![deny(warnings, missing_docs, clippy::all, unsafe_code)]
 //! The crate.
 
 use ess_runtime::{decode_operation, to_xml, Operation, Value};

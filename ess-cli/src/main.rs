@@ -20,7 +20,7 @@ use serde_json::{json, Value};
 #[command(
     name = "ess",
     version,
-    about = "Error-code specs for Alibaba Cloud-style RPC APIs"
+    about = "Typed Rust for Alibaba Cloud APIs: specs from the vendor's metadata, their expansion, decoding and calls"
 )]
 struct Cli {
     #[command(subcommand)]

@@ -4,12 +4,13 @@
 //! not a string or a path); what the arguments mean is checked with the
 //! spec, in [`crate::valid`].
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Span, TokenStream, TokenTree};
 use syn::meta::ParseNestedMeta;
 use syn::parse::Parser;
 use syn::{Attribute, LitStr, Path};
 
 use crate::diagnostic::{Cx, Diagnostic};
+use crate::suggest::did_you_mean;
 
 /// Where the spec comes from, as written.
 pub(crate) enum SpecArg {
@@ -63,11 +64,23 @@ pub(crate) enum MacroKind {
 }
 
 impl MacroKind {
-    fn keys(self) -> &'static str {
+    /// The keys the macro takes.
+    fn key_names(self) -> &'static [&'static str] {
         match self {
-            MacroKind::Derive => "`spec`, `spec_json`, `crate` and `subset`",
-            MacroKind::Attribute => "`spec`, `spec_json`, `crate`, `operation` and `service_enum`",
-            MacroKind::Service => "`spec`, `spec_json`, `crate` and `operations`",
+            MacroKind::Derive => &["spec", "spec_json", "crate", "subset"],
+            MacroKind::Attribute => &["spec", "spec_json", "crate", "operation", "service_enum"],
+            MacroKind::Service => &["spec", "spec_json", "crate", "operations"],
+        }
+    }
+
+    /// The keys, as a message lists them: `` `a`, `b` and `c` ``.
+    fn keys(self) -> String {
+        let names = self.key_names();
+        let quoted: Vec<String> = names.iter().map(|name| format!("`{name}`")).collect();
+        match quoted.split_last() {
+            Some((last, [])) => last.clone(),
+            Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+            None => String::new(),
         }
     }
 }
@@ -181,16 +194,25 @@ impl EnumArgs {
                 self.subset = true;
             }
             _ => {
-                cx.syn(meta.error(format!(
-                    "unknown attribute key `{}`; expected {}",
-                    quote::ToTokens::to_token_stream(&meta.path)
-                        .to_string()
-                        .replace(' ', ""),
+                let written = quote::ToTokens::to_token_stream(&meta.path)
+                    .to_string()
+                    .replace(' ', "");
+                let mut message = format!(
+                    "unknown attribute key `{written}`; expected {}",
                     kind.keys()
-                )));
-                // Skip the value so that the keys after it are still checked.
+                );
+                if let Some(hint) = did_you_mean(&written, kind.key_names().iter().copied(), '`') {
+                    message = format!("{message} ({hint})");
+                }
+                cx.syn(meta.error(message));
+                // Skip the value, whatever it is (an array, a path), token
+                // by token up to the next key: the keys after it are still
+                // checked, and no parser's limits are reported instead.
                 if meta.input.peek(syn::Token![=]) {
-                    meta.value()?.parse::<syn::Expr>()?;
+                    let value = meta.value()?;
+                    while !value.is_empty() && !value.peek(syn::Token![,]) {
+                        value.parse::<TokenTree>()?;
+                    }
                 }
             }
         }

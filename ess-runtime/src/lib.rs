@@ -306,8 +306,9 @@
 //! retryable — by one policy, [`RetryAdvice::new`]: the spec's retry class,
 //! then the code (the vendor throttles with 400, so a `Throttling*` code wins
 //! over its status), then the status. [`RetryAdvice::basis`] says whether the
-//! spec stated it or it was inferred. It is guidance for your own backoff
-//! loop (the repository's `retry` example has one), not a retry framework.
+//! spec stated it or it was inferred. The client (feature `reqwest`)
+//! retries by this policy (`ClientBuilder::retries`); the advice is also
+//! there for a loop of your own (the repository's `retry` example has one).
 //!
 //! # Features
 //!

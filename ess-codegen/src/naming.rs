@@ -252,6 +252,11 @@ pub fn is_keyword(name: &str) -> bool {
 /// at a capital after a lower-case letter or a digit, and at the last
 /// capital of a run of capitals followed by a lower-case letter; anything
 /// that is not a letter or digit separates words.
+///
+/// The vendor's acronyms with digits stay whole: a run of capitals, one
+/// lower-case letter and a digit is one word (`IPv6` → `ipv6`,
+/// `IPv4Gateway` → `ipv4_gateway`, not `i_pv6`), and so is a digit with a
+/// lone capital after it (`Wan4G` → `wan4g`, not `wan4_g`).
 pub fn snake_case(name: &str) -> String {
     let chars: Vec<char> = name.chars().collect();
     let mut out = String::with_capacity(name.len() + 4);
@@ -264,10 +269,16 @@ pub fn snake_case(name: &str) -> String {
         }
         let previous = i.checked_sub(1).map(|p| chars[p]);
         let next = chars.get(i + 1).copied();
+        let after_next = chars.get(i + 2).copied();
         let starts_word = c.is_uppercase()
             && match previous {
-                Some(p) if p.is_lowercase() || p.is_ascii_digit() => true,
-                Some(p) if p.is_uppercase() => next.is_some_and(char::is_lowercase),
+                Some(p) if p.is_lowercase() => true,
+                // `4G`, `5G`: a unit, not a word.
+                Some(p) if p.is_ascii_digit() => next.is_some_and(char::is_lowercase),
+                Some(p) if p.is_uppercase() => {
+                    next.is_some_and(char::is_lowercase)
+                        && !after_next.is_some_and(|a| a.is_ascii_digit())
+                }
                 _ => false,
             };
         if starts_word && !out.is_empty() && !out.ends_with('_') {
@@ -345,6 +356,91 @@ mod tests {
         ] {
             assert_eq!(snake_case(name), snake, "{name}");
         }
+    }
+
+    /// Every name with a digit among the operations, parameters and response
+    /// properties of the 44 sampled products (one of each numbered series),
+    /// and the acronyms with digits of VPC's operations.
+    #[test]
+    fn acronyms_with_digits_stay_whole() {
+        for (name, snake) in [
+            ("AddRuleV4", "add_rule_v4"),
+            ("Base64EncodedMacPayload", "base64_encoded_mac_payload"),
+            ("ChannelId0", "channel_id0"),
+            ("Content-MD5", "content_md5"),
+            ("CreatePolicyV2", "create_policy_v2"),
+            ("DescribeBackupJobs2", "describe_backup_jobs2"),
+            (
+                "DescribeClusterV2UserKubeconfig",
+                "describe_cluster_v2_user_kubeconfig",
+            ),
+            ("DescribeClustersV1", "describe_clusters_v1"),
+            ("DescribeSQLLogsV2", "describe_sql_logs_v2"),
+            ("DescribeSagWan4G", "describe_sag_wan4g"),
+            (
+                "DescribeSubaccountK8sClusterUserConfig",
+                "describe_subaccount_k8s_cluster_user_config",
+            ),
+            ("DisableHttp2Alpn", "disable_http2_alpn"),
+            (
+                "DisableLoadBalancerIpv6Internet",
+                "disable_load_balancer_ipv6_internet",
+            ),
+            ("Dns1", "dns1"),
+            ("Enable4lw", "enable4lw"),
+            ("FileMd5", "file_md5"),
+            ("HTML5", "html5"),
+            ("Http2Enabled", "http2_enabled"),
+            ("I18nChild", "i18n_child"),
+            ("IPV4", "ipv4"),
+            ("IPV4ProbeCount", "ipv4_probe_count"),
+            ("IPV6ProbeCount", "ipv6_probe_count"),
+            ("Ipv6AddressCount", "ipv6_address_count"),
+            ("IsBase64Decode", "is_base64_decode"),
+            ("K8sNamespaces", "k8s_namespaces"),
+            ("KeySha2", "key_sha2"),
+            ("ListObjectsV2", "list_objects_v2"),
+            ("Md5KeyId", "md5_key_id"),
+            (
+                "MinimumEniIpv6AddressQuantity",
+                "minimum_eni_ipv6_address_quantity",
+            ),
+            ("ParentX509Certificate", "parent_x509_certificate"),
+            ("PrivateIpV4", "private_ip_v4"),
+            ("RemovalPolicy.1", "removal_policy_1"),
+            ("Tag.1.key", "tag_1_key"),
+            ("ThumbnailInBase64", "thumbnail_in_base64"),
+            ("UpBandwidth4G", "up_bandwidth4g"),
+            (
+                "UpdateK8sClusterUserConfigExpire",
+                "update_k8s_cluster_user_config_expire",
+            ),
+            ("UseIPPort4Check", "use_ip_port4_check"),
+            ("VSwitchId2", "v_switch_id2"),
+            ("Vswitch2", "vswitch2"),
+            ("X509Certificate", "x509_certificate"),
+            ("ZoneIDSlave1", "zone_id_slave1"),
+            ("arnV2", "arn_v2"),
+            ("isBase64Encode", "is_base64_encode"),
+            ("last7PvPercent", "last7_pv_percent"),
+            ("layersArnV2", "layers_arn_v2"),
+            ("JobInstanceIPv6NotSupport", "job_instance_ipv6_not_support"),
+            (
+                "AddIPv6TranslatorAclListEntry",
+                "add_ipv6_translator_acl_list_entry",
+            ),
+            ("CreateIPv6Translator", "create_ipv6_translator"),
+            ("IPv4Gateway", "ipv4_gateway"),
+            ("IPv6", "ipv6"),
+        ] {
+            assert_eq!(snake_case(name), snake, "{name}");
+        }
+        // Variants and struct names keep the vendor's case.
+        assert_eq!(
+            variant_name("InvalidIPv6.Malformed").as_deref(),
+            Ok("InvalidIPv6Malformed")
+        );
+        assert_eq!(type_name("IPv4Gateway").as_deref(), Ok("IPv4Gateway"));
     }
 
     #[test]

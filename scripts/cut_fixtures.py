@@ -40,6 +40,8 @@ CUTS = {
     "adb/2021-12-01": (["GetTable"], "RPC: a map of strings"),
     "linkedmall/2023-09-30": (["GetOrder", "ListCategories"],
                               "ROA: $ref bodies, components that hold components"),
+    "ess/2014-08-28": (["DescribeScalingGroups"],
+                       "RPC from the metadata alone: the README's quick starts, the common codes"),
     "oss/2019-05-17": (["GetObject", "GetBucketPolicy", "ListBuckets"],
                        "OSS: a binary body, a string body, $refs to components the file lacks"),
 }

@@ -80,6 +80,12 @@ pub mod catalogue {
     #[ess_runtime::service(spec = "catalogue/eiam-developerapi.json")]
     pub mod eiam_developerapi {}
 
+    /// Ess (version 2014-08-28), from `spec/catalogue/ess.json`: Auto
+    /// Scaling imported from its metadata alone, with the vendor's common
+    /// codes and none of its pages.
+    #[ess_runtime::service(spec = "catalogue/ess.json")]
+    pub mod ess {}
+
     /// FC (version 2023-03-30), from `spec/catalogue/fc.json`.
     #[ess_runtime::service(spec = "catalogue/fc.json")]
     pub mod fc {}
@@ -127,6 +133,7 @@ pub mod catalogue {
             "eiam-developerapi",
             include_str!("catalogue/eiam-developerapi.json"),
         ),
+        ("ess", include_str!("catalogue/ess.json")),
         ("fc", include_str!("catalogue/fc.json")),
         ("grace", include_str!("catalogue/grace.json")),
         ("hbr", include_str!("catalogue/hbr.json")),

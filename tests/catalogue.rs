@@ -106,7 +106,7 @@ fn every_demo_decodes_in_each_format_it_is_published_in_and_round_trips() {
     // What the vendor's demos do that a real service does not, each named.
     let expected: Vec<&str> = vec![];
     assert_eq!(failed, expected, "{} demos in all", outcomes.len());
-    assert_eq!(outcomes.len(), 44, "every published demo of the cuts");
+    assert_eq!(outcomes.len(), 46, "every published demo of the cuts");
 }
 
 #[test]
@@ -144,7 +144,14 @@ fn the_specs_are_what_the_import_writes() {
             text: std::fs::read_to_string(&path).unwrap(),
         };
         let meta = ess_cli::import::meta::meta(&source).unwrap_or_else(|e| panic!("{e}"));
-        let imported = ess_cli::import::from_meta(meta, None, Some("../schema.json".into()));
+        let imported = ess_cli::import::from_meta(
+            meta,
+            None,
+            &ess_cli::import::Options {
+                schema: Some("../schema.json".into()),
+                ..ess_cli::import::Options::default()
+            },
+        );
         assert!(
             imported.spec.to_json() == *text,
             "spec/catalogue/{product}.json is not what `ess import meta {}` writes",

@@ -46,7 +46,14 @@ fn import_ess() -> (Spec, Vec<import::docs::Note>) {
     };
     let meta = import::meta::meta(&source).unwrap_or_else(|e| panic!("{e}"));
     let docs = import::docs::docs(&[ess_tests::fixture("aliyun-docs/ess")]).unwrap();
-    let import::Imported { spec, notes, .. } = import::from_meta(meta, Some(docs), header().schema);
+    let import::Imported { spec, notes, .. } = import::from_meta(
+        meta,
+        Some(docs),
+        &import::Options {
+            schema: header().schema,
+            ..import::Options::default()
+        },
+    );
     (spec, notes)
 }
 

@@ -166,9 +166,14 @@ enum ImportSource {
         docs: Vec<PathBuf>,
         #[command(flatten)]
         output: Output,
-        /// The spec's `$schema`.
-        #[arg(long, default_value = "./schema.json")]
-        schema: String,
+        /// The spec's `$schema` (none by default).
+        #[arg(long)]
+        schema: Option<String>,
+        /// Leave out the vendor's common codes (`Throttling`,
+        /// `SignatureDoesNotMatch`, ...), which an RPC, ROA or V3 spec
+        /// otherwise has, in `common` and in every operation's enum.
+        #[arg(long)]
+        no_common: bool,
         /// Fail, writing nothing, if the import notes any flaw of the
         /// metadata (or the pages) that it worked around.
         #[arg(long)]
@@ -206,15 +211,15 @@ struct SpecHeader {
     /// The spec's `api_version`.
     #[arg(long)]
     api_version: Option<String>,
-    /// The spec's `$schema`.
-    #[arg(long, default_value = "./schema.json")]
-    schema: String,
+    /// The spec's `$schema` (none by default).
+    #[arg(long)]
+    schema: Option<String>,
 }
 
 impl SpecHeader {
     fn spec(self) -> Spec {
         Spec {
-            schema: Some(self.schema),
+            schema: self.schema,
             service: self.service,
             api_version: self.api_version,
             ..Spec::default()
@@ -426,9 +431,16 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                     docs,
                     output,
                     schema,
+                    no_common,
                     strict,
                 },
-        } => import_meta(&file, &docs, &output, schema, strict),
+        } => {
+            let options = import::Options {
+                schema,
+                common_codes: !no_common,
+            };
+            import_meta(&file, &docs, &output, &options, strict)
+        }
         Command::Import {
             source:
                 ImportSource::Table {
@@ -462,7 +474,7 @@ fn import_meta(
     file: &Path,
     dirs: &[PathBuf],
     output: &Output,
-    schema: String,
+    options: &import::Options,
     strict: bool,
 ) -> Result<ExitCode, Failure> {
     let text = std::fs::read_to_string(file)
@@ -483,7 +495,7 @@ fn import_meta(
         spec,
         notes,
         summary,
-    } = import::from_meta(meta, pages, Some(schema));
+    } = import::from_meta(meta, pages, options);
     for note in &notes {
         eprintln!("{note}");
     }

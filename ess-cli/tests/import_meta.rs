@@ -341,3 +341,63 @@ fn the_command_prints_each_note_with_an_excerpt_and_strict_fails() {
     assert!(excerpt.chars().count() < 200, "{excerpt}");
     assert!(output.exists());
 }
+
+/// Metadata of one operation of `style` that documents `Throttling` with a
+/// status of its own, and a code of its own.
+fn with_codes(style: &str) -> String {
+    format!(
+        r#"{{"info": {{"style": "{style}", "product": "Vpc", "version": "2016-04-28"}}, "apis": {{"DescribeThings": {{"responses": {{"200": {{"schema": {{"type": "object", "properties": {{"RequestId": {{"type": "string"}}}}}}}}}}, "errorCodes": {{"429": [{{"errorCode": "Throttling", "errorMessage": "Too many calls."}}], "400": [{{"errorCode": "Thing.Missing", "errorMessage": "No thing."}}]}}}}}}}}"#
+    )
+}
+
+#[test]
+fn the_vendors_common_codes_join_every_gateway_spec_unless_left_out() {
+    use ess_cli::import::{from_meta, Options};
+    let imported = from_meta(accepted(&with_codes("RPC")), None, &Options::default());
+    let spec = imported.spec;
+    assert_eq!(spec.common.len(), 14, "{:?}", spec.common);
+    assert_eq!(spec.errors.len(), 15, "the 14 and Thing.Missing");
+    for code in [
+        "Throttling",
+        "SignatureDoesNotMatch",
+        "InvalidAccessKeyId.NotFound",
+    ] {
+        assert!(spec.common.iter().any(|c| c == code), "{code}");
+    }
+    // The service-wide entry is the common table's; the operation keeps the
+    // status its metadata gives, with its message.
+    let throttling = spec.error("Throttling").unwrap();
+    assert_eq!(throttling.status.get(), 400);
+    assert_eq!(
+        throttling.message,
+        "Request was denied due to request throttling."
+    );
+    assert_eq!(throttling.retry, Some(ess_codegen::Retry::Throttling));
+    let row = &spec
+        .operation("DescribeThings")
+        .unwrap()
+        .code("Throttling")
+        .unwrap()
+        .rows[0];
+    assert_eq!(row.status.get(), 429);
+    assert_eq!(row.message.as_deref(), Some("Too many calls."));
+    assert!(
+        imported.summary.contains("14 common codes added"),
+        "{}",
+        imported.summary
+    );
+
+    // ROA and V3 pass the same gateway; OSS and FC do not.
+    for (style, count) in [("ROA", 14), ("V3", 14), ("OSS", 0), ("FC", 0)] {
+        let spec = from_meta(accepted(&with_codes(style)), None, &Options::default()).spec;
+        assert_eq!(spec.common.len(), count, "{style}");
+    }
+    let left_out = Options {
+        common_codes: false,
+        ..Options::default()
+    };
+    let spec = from_meta(accepted(&with_codes("RPC")), None, &left_out).spec;
+    assert!(spec.common.is_empty());
+    let codes: Vec<&str> = spec.errors.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(codes, ["Thing.Missing", "Throttling"]);
+}

@@ -204,6 +204,7 @@ macro_rules! catalogue_operations {
             cs ["cs"]: DescribeClusterAddonsVersion, DescribeClusterAttachScripts, DescribeClusterLogs, DescribePolicies, DescribePolicyGovernanceInCluster, DescribeUserClusterNamespaces;
             devops ["devops"]: CreateAppMembers, GetPipelineRun, GetProjectInfo;
             eiam_developerapi ["eiam-developerapi"]: GetUserInfo, RevokeToken;
+            ess ["ess"]: DescribeScalingGroups;
             fc ["fc"]: GetAlias, GetFunction, InvokeFunction, ListFunctions;
             grace ["grace"]: AnalyzeFile, GetFile, UploadFileByOSS, UploadFileByURL;
             hbr ["hbr"]: DescribeBackupJobs2;

@@ -125,6 +125,24 @@ fn add_english(node: &mut Node, text: &str) {
         .insert(0, ("en".to_owned(), text.to_owned()));
 }
 
+/// Adds the vendor's common codes: each joins `common`, and `errors` where
+/// the pages gave it no entry. The variant name is the naming rule's, unless
+/// a code of the pages took it.
+pub fn common_codes(spec: &mut Spec, common: &[ErrorDef], notes: &mut Vec<Note>) {
+    let mut taken: BTreeSet<String> = spec.errors.iter().map(|d| d.variant.name.clone()).collect();
+    for def in common {
+        if spec.error(&def.code).is_none() {
+            spec.errors.push(ErrorDef {
+                variant: variant_for(&def.code, &mut taken, notes),
+                ..def.clone()
+            });
+        }
+        if !spec.common.contains(&def.code) {
+            spec.common.push(def.code.clone());
+        }
+    }
+}
+
 /// Adds the metadata's error codes: a code the pages lack joins `errors`
 /// (with the metadata's message), and each operation gains the codes and
 /// statuses it lacks.

@@ -2,6 +2,7 @@
 //! model of `ess_codegen` directly and leaves the checking to the same front
 //! door as every other spec (`ess_codegen::Spec::parse` of what it writes).
 
+pub mod common;
 pub mod docs;
 pub mod merge;
 pub mod meta;
@@ -18,16 +19,37 @@ pub struct Imported {
     pub summary: String,
 }
 
+/// How `ess import meta` writes a spec.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The spec's `$schema`, if any.
+    pub schema: Option<String>,
+    /// Whether the vendor's common codes ([`common::vendor_codes`]) join
+    /// the spec, for the styles whose calls pass the vendor's API gateway.
+    pub common_codes: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            schema: None,
+            common_codes: true,
+        }
+    }
+}
+
 /// The spec of `meta`, with `pages` (the pages' error catalogue and the
 /// English descriptions of their response tables) where given.
-pub fn from_meta(
-    mut meta: meta::Meta,
-    pages: Option<docs::Docs>,
-    schema: Option<String>,
-) -> Imported {
+///
+/// What a code's entry says comes from the pages first, then the vendor's
+/// common codes, then the metadata: the pages are the product's own
+/// reference; the common table is the gateway's, which every RPC, ROA and
+/// V3 call passes; the metadata lists codes per operation with a status
+/// each, and an operation's status stays on that operation.
+pub fn from_meta(mut meta: meta::Meta, pages: Option<docs::Docs>, options: &Options) -> Imported {
     let mut notes = std::mem::take(&mut meta.notes);
     let mut spec = Spec {
-        schema,
+        schema: options.schema.clone(),
         service: meta.service.clone(),
         api_version: meta.api_version.clone(),
         ..Spec::default()
@@ -39,6 +61,10 @@ pub fn from_meta(
         spec.common = pages.common;
         spec.operations = pages.operations;
     }
+    let before_common = spec.errors.len();
+    if options.common_codes && common::passes_gateway(meta.style.as_deref()) {
+        merge::common_codes(&mut spec, &common::vendor_codes(), &mut notes);
+    }
     let before = spec.errors.len();
     merge::error_codes(&mut spec, &meta.codes, &mut notes);
     // Struct names that meet in the metadata are numbered, not refused.
@@ -49,10 +75,11 @@ pub fn from_meta(
     spec.endpoints = meta.endpoints;
     spec.requests = meta.requests;
     let summary = format!(
-        "{} operations, {} responses, {} components, {} error codes of the metadata kept ({} new), {} codes in all",
+        "{} operations, {} responses, {} components, {} common codes added, {} error codes of the metadata kept ({} new), {} codes in all",
         meta.operations,
         spec.responses.len(),
         spec.components.len(),
+        before - before_common,
         meta.codes.len(),
         spec.errors.len() - before,
         spec.errors.len()

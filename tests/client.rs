@@ -189,17 +189,24 @@ async fn ess_call_signs_as_the_client_does() {
         .iter()
         .map(|w| (*w).to_owned())
         .collect();
-        let arguments = ess_cli::call::arguments(&words).unwrap();
+        let arguments = ess_cli::call::arguments(&words, &[]).unwrap().parameters;
         let call = |secret: &str| {
-            ess_cli::call::call(&ess_cli::call::Call {
-                spec: ess_tests::ess_spec(),
-                operation: "DescribeScalingGroups",
-                arguments: &arguments,
-                region: "cn-hangzhou",
-                endpoint: Some(&endpoint),
-                format: Format::Xml,
-                credentials: Credentials::new(ID, secret),
-            })
+            let prepared = ess_cli::call::prepare(
+                ess_tests::ess_spec(),
+                "DescribeScalingGroups",
+                &arguments,
+                None,
+            )
+            .unwrap();
+            ess_cli::call::send(
+                &prepared,
+                ess_cli::call::Destination {
+                    region: "cn-hangzhou",
+                    endpoint: Some(&endpoint),
+                    format: Format::Xml,
+                    credentials: Credentials::new(ID, secret),
+                },
+            )
             .unwrap()
         };
         (call(SECRET), call("not-the-secret"))
@@ -237,6 +244,15 @@ async fn a_failed_connection_is_a_transport_error_without_the_token() {
         panic!("{e:?}")
     };
     assert!(!transport.sent(), "a failed connection sent nothing");
+    assert_eq!(
+        transport.cause(),
+        ess_runtime::TransportCause::ConnectionRefused
+    );
+    assert!(
+        e.to_string()
+            .starts_with("the call failed, connection refused: "),
+        "{e}"
+    );
     assert!(
         e.retry().may_resend(false),
         "so any operation may be sent again"

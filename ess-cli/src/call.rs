@@ -16,17 +16,11 @@ use ess_codegen::model::{
 use ess_runtime::request::{
     self, ApiStyle, Encoded, Limits, Location, Parameter, ServiceInfo, Style,
 };
-use ess_runtime::{Client, Credentials, Format, Signed, Target, Value};
+use ess_runtime::{Client, Credentials, Format, Signed, Target, TransportError, Value};
 
-/// A call, as the command line gives it.
-pub struct Call<'a> {
-    /// The spec.
-    pub spec: &'a Spec,
-    /// The operation.
-    pub operation: &'a str,
-    /// The `--Name value` pairs, in order.
-    pub arguments: &'a [(String, String)],
-    /// The region (`cn-hangzhou`).
+/// Where and how a prepared call is sent.
+pub struct Destination<'a> {
+    /// The region (`cn-hangzhou`), whose endpoint the spec gives.
     pub region: &'a str,
     /// Another endpoint than the region's (a local server).
     pub endpoint: Option<&'a str>,
@@ -46,54 +40,84 @@ pub struct Answer {
     pub body: Vec<u8>,
 }
 
-/// `--Name value`, `--Name=value` pairs of `words`.
-pub fn arguments(words: &[String]) -> Result<Vec<(String, String)>, String> {
-    let mut out = Vec::new();
+/// The words after the operation, split: the command's own options and the
+/// operation's `--Name value` pairs.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Line {
+    /// The command's options, by name, with their values (`None` for a
+    /// flag), in order.
+    pub options: Vec<(String, Option<String>)>,
+    /// The operation's parameters, in order.
+    pub parameters: Vec<(String, String)>,
+}
+
+/// Splits `words` (`--Name value`, `--Name=value`) into the command's own
+/// options, named by `own` (each name, and whether it takes a value), and
+/// the operation's parameters. The options may stand anywhere among the
+/// parameters, as the vendor's CLI takes its flags; an operation's
+/// parameters are written in UpperCamelCase, so they do not meet.
+pub fn arguments(words: &[String], own: &[(&str, bool)]) -> Result<Line, String> {
+    let mut line = Line::default();
     let mut words = words.iter();
     while let Some(word) = words.next() {
         let Some(name) = word.strip_prefix("--") else {
             return Err(format!("`{word}` is not a parameter: write `--Name value`"));
         };
-        match name.split_once('=') {
-            Some((name, value)) => out.push((name.to_owned(), value.to_owned())),
-            None => {
-                let value = words
-                    .next()
-                    .ok_or_else(|| format!("--{name} has no value"))?;
-                out.push((name.to_owned(), value.clone()));
+        let (name, inline) = match name.split_once('=') {
+            Some((name, value)) => (name, Some(value.to_owned())),
+            None => (name, None),
+        };
+        let mut value = || {
+            inline
+                .clone()
+                .or_else(|| words.next().cloned())
+                .ok_or_else(|| format!("--{name} has no value"))
+        };
+        match own.iter().find(|(option, _)| *option == name) {
+            Some((_, false)) if inline.is_some() => {
+                return Err(format!("--{name} takes no value"));
             }
+            Some((_, false)) => line.options.push((name.to_owned(), None)),
+            Some((_, true)) => line.options.push((name.to_owned(), Some(value()?))),
+            None => line.parameters.push((name.to_owned(), value()?)),
         }
     }
-    Ok(out)
+    Ok(line)
 }
 
-/// Sends `call`; the answer, whatever its status.
-pub fn call(call: &Call<'_>) -> Result<Answer, String> {
-    let (target, encoded) = prepare(call.spec, call.operation, call.arguments)?;
-    let mut client = Client::builder(call.region)
-        .credentials(call.credentials.clone())
-        .format(call.format);
-    if let Some(endpoint) = call.endpoint {
+/// Sends a prepared call; the answer, whatever its status.
+pub fn send(prepared: &Prepared, to: Destination<'_>) -> Result<Answer, String> {
+    let mut client = Client::builder(to.region)
+        .credentials(to.credentials)
+        .format(to.format);
+    if let Some(endpoint) = to.endpoint {
         client = client.endpoint(endpoint);
     }
     let client = client.build().map_err(|e| e.to_string())?;
-    let signed = client.sign_target(&target.as_target(), &encoded, SystemTime::now());
-    send(signed)
+    let signed = client.sign_target(
+        &prepared.target.as_target(),
+        &prepared.encoded,
+        SystemTime::now(),
+    );
+    exchange(signed)
 }
 
-fn send(signed: Signed) -> Result<Answer, String> {
-    let http = reqwest::blocking::Client::new();
+fn exchange(signed: Signed) -> Result<Answer, String> {
+    let http = reqwest::blocking::Client::builder()
+        .build()
+        .map_err(|e| e.to_string())?;
     let method =
         reqwest::Method::from_bytes(signed.method.as_bytes()).map_err(|e| e.to_string())?;
     let mut request = http.request(method, &signed.url);
     for (name, value) in &signed.headers {
         request = request.header(name, value);
     }
-    let response = request
-        .body(signed.body)
-        .send()
-        // The URL may hold a security token: not in the message.
-        .map_err(|e| format!("the call failed: {}", e.without_url()))?;
+    // The URL may hold a security token: not in a message.
+    let failed = |e: reqwest::Error| {
+        let e = e.without_url();
+        TransportError::from_error(!e.is_connect(), e.is_timeout(), &e).to_string()
+    };
+    let response = request.body(signed.body).send().map_err(failed)?;
     let status = response.status().as_u16();
     let content_type = response
         .headers()
@@ -102,7 +126,7 @@ fn send(signed: Signed) -> Result<Answer, String> {
         .map(str::to_owned);
     let body = response
         .bytes()
-        .map_err(|e| format!("the body could not be read: {}", e.without_url()))?
+        .map_err(|e| format!("the body could not be read: {}", failed(e)))?
         .to_vec();
     Ok(Answer {
         status,
@@ -111,8 +135,26 @@ fn send(signed: Signed) -> Result<Answer, String> {
     })
 }
 
+/// A call ready to sign: what to sign it as, and its encoded parameters.
+pub struct Prepared {
+    target: OwnedTarget,
+    encoded: Encoded,
+}
+
+impl Prepared {
+    /// The encoded parameters.
+    pub fn encoded(&self) -> &Encoded {
+        &self.encoded
+    }
+
+    /// The HTTP method.
+    pub fn method(&self) -> &str {
+        self.target.method
+    }
+}
+
 /// The operation's target, owned: the command's names live as long as it.
-pub struct OwnedTarget {
+struct OwnedTarget {
     action: &'static str,
     method: &'static str,
     service: &'static ServiceInfo,
@@ -129,7 +171,9 @@ impl OwnedTarget {
 }
 
 /// The request of `operation` with `arguments`, encoded and checked by the
-/// runtime, and what to sign it as.
+/// runtime, and what to sign it as. `region`, where given, fills the
+/// operation's `RegionId` when the arguments do not, as the vendor's CLI
+/// fills it from its region.
 ///
 /// The runtime's parameters and service take `'static` names, as generated
 /// code gives them; a command calls once, so it leaks the few it builds.
@@ -137,7 +181,8 @@ pub fn prepare(
     spec: &Spec,
     operation: &str,
     arguments: &[(String, String)],
-) -> Result<(OwnedTarget, Encoded), String> {
+    region: Option<&str>,
+) -> Result<Prepared, String> {
     let style = ApiStyle::from_name(spec.style.as_deref().unwrap_or("RPC"));
     if !style.is_signed() {
         return Err(format!(
@@ -182,6 +227,13 @@ pub fn prepare(
         };
         insert(spec, &property.node, &mut values[index], &path, text, json)
             .map_err(|why| format!("--{name}: {why}"))?;
+    }
+    if let (Some(region), Some(index)) =
+        (region, properties.iter().position(|p| p.name == REGION_ID))
+    {
+        if values[index].is_null() {
+            values[index] = Value::String(region.to_owned());
+        }
     }
     let missing: Vec<String> = properties
         .iter()
@@ -245,15 +297,18 @@ pub fn prepare(
         endpoints: Box::leak(endpoints.into_boxed_slice()),
     }));
     let method = request.method();
-    Ok((
-        OwnedTarget {
+    Ok(Prepared {
+        target: OwnedTarget {
             action,
             method: leak(&method),
             service,
         },
         encoded,
-    ))
+    })
 }
+
+/// The parameter the command's region fills.
+pub const REGION_ID: &str = "RegionId";
 
 /// The runtime's form of a property's limits.
 fn runtime_limits(limits: &SpecLimits) -> Limits {
@@ -476,8 +531,12 @@ mod tests {
         .unwrap()
     }
 
-    fn args(words: &[&str]) -> Vec<(String, String)> {
-        arguments(&words.iter().map(|w| (*w).to_owned()).collect::<Vec<_>>()).unwrap()
+    fn words(words: &[&str]) -> Vec<String> {
+        words.iter().map(|w| (*w).to_owned()).collect()
+    }
+
+    fn args(given: &[&str]) -> Vec<(String, String)> {
+        arguments(&words(given), &[]).unwrap().parameters
     }
 
     #[test]
@@ -496,10 +555,10 @@ mod tests {
             "--PageSize",
             "10",
         ]);
-        let (target, encoded) = prepare(&spec, "DescribeScalingGroups", &given).unwrap();
-        assert_eq!(target.method, "POST");
+        let prepared = prepare(&spec, "DescribeScalingGroups", &given, None).unwrap();
+        assert_eq!(prepared.method(), "POST");
         assert_eq!(
-            encoded.query.iter().collect::<Vec<_>>(),
+            prepared.encoded().query.iter().collect::<Vec<_>>(),
             [
                 ("RegionId", "cn-hangzhou"),
                 ("PageSize", "10"),
@@ -515,7 +574,7 @@ mod tests {
     fn bad_arguments_say_what_to_change() {
         let spec = spec();
         let fail = |words: &[&str]| {
-            prepare(&spec, "DescribeScalingGroups", &args(words))
+            prepare(&spec, "DescribeScalingGroups", &args(words), None)
                 .err()
                 .unwrap()
         };
@@ -555,14 +614,73 @@ mod tests {
                 "b",
                 "--Labels.y",
                 "9"
-            ])
+            ]),
+            None
         )
         .is_ok());
-        assert!(prepare(&spec, "DescribeScalingGroup", &[])
+        assert!(prepare(&spec, "DescribeScalingGroup", &[], None)
             .err()
             .unwrap()
             .contains("did you mean"));
-        assert!(arguments(&["RegionId".into()]).is_err());
-        assert!(arguments(&["--RegionId".into()]).is_err());
+        assert!(arguments(&words(&["RegionId"]), &[]).is_err());
+        assert!(arguments(&words(&["--RegionId"]), &[]).is_err());
+    }
+
+    #[test]
+    fn the_commands_options_stand_anywhere_and_the_region_fills_region_id() {
+        let own = [("region", true), ("json", false)];
+        let line = arguments(
+            &words(&[
+                "--PageSize",
+                "10",
+                "--json",
+                "--region=cn-beijing",
+                "--Tag.1.Key",
+                "k",
+            ]),
+            &own,
+        )
+        .unwrap();
+        assert_eq!(
+            line.options,
+            [
+                ("json".to_owned(), None),
+                ("region".to_owned(), Some("cn-beijing".to_owned()))
+            ]
+        );
+        assert_eq!(
+            line.parameters,
+            [
+                ("PageSize".to_owned(), "10".to_owned()),
+                ("Tag.1.Key".to_owned(), "k".to_owned())
+            ]
+        );
+        assert_eq!(
+            arguments(&words(&["--json=yes"]), &own).unwrap_err(),
+            "--json takes no value"
+        );
+        assert_eq!(
+            arguments(&words(&["--region"]), &own).unwrap_err(),
+            "--region has no value"
+        );
+        let spec = spec();
+        let query = |given: &[&str], region| {
+            let prepared = prepare(&spec, "DescribeScalingGroups", &args(given), region).unwrap();
+            prepared
+                .encoded()
+                .query
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            query(&["--PageSize", "1"], Some("cn-beijing")),
+            ["RegionId=cn-beijing", "PageSize=1"]
+        );
+        // A RegionId given wins over the region.
+        assert_eq!(
+            query(&["--RegionId", "cn-shanghai"], Some("cn-beijing")),
+            ["RegionId=cn-shanghai"]
+        );
     }
 }

@@ -92,7 +92,9 @@ enum Command {
     /// Call an operation of a spec, with `--Name value` arguments as the
     /// vendor's CLI takes them (`--RegionId cn-hangzhou --ScalingGroupId.1
     /// asg-1 --Tag.1.Key env`), and print the outcome as `ess decode` does.
-    /// Credentials come from the environment (`ALIBABA_CLOUD_ACCESS_KEY_ID`,
+    /// The command's options may stand anywhere on the line. The arguments
+    /// are checked before credentials are looked for, which come from the
+    /// environment (`ALIBABA_CLOUD_ACCESS_KEY_ID`,
     /// `ALIBABA_CLOUD_ACCESS_KEY_SECRET`, `ALIBABA_CLOUD_SECURITY_TOKEN`)
     /// or the CLI's `~/.aliyun/config.json`.
     Call {
@@ -100,9 +102,12 @@ enum Command {
         spec: PathBuf,
         /// The operation, e.g. `DescribeScalingGroups`.
         operation: String,
-        /// The region, whose endpoint the spec gives.
-        #[arg(long, default_value = "cn-hangzhou")]
-        region: String,
+        /// The region, whose endpoint the spec gives; it fills the
+        /// operation's `RegionId` if the arguments do not. Else
+        /// `ALIBABA_CLOUD_REGION_ID`, else the `RegionId` given, else
+        /// cn-hangzhou.
+        #[arg(long)]
+        region: Option<String>,
         /// Send here instead (`http://127.0.0.1:8080`).
         #[arg(long)]
         endpoint: Option<String>,
@@ -361,34 +366,19 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             json,
             parameters,
         } => {
-            let spec = load(&spec)?;
-            let arguments = ess_cli::call::arguments(&parameters).map_err(Failure)?;
-            let credentials = match &profile {
-                Some(name) => ess_runtime::Credentials::from_profile(Some(name)),
-                None => ess_runtime::Credentials::from_chain(),
-            }
-            .map_err(|e| Failure(e.to_string()))?;
-            let answer = ess_cli::call::call(&ess_cli::call::Call {
-                spec: &spec,
-                operation: &operation,
-                arguments: &arguments,
-                region: &region,
-                endpoint: endpoint.as_deref(),
-                format: match format {
-                    Some(FormatArg::Xml) => Format::Xml,
-                    _ => Format::Json,
-                },
-                credentials,
-            })
-            .map_err(Failure)?;
-            decode(
-                &spec,
-                answer.status,
-                answer.content_type.as_deref(),
-                None,
+            let mut options = CallOptions {
+                region,
+                endpoint,
+                profile,
+                format,
                 json,
-                &answer.body,
-            )
+            };
+            let line =
+                ess_cli::call::arguments(&parameters, &CallOptions::NAMES).map_err(Failure)?;
+            for (name, value) in line.options {
+                options.set(&name, value)?;
+            }
+            call(&spec, &operation, &line.parameters, options)
         }
         Command::Diff { old, new } => {
             let (old, new) = (load(&old)?, load(&new)?);
@@ -467,6 +457,96 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             write_spec(&spec, &output)
         }
     }
+}
+
+/// The options of `ess call`, from before the operation's arguments or
+/// among them.
+struct CallOptions {
+    region: Option<String>,
+    endpoint: Option<String>,
+    profile: Option<String>,
+    format: Option<FormatArg>,
+    json: bool,
+}
+
+impl CallOptions {
+    /// Each option's name, and whether it takes a value: what
+    /// `ess_cli::call::arguments` takes out of the operation's arguments.
+    const NAMES: [(&'static str, bool); 5] = [
+        ("region", true),
+        ("endpoint", true),
+        ("profile", true),
+        ("format", true),
+        ("json", false),
+    ];
+
+    fn set(&mut self, name: &str, value: Option<String>) -> Result<(), Failure> {
+        match name {
+            "region" => self.region = value,
+            "endpoint" => self.endpoint = value,
+            "profile" => self.profile = value,
+            "format" => {
+                let value = value.unwrap_or_default();
+                self.format = Some(
+                    FormatArg::from_str(&value, true)
+                        .map_err(|_| Failure(format!("--format {value}: write json or xml")))?,
+                );
+            }
+            _ => self.json = true,
+        }
+        Ok(())
+    }
+}
+
+/// `ess call`: the arguments checked and encoded, then credentials looked
+/// for, then the call made and its outcome printed.
+fn call(
+    spec: &Path,
+    operation: &str,
+    arguments: &[(String, String)],
+    options: CallOptions,
+) -> Result<ExitCode, Failure> {
+    let spec = load(spec)?;
+    let chosen = options.region.clone().or_else(|| {
+        std::env::var("ALIBABA_CLOUD_REGION_ID")
+            .ok()
+            .filter(|r| !r.is_empty())
+    });
+    let prepared =
+        ess_cli::call::prepare(&spec, operation, arguments, chosen.as_deref()).map_err(Failure)?;
+    let region_id = arguments
+        .iter()
+        .find(|(name, _)| name == ess_cli::call::REGION_ID)
+        .map(|(_, value)| value.clone());
+    let region = chosen
+        .or(region_id)
+        .unwrap_or_else(|| "cn-hangzhou".to_owned());
+    let credentials = match &options.profile {
+        Some(name) => ess_runtime::Credentials::from_profile(Some(name)),
+        None => ess_runtime::Credentials::from_chain(),
+    }
+    .map_err(|e| Failure(e.to_string()))?;
+    let answer = ess_cli::call::send(
+        &prepared,
+        ess_cli::call::Destination {
+            region: &region,
+            endpoint: options.endpoint.as_deref(),
+            format: match options.format {
+                Some(FormatArg::Xml) => Format::Xml,
+                _ => Format::Json,
+            },
+            credentials,
+        },
+    )
+    .map_err(Failure)?;
+    decode(
+        &spec,
+        answer.status,
+        answer.content_type.as_deref(),
+        None,
+        options.json,
+        &answer.body,
+    )
 }
 
 /// `ess import meta`: the metadata, and the pages if given.

@@ -493,10 +493,10 @@ impl Client {
                 return Error::Request(crate::RequestError::new(O::NAME, "", e.to_string()));
             }
             // A connection that failed sent nothing.
-            Error::Transport(TransportError::new(
+            Error::Transport(TransportError::from_error(
                 !e.is_connect(),
                 e.is_timeout(),
-                e.to_string(),
+                &e,
             ))
         })?;
         self.decoder.decode_operation_reqwest::<O>(response).await

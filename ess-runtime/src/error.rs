@@ -73,7 +73,103 @@ pub enum Error<E> {
 pub struct TransportError {
     sent: bool,
     timed_out: bool,
+    cause: TransportCause,
     message: String,
+}
+
+/// What a failed exchange comes down to, as the HTTP client's chain of
+/// errors tells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TransportCause {
+    /// Nothing listens at the endpoint's address and port.
+    ConnectionRefused,
+    /// The peer closed the connection.
+    ConnectionReset,
+    /// No answer in time: the connection, or the whole exchange.
+    TimedOut,
+    /// The endpoint's host name did not resolve.
+    NameNotResolved,
+    /// The TLS handshake failed: an untrusted or mismatched certificate,
+    /// or a protocol the two sides do not share.
+    Tls,
+    /// An `https` endpoint, and a build of the HTTP client without TLS.
+    TlsNotBuilt,
+    /// Anything else; the message says what.
+    Other,
+}
+
+impl TransportCause {
+    /// The cause `error` (and the errors under it) describe.
+    pub fn of(error: &(dyn std::error::Error + 'static)) -> Self {
+        let mut cause = TransportCause::Other;
+        let mut next = Some(error);
+        while let Some(e) = next {
+            let found = match e.downcast_ref::<std::io::Error>().map(std::io::Error::kind) {
+                Some(std::io::ErrorKind::ConnectionRefused) => TransportCause::ConnectionRefused,
+                Some(
+                    std::io::ErrorKind::ConnectionReset | std::io::ErrorKind::ConnectionAborted,
+                ) => TransportCause::ConnectionReset,
+                Some(std::io::ErrorKind::TimedOut) => TransportCause::TimedOut,
+                _ => Self::from_text(&e.to_string().to_ascii_lowercase()),
+            };
+            // The deepest error that says something wins: it is the cause.
+            if found != TransportCause::Other {
+                cause = found;
+            }
+            next = e.source();
+        }
+        cause
+    }
+
+    /// The cause a message names, by the words hyper, rustls and the
+    /// system's resolver use.
+    fn from_text(text: &str) -> Self {
+        let has = |words: &[&str]| words.iter().any(|w| text.contains(w));
+        if has(&["scheme is not http", "invalid url, scheme"]) {
+            TransportCause::TlsNotBuilt
+        } else if has(&[
+            "dns error",
+            "failed to lookup address",
+            "name or service not known",
+            "nodename nor servname",
+        ]) {
+            TransportCause::NameNotResolved
+        } else if has(&[
+            "certificate",
+            "tls handshake",
+            "peer is incompatible",
+            "alert received",
+            "invalid peer",
+        ]) {
+            TransportCause::Tls
+        } else if has(&["connection refused"]) {
+            TransportCause::ConnectionRefused
+        } else if has(&[
+            "connection reset",
+            "connection closed before message completed",
+        ]) {
+            TransportCause::ConnectionReset
+        } else if has(&["timed out", "deadline has elapsed"]) {
+            TransportCause::TimedOut
+        } else {
+            TransportCause::Other
+        }
+    }
+}
+
+impl fmt::Display for TransportCause {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(match self {
+            TransportCause::ConnectionRefused => "connection refused",
+            TransportCause::ConnectionReset => "connection reset",
+            TransportCause::TimedOut => "timed out",
+            TransportCause::NameNotResolved => "name not resolved",
+            TransportCause::Tls => "TLS failed",
+            TransportCause::TlsNotBuilt => "https needs TLS, which this build leaves out",
+            TransportCause::Other => "failed",
+        })
+    }
 }
 
 impl TransportError {
@@ -83,7 +179,43 @@ impl TransportError {
         TransportError {
             sent,
             timed_out,
+            cause: if timed_out {
+                TransportCause::TimedOut
+            } else {
+                TransportCause::Other
+            },
             message: message.into(),
+        }
+    }
+
+    /// The failure `error` of an HTTP client, with its cause and, as its
+    /// message, every error of its chain. The error must not hold the URL,
+    /// which may carry a security token (`reqwest::Error::without_url`).
+    pub fn from_error(
+        sent: bool,
+        timed_out: bool,
+        error: &(dyn std::error::Error + 'static),
+    ) -> Self {
+        let mut message = error.to_string();
+        let mut next = error.source();
+        while let Some(e) = next {
+            let text = e.to_string();
+            // hyper repeats its source in its own message at times.
+            if !message.contains(&text) {
+                message.push_str(": ");
+                message.push_str(&text);
+            }
+            next = e.source();
+        }
+        let cause = match TransportCause::of(error) {
+            TransportCause::Other if timed_out => TransportCause::TimedOut,
+            cause => cause,
+        };
+        TransportError {
+            sent,
+            timed_out: timed_out || cause == TransportCause::TimedOut,
+            cause,
+            message,
         }
     }
 
@@ -95,6 +227,11 @@ impl TransportError {
     /// The call took longer than its timeout.
     pub fn timed_out(&self) -> bool {
         self.timed_out
+    }
+
+    /// What the failure comes down to.
+    pub fn cause(&self) -> TransportCause {
+        self.cause
     }
 
     /// What went wrong, as the HTTP client says it.
@@ -111,12 +248,11 @@ impl TransportError {
 
 impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let what = if self.timed_out {
-            "timed out"
-        } else {
-            "failed"
-        };
-        write!(f, "the call {what}: {}", self.message)
+        match self.cause {
+            TransportCause::Other => write!(f, "the call failed: {}", self.message),
+            TransportCause::TimedOut => write!(f, "the call timed out: {}", self.message),
+            cause => write!(f, "the call failed, {cause}: {}", self.message),
+        }
     }
 }
 
@@ -872,3 +1008,76 @@ impl fmt::Display for RequestError {
 }
 
 impl std::error::Error for RequestError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An error with a message and the error under it, as HTTP clients
+    /// chain theirs.
+    #[derive(Debug)]
+    struct Layer(&'static str, Option<Box<dyn std::error::Error + 'static>>);
+
+    impl fmt::Display for Layer {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(self.0)
+        }
+    }
+
+    impl std::error::Error for Layer {
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            self.1.as_deref()
+        }
+    }
+
+    fn over(message: &'static str, under: impl std::error::Error + 'static) -> Layer {
+        Layer(message, Some(Box::new(under)))
+    }
+
+    #[test]
+    fn the_cause_is_the_deepest_error_that_names_one() {
+        use std::io::{Error as Io, ErrorKind};
+        let refused = over(
+            "error sending request",
+            over("tcp connect error", Io::from(ErrorKind::ConnectionRefused)),
+        );
+        let e = TransportError::from_error(false, false, &refused);
+        assert_eq!(e.cause(), TransportCause::ConnectionRefused);
+        assert_eq!(
+            e.to_string(),
+            "the call failed, connection refused: error sending request: tcp connect error: connection refused"
+        );
+        for (text, cause) in [
+            (
+                "dns error: failed to lookup address information",
+                TransportCause::NameNotResolved,
+            ),
+            (
+                "invalid peer certificate: UnknownIssuer",
+                TransportCause::Tls,
+            ),
+            (
+                "invalid URL, scheme is not http",
+                TransportCause::TlsNotBuilt,
+            ),
+            (
+                "connection closed before message completed",
+                TransportCause::ConnectionReset,
+            ),
+            ("operation timed out", TransportCause::TimedOut),
+            ("something else", TransportCause::Other),
+        ] {
+            let chain = over("error sending request", Layer(text, None));
+            assert_eq!(TransportCause::of(&chain), cause, "{text}");
+        }
+        let timed_out = TransportError::from_error(true, false, &Io::from(ErrorKind::TimedOut));
+        assert!(timed_out.timed_out());
+        assert!(timed_out.to_string().starts_with("the call timed out: "));
+        // A message that repeats the one under it is not doubled.
+        let repeated = over("client error (Connect): x", Layer("x", None));
+        assert_eq!(
+            TransportError::from_error(false, false, &repeated).message(),
+            "client error (Connect): x"
+        );
+    }
+}

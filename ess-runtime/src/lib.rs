@@ -352,7 +352,8 @@ pub use code::{CodeInfo, ErrorCode, RetryClass, UnknownCode};
 pub use decode::{decode, decode_operation, Decoder, Success};
 pub use dynamic::Value;
 pub use error::{
-    ApiError, BodyError, BodyErrorKind, Code, Error, Format, Location, RequestError, TransportError,
+    ApiError, BodyError, BodyErrorKind, Code, Error, Format, Location, RequestError,
+    TransportCause, TransportError,
 };
 pub use operation::{to_xml, Operation, Request};
 pub use request::{ApiStyle, NextPage, Paging, ServiceInfo};

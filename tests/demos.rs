@@ -189,3 +189,35 @@ fn a_value_that_does_not_fit_its_field_names_the_field() {
         assert_eq!(e.location().map(|at| at.line), Some(1), "{e}");
     }
 }
+
+/// `ess decode --operation OP` reads each demo, from the spec at run time,
+/// as the generated types do: the value it prints is what the generated
+/// response writes back in JSON.
+#[test]
+fn the_commands_reading_of_each_demo_is_the_generated_types() {
+    fn compare<O: Operation>() -> Vec<String> {
+        let spec = ess_tests::ess_spec();
+        let response = spec.response(O::NAME).unwrap();
+        let ess_tests::Demo { json, xml } = &ess_tests::demos()[O::NAME];
+        let mut differs = Vec::new();
+        for (content_type, body) in [("application/json", json), ("text/xml", xml)] {
+            let generated = decode_operation::<O>(200, Some(content_type), body.as_bytes())
+                .map(|ok| serde_json::to_value(&ok.body).unwrap())
+                .map_err(|e| e.to_string());
+            let untyped = ess_runtime::Decoder::new()
+                .decode::<Value, ess_spec::EssError>(200, Some(content_type), body.as_bytes())
+                .unwrap()
+                .body;
+            let read = ess_cli::typed::typed(spec, &response.body, &untyped);
+            if read != generated {
+                differs.push(format!(
+                    "{} {content_type}:\n  command:   {read:?}\n  generated: {generated:?}",
+                    O::NAME
+                ));
+            }
+        }
+        differs
+    }
+    let differs = operations!(compare);
+    assert!(differs.is_empty(), "{}", differs.join("\n"));
+}

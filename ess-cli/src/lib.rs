@@ -6,3 +6,4 @@ pub mod call;
 pub mod diff;
 pub mod import;
 pub mod render;
+pub mod typed;

@@ -86,6 +86,11 @@ enum Command {
         /// Print the outcome as JSON, for scripts.
         #[arg(long)]
         json: bool,
+        /// Read a success body as this operation's response types: a value
+        /// that does not fit them is a body error (exit 4), as it is for
+        /// the generated code.
+        #[arg(long)]
+        operation: Option<String>,
         /// The body; `-` or nothing for standard input.
         file: Option<PathBuf>,
     },
@@ -350,11 +355,26 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             content_type,
             format,
             json,
+            operation,
             file,
         } => {
             let spec = load(&spec)?;
+            let response = match &operation {
+                Some(name) => Some(spec.response(name).ok_or_else(|| {
+                    let hint =
+                        render::closest(name, spec.responses.iter().map(|r| r.operation.as_str()));
+                    Failure(format!("the spec has no response for `{name}`{hint}"))
+                })?),
+                None => None,
+            };
             let body = read_body(file.as_deref())?;
-            decode(&spec, status, content_type.as_deref(), format, json, &body)
+            let read = Reading {
+                spec: &spec,
+                response,
+                format,
+                json,
+            };
+            decode(&read, status, content_type.as_deref(), &body)
         }
         Command::Call {
             spec,
@@ -539,12 +559,16 @@ fn call(
         },
     )
     .map_err(Failure)?;
+    let read = Reading {
+        spec: &spec,
+        response: spec.response(operation),
+        format: None,
+        json: options.json,
+    };
     decode(
-        &spec,
+        &read,
         answer.status,
         answer.content_type.as_deref(),
-        None,
-        options.json,
         &answer.body,
     )
 }
@@ -740,26 +764,56 @@ fn read_body(file: Option<&Path>) -> Result<Vec<u8>, Failure> {
     }
 }
 
+/// How `ess decode` (and `ess call`) read a body and print the outcome.
+struct Reading<'a> {
+    /// The spec the error codes are looked up in.
+    spec: &'a Spec,
+    /// The response types a success body is read as, if any.
+    response: Option<&'a ess_codegen::model::Response>,
+    /// The format to read, whatever the body looks like.
+    format: Option<FormatArg>,
+    /// Print JSON, for scripts.
+    json: bool,
+}
+
 fn decode(
-    spec: &Spec,
+    read: &Reading<'_>,
     status: u16,
     content_type: Option<&str>,
-    format: Option<FormatArg>,
-    as_json: bool,
     body: &[u8],
 ) -> Result<ExitCode, Failure> {
+    let (spec, as_json) = (read.spec, read.json);
     let mut decoder = Decoder::new();
-    if let Some(format) = format {
+    if let Some(format) = read.format {
         decoder = decoder.format(match format {
             FormatArg::Json => Format::Json,
             FormatArg::Xml => Format::Xml,
         });
     }
     let (report, exit) = match decoder.decode::<Value, NoCodes>(status, content_type, body) {
-        Ok(success) => (
-            json!({"outcome": "success", "status": status, "request_id": success.request_id, "body": success.body}),
-            0,
-        ),
+        Ok(success) => {
+            let typed = match read.response {
+                Some(response) => ess_cli::typed::typed(spec, &response.body, &success.body),
+                None => Ok(success.body),
+            };
+            match typed {
+                Ok(body) => (
+                    json!({"outcome": "success", "status": status, "request_id": success.request_id, "body": body}),
+                    0,
+                ),
+                Err(why) => (
+                    json!({
+                        "outcome": "body_error",
+                        "kind": "Shape",
+                        "status": status,
+                        "operation": read.response.map(|r| r.operation.as_str()),
+                        "message": why,
+                        "request_id": success.request_id,
+                    }),
+                    4,
+                ),
+            }
+        }
         Err(Error::Api(e)) => {
             let code = match e.code() {
                 Code::Unknown(code) => &**code,

@@ -373,3 +373,60 @@ fn unreadable_inputs_are_one_line_errors() {
         "error: cannot read spec file `spec/missing.json`: no such file\n"
     );
 }
+
+#[test]
+fn decode_reads_a_body_as_an_operations_types_when_told_to() {
+    let spec = "../spec/ess.json";
+    let body = br#"{"RequestId":"R-1","TotalCount":"ten"}"#;
+    // Untyped, any JSON object is a success.
+    let out = ess(&["decode", "--spec", spec, "--json"], Some(body));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    // As DescribeScalingGroups, TotalCount is an integer: a body error.
+    let typed = [
+        "decode",
+        "--spec",
+        spec,
+        "--json",
+        "--operation",
+        "DescribeScalingGroups",
+    ];
+    let out = ess(&typed, Some(body));
+    assert_eq!(out.status.code(), Some(4), "{}", text(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["outcome"], "body_error");
+    assert_eq!(report["kind"], "Shape");
+    assert_eq!(
+        report["message"],
+        "TotalCount: an integer (int32), not \"ten\""
+    );
+    assert_eq!(report["request_id"], "R-1");
+    // XML text typed, and a list of one a list.
+    let xml = b"<R><RequestId>R-2</RequestId><TotalCount>7</TotalCount><ScalingGroups><ScalingGroup><MaxSize>3</MaxSize></ScalingGroup></ScalingGroups></R>";
+    let out = ess(&typed, Some(xml));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["body"]["TotalCount"], 7);
+    assert_eq!(
+        report["body"]["ScalingGroups"]["ScalingGroup"],
+        serde_json::json!([{"MaxSize": 3}])
+    );
+    // An error body is an API error whichever the operation.
+    let throttled = [&typed[..], &["--status", "400"]].concat();
+    let out = ess(
+        &throttled,
+        Some(br#"{"Code":"Throttling","Message":"slow down"}"#),
+    );
+    assert_eq!(out.status.code(), Some(3), "{}", text(&out.stdout));
+    let out = ess(
+        &[
+            "decode",
+            "--spec",
+            spec,
+            "--operation",
+            "DescribeScalingGroup",
+        ],
+        Some(b"{}"),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("did you mean `DescribeScalingGroups`?"));
+}

@@ -169,8 +169,13 @@ enum ImportSource {
     /// with every error-code table of the pages, whose response tables give
     /// the English descriptions.
     Meta {
-        /// The metadata file.
+        /// The metadata file, or `PRODUCT@VERSION` (`Vpc@2016-04-28`) to
+        /// fetch it from the vendor's API Explorer.
         file: PathBuf,
+        /// With `PRODUCT@VERSION`: the API Explorer's address (a mirror, a
+        /// local server); the rest of the path is kept.
+        #[arg(long, default_value = import::fetch::API_EXPLORER)]
+        from: String,
         /// Folders of the vendor's pages, read recursively.
         #[arg(long)]
         docs: Vec<PathBuf>,
@@ -438,6 +443,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             source:
                 ImportSource::Meta {
                     file,
+                    from,
                     docs,
                     output,
                     schema,
@@ -449,7 +455,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 schema,
                 common_codes: !no_common,
             };
-            import_meta(&file, &docs, &output, &options, strict)
+            import_meta(&file, &from, &docs, &output, &options, strict)
         }
         Command::Import {
             source:
@@ -576,16 +582,23 @@ fn call(
 /// `ess import meta`: the metadata, and the pages if given.
 fn import_meta(
     file: &Path,
+    from: &str,
     dirs: &[PathBuf],
     output: &Output,
     options: &import::Options,
     strict: bool,
 ) -> Result<ExitCode, Failure> {
-    let text = std::fs::read_to_string(file)
-        .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-    let source = ess_codegen::SourceText {
-        origin: file.display().to_string(),
-        text,
+    let wanted = file
+        .to_str()
+        .filter(|_| !file.exists())
+        .and_then(import::fetch::ProductVersion::parse);
+    let source = match wanted {
+        Some(wanted) => import::fetch::metadata(&wanted, from).map_err(Failure)?,
+        None => ess_codegen::SourceText {
+            origin: file.display().to_string(),
+            text: std::fs::read_to_string(file)
+                .map_err(|e| format!("cannot read {}: {e}", file.display()))?,
+        },
     };
     let meta = import::meta::meta(&source).map_err(report)?;
     let pages = if dirs.is_empty() {

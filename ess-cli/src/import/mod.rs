@@ -4,6 +4,7 @@
 
 pub mod common;
 pub mod docs;
+pub mod fetch;
 pub mod merge;
 pub mod meta;
 pub mod table;

@@ -1,7 +1,9 @@
-//! `ess call` as built by default: it reaches an https endpoint whose
-//! certificate it trusts, and says why when it cannot reach one; it takes its
-//! options anywhere on the line and checks the arguments before it looks for
-//! credentials. Every server here is this test's own, on 127.0.0.1.
+//! `ess` against servers, as built by default: `ess call` reaches an https
+//! endpoint whose certificate it trusts and says why when it cannot reach
+//! one; it takes its options anywhere on the line and checks the arguments
+//! before it looks for credentials; `ess import meta PRODUCT@VERSION`
+//! fetches the metadata from the API Explorer's address. Every server here
+//! is this test's own, on 127.0.0.1.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
@@ -255,6 +257,133 @@ fn arguments_are_checked_before_credentials() {
     assert_eq!(out.status.code(), Some(1));
     assert!(
         text(&out.stderr).contains("ALIBABA_CLOUD_ACCESS_KEY_ID"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+/// A server of the API Explorer's metadata addresses, on 127.0.0.1, for
+/// `connections` requests: Vpc@2016-04-28 is there, `Odd` answers an
+/// error object with 200, anything else is 404.
+fn explorer(connections: usize) -> (String, JoinHandle<Vec<String>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let handle = std::thread::spawn(move || {
+        let mut paths = Vec::new();
+        for _ in 0..connections {
+            let (socket, _) = listener.accept().unwrap();
+            let mut reader = BufReader::new(socket);
+            let mut first = String::new();
+            reader.read_line(&mut first).unwrap();
+            loop {
+                let mut line = String::new();
+                reader.read_line(&mut line).unwrap();
+                if line == "\r\n" || line.is_empty() {
+                    break;
+                }
+            }
+            let path = first.split(' ').nth(1).unwrap_or_default().to_owned();
+            let (status, body) = match path.as_str() {
+                "/meta/v1/products/Vpc/versions/2016-04-28/api-docs.json" => (
+                    "200 OK",
+                    r#"{"info": {"style": "RPC", "product": "Vpc", "version": "2016-04-28"}, "apis": {"DescribeVpcs": {"responses": {"200": {"schema": {"type": "object", "properties": {"RequestId": {"type": "string"}, "TotalCount": {"type": "integer"}}}}}}}}"#,
+                ),
+                "/meta/v1/products/Odd/versions/2016-04-28/api-docs.json" => (
+                    "200 OK",
+                    r#"{"code": "Product.NotFound", "message": "no such product"}"#,
+                ),
+                _ => ("404 Not Found", "not found"),
+            };
+            let response = format!(
+                "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+            reader.get_mut().write_all(response.as_bytes()).unwrap();
+            paths.push(path);
+        }
+        paths
+    });
+    (base, handle)
+}
+
+#[test]
+fn import_meta_fetches_a_product_at_a_version_from_the_api_explorer() {
+    let (base, server) = explorer(3);
+    let spec = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("vpc-fetched.json");
+    let out = ess(
+        &[
+            "import",
+            "meta",
+            "Vpc@2016-04-28",
+            "--from",
+            &base,
+            "-o",
+            spec.to_str().unwrap(),
+        ],
+        false,
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&spec).unwrap()).unwrap();
+    assert_eq!(written["service"], "Vpc");
+    assert!(written["responses"]["DescribeVpcs"].is_object());
+    assert_eq!(written["common"].as_array().unwrap().len(), 14);
+    assert!(
+        written.get("$schema").is_none(),
+        "no $schema unless asked for"
+    );
+
+    let out = ess(
+        &["import", "meta", "Nope@2016-04-28", "--from", &base],
+        false,
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.starts_with(
+            "error: the API Explorer has no metadata for Nope@2016-04-28 (HTTP 404 from "
+        ),
+        "{stderr}"
+    );
+    let out = ess(
+        &["import", "meta", "Odd@2016-04-28", "--from", &base],
+        false,
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("answered without `apis`"), "{stderr}");
+    assert!(stderr.contains("Product.NotFound"), "{stderr}");
+    assert_eq!(
+        server.join().unwrap(),
+        [
+            "/meta/v1/products/Vpc/versions/2016-04-28/api-docs.json",
+            "/meta/v1/products/Nope/versions/2016-04-28/api-docs.json",
+            "/meta/v1/products/Odd/versions/2016-04-28/api-docs.json",
+        ]
+    );
+    // Nothing listens: the cause is named.
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let out = ess(
+        &[
+            "import",
+            "meta",
+            "Vpc@2016-04-28",
+            "--from",
+            &format!("http://127.0.0.1:{port}"),
+        ],
+        false,
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("connection refused"),
         "{}",
         text(&out.stderr)
     );

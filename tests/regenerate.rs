@@ -37,6 +37,14 @@ fn the_seed_table_gives_the_common_spec() {
         .any(|(line, why)| *line == 2 && why.starts_with("not a row")));
 }
 
+#[test]
+fn the_commands_common_codes_are_spec_common_json() {
+    assert!(
+        import::common::COMMON_JSON == ess_spec::COMMON_JSON,
+        "ess-cli/src/import/common.json is not a copy of spec/common.json"
+    );
+}
+
 /// `ess import meta META --docs PAGES`.
 fn import_ess() -> (Spec, Vec<import::docs::Note>) {
     let path = ess_tests::fixture("aliyun-openapi-meta/ess/2014-08-28/api-docs.json");

@@ -4,15 +4,17 @@
 
 use ess_codegen::{ErrorDef, SourceText, Spec};
 
-/// The text of the common codes; `spec/common.json` is their one place.
-const COMMON_JSON: &str = include_str!("../../../spec/common.json");
+/// The text of the common codes: `spec/common.json`, copied into this
+/// crate so that it is packaged with it (a test of the integration suite
+/// checks that the two are the same).
+pub const COMMON_JSON: &str = include_str!("common.json");
 
 /// The common codes, with the statuses, messages and retry classes of
 /// `spec/common.json`. Their descriptions are left out: the page's are
 /// written for Auto Scaling (`ResourceNotAvailable` names it).
 pub fn vendor_codes() -> Vec<ErrorDef> {
     let spec = Spec::parse(SourceText {
-        origin: "spec/common.json".to_owned(),
+        origin: "ess-cli/src/import/common.json".to_owned(),
         text: COMMON_JSON.to_owned(),
     })
     // The text is this crate's, and a unit test reads it.

@@ -85,16 +85,15 @@ fn time(n: u32, mut f: impl FnMut()) -> f64 {
 }
 
 fn main() {
+    let credentials = Credentials::new("LTAI5tExampleKeyId", "ExampleSecretForTheBenchmark");
     let client = Client::builder("cn-hangzhou")
-        .credentials(Credentials::new(
-            "LTAI5tExampleKeyId",
-            "ExampleSecretForTheBenchmark",
-        ))
+        .credentials(credentials.clone())
         .build()
         .unwrap();
     let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
     // The string to sign of the same request, for the anchor.
-    let signed = client.sign::<ess::DescribeScalingGroups>(&request().encode().unwrap(), now);
+    let signed =
+        client.sign::<ess::DescribeScalingGroups>(&credentials, &request().encode().unwrap(), now);
     let query = signed.url.split_once('?').unwrap().1;
     let params: Vec<(String, String)> = query
         .split('&')
@@ -127,7 +126,7 @@ fn main() {
                 black_box(mac.finalize().into_bytes());
             } else {
                 let encoded = black_box(request()).encode().unwrap();
-                black_box(client.sign::<ess::DescribeScalingGroups>(&encoded, now));
+                black_box(client.sign::<ess::DescribeScalingGroups>(&credentials, &encoded, now));
             }
         }
         return;
@@ -142,7 +141,7 @@ fn main() {
         });
         let f = time(n, || {
             let encoded = black_box(request()).encode().unwrap();
-            black_box(client.sign::<ess::DescribeScalingGroups>(&encoded, now));
+            black_box(client.sign::<ess::DescribeScalingGroups>(&credentials, &encoded, now));
         });
         bare = bare.min(b);
         full = full.min(f);
@@ -158,7 +157,7 @@ fn main() {
     });
     let e = r.encode().unwrap();
     let signed_only = time(n, || {
-        black_box(client.sign::<ess::DescribeScalingGroups>(black_box(&e), now));
+        black_box(client.sign::<ess::DescribeScalingGroups>(&credentials, black_box(&e), now));
     });
     println!("| what | fastest round, per call |");
     println!("|---|---|");
@@ -185,7 +184,8 @@ fn main() {
     );
     let (built, build_allocs) = allocations(request);
     let (encoded, encode_allocs) = allocations(|| built.encode().unwrap());
-    let (_, sign_allocs) = allocations(|| client.sign::<ess::DescribeScalingGroups>(&encoded, now));
+    let (_, sign_allocs) =
+        allocations(|| client.sign::<ess::DescribeScalingGroups>(&credentials, &encoded, now));
     println!(
         "allocations: build {build_allocs}, encode {encode_allocs}, sign {sign_allocs} ({} pairs encoded)",
         encoded.query.len()

@@ -85,7 +85,9 @@ async fn a_wrong_secret_and_a_stale_timestamp_are_refused() {
 
     // Signed an hour ago, sent now.
     let client = client(&server, SECRET, Format::Json);
+    let keys = Credentials::new(ID, SECRET);
     let signed = client.sign::<ess::DescribeScalingGroups>(
+        &keys,
         &request.encode().unwrap(),
         SystemTime::now() - Duration::from_secs(3600),
     );
@@ -101,8 +103,11 @@ async fn a_wrong_secret_and_a_stale_timestamp_are_refused() {
         .unwrap_err();
     assert_eq!(code(&e), Some("InvalidTimeStamp.Expired"), "{e}");
     // The same nonce twice is refused: a replay.
-    let fresh =
-        client.sign::<ess::DescribeScalingGroups>(&request.encode().unwrap(), SystemTime::now());
+    let fresh = client.sign::<ess::DescribeScalingGroups>(
+        &keys,
+        &request.encode().unwrap(),
+        SystemTime::now(),
+    );
     for expected in [None, Some("SignatureNonceUsed")] {
         let response = reqwest::Client::new()
             .post(&fresh.url)
@@ -204,7 +209,9 @@ async fn ess_call_signs_as_the_client_does() {
                     region: "cn-hangzhou",
                     endpoint: Some(&endpoint),
                     format: Format::Xml,
-                    credentials: Credentials::new(ID, secret),
+                    credentials: ess_cli::call::CredentialsSource::Given(Credentials::new(
+                        ID, secret,
+                    )),
                 },
             )
             .unwrap()

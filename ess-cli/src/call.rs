@@ -7,16 +7,19 @@
 //! and the runtime encodes, checks and signs them as it does a generated
 //! request: the same rules, in the same place.
 
-use std::time::SystemTime;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
 
 use crate::render::closest;
 use ess_codegen::model::{
     Limits as SpecLimits, Location as SpecLocation, Node, ParameterStyle, Shape, Spec,
 };
+use ess_runtime::credentials::{CliProfile, DefaultChain, Env};
+use ess_runtime::http_client::{HttpClient, ReqwestClient, SendOptions};
 use ess_runtime::request::{
     self, ApiStyle, Encoded, Limits, Location, Parameter, ServiceInfo, Style,
 };
-use ess_runtime::{Client, Credentials, Format, Signed, Target, TransportError, Value};
+use ess_runtime::{Client, Credentials, Format, ProvideCredentials, Target, Value};
 
 /// Where and how a prepared call is sent.
 pub struct Destination<'a> {
@@ -26,8 +29,20 @@ pub struct Destination<'a> {
     pub endpoint: Option<&'a str>,
     /// The format asked for.
     pub format: Format,
-    /// The credentials.
-    pub credentials: Credentials,
+    /// Where the keys come from.
+    pub credentials: CredentialsSource,
+}
+
+/// Where `ess call` takes its keys from.
+#[derive(Debug)]
+pub enum CredentialsSource {
+    /// These keys.
+    Given(Credentials),
+    /// A profile of the CLI's `~/.aliyun/config.json` (`--profile`), in any
+    /// of its modes.
+    Profile(String),
+    /// The vendor's default chain, as the client's.
+    Chain,
 }
 
 /// What came back.
@@ -85,53 +100,62 @@ pub fn arguments(words: &[String], own: &[(&str, bool)]) -> Result<Line, String>
     Ok(line)
 }
 
-/// Sends a prepared call; the answer, whatever its status.
+/// Sends a prepared call; the answer, whatever its status. The keys come
+/// from `to.credentials`, asked only now: the arguments were checked first.
 pub fn send(prepared: &Prepared, to: Destination<'_>) -> Result<Answer, String> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the command's runtime: {e}"))?;
+    runtime.block_on(send_async(prepared, to))
+}
+
+async fn send_async(prepared: &Prepared, to: Destination<'_>) -> Result<Answer, String> {
+    let http: Arc<dyn HttpClient> = Arc::new(ReqwestClient::new().map_err(|e| e.to_string())?);
+    let provider: Arc<dyn ProvideCredentials> = match to.credentials {
+        CredentialsSource::Given(credentials) => Arc::new(credentials),
+        CredentialsSource::Profile(name) => {
+            Arc::new(CliProfile::new(Env::real(), http.clone()).profile(name))
+        }
+        CredentialsSource::Chain => Arc::new(
+            DefaultChain::builder()
+                .env(Env::real())
+                .http_client(http.clone())
+                .build(),
+        ),
+    };
     let mut client = Client::builder(to.region)
-        .credentials(to.credentials)
+        .credentials(provider)
+        .http_client(http.clone())
         .format(to.format);
     if let Some(endpoint) = to.endpoint {
         client = client.endpoint(endpoint);
     }
     let client = client.build().map_err(|e| e.to_string())?;
+    let credentials = client.credentials().await.map_err(|e| e.to_string())?;
     let signed = client.sign_target(
+        &credentials,
         &prepared.target.as_target(),
         &prepared.encoded,
         SystemTime::now(),
     );
-    exchange(signed)
-}
-
-fn exchange(signed: Signed) -> Result<Answer, String> {
-    let http = reqwest::blocking::Client::builder()
-        .build()
-        .map_err(|e| e.to_string())?;
-    let method =
-        reqwest::Method::from_bytes(signed.method.as_bytes()).map_err(|e| e.to_string())?;
-    let mut request = http.request(method, &signed.url);
-    for (name, value) in &signed.headers {
-        request = request.header(name, value);
-    }
-    // The URL may hold a security token: not in a message.
-    let failed = |e: reqwest::Error| {
-        let e = e.without_url();
-        TransportError::from_error(!e.is_connect(), e.is_timeout(), &e).to_string()
+    let options = SendOptions {
+        timeout: Duration::from_secs(30),
+        body_limit: ess_runtime::Decoder::DEFAULT_MAX_BODY_SIZE as u64,
     };
-    let response = request.body(signed.body).send().map_err(failed)?;
-    let status = response.status().as_u16();
+    let response = http
+        .send(signed, options)
+        .await
+        .map_err(|e| e.to_string())?;
     let content_type = response
         .headers()
-        .get(reqwest::header::CONTENT_TYPE)
+        .get("content-type")
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
-    let body = response
-        .bytes()
-        .map_err(|e| format!("the body could not be read: {}", failed(e)))?
-        .to_vec();
     Ok(Answer {
-        status,
+        status: response.status().as_u16(),
         content_type,
-        body,
+        body: response.into_body(),
     })
 }
 

@@ -547,11 +547,10 @@ fn call(
     let region = chosen
         .or(region_id)
         .unwrap_or_else(|| "cn-hangzhou".to_owned());
-    let credentials = match &options.profile {
-        Some(name) => ess_runtime::Credentials::from_profile(Some(name)),
-        None => ess_runtime::Credentials::from_chain(),
-    }
-    .map_err(|e| Failure(e.to_string()))?;
+    let credentials = match options.profile {
+        Some(name) => ess_cli::call::CredentialsSource::Profile(name),
+        None => ess_cli::call::CredentialsSource::Chain,
+    };
     let answer = ess_cli::call::send(
         &prepared,
         ess_cli::call::Destination {

@@ -108,6 +108,8 @@ fn ess(args: &[&str], keys: bool, trusted: Option<&std::path::Path>) -> Output {
             command.env_remove(name);
         }
     }
+    // Never the ECS metadata address, whatever this test's environment.
+    command.env("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true");
     if keys {
         command
             .env("ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAI-test")

@@ -95,6 +95,9 @@ pub enum TransportCause {
     Tls,
     /// An `https` endpoint, and a build of the HTTP client without TLS.
     TlsNotBuilt,
+    /// A request the transport cannot carry (a header with a line break,
+    /// a method it does not know): nothing was sent.
+    InvalidRequest,
     /// Anything else; the message says what.
     Other,
 }
@@ -167,6 +170,7 @@ impl fmt::Display for TransportCause {
             TransportCause::NameNotResolved => "name not resolved",
             TransportCause::Tls => "TLS failed",
             TransportCause::TlsNotBuilt => "https needs TLS, which this build leaves out",
+            TransportCause::InvalidRequest => "not a request HTTP can carry",
             TransportCause::Other => "failed",
         })
     }
@@ -184,6 +188,16 @@ impl TransportError {
             } else {
                 TransportCause::Other
             },
+            message: message.into(),
+        }
+    }
+
+    /// A request the transport cannot carry; nothing was sent.
+    pub fn invalid_request(message: impl Into<String>) -> Self {
+        TransportError {
+            sent: false,
+            timed_out: false,
+            cause: TransportCause::InvalidRequest,
             message: message.into(),
         }
     }

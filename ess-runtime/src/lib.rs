@@ -328,10 +328,14 @@
 #[cfg(feature = "reqwest")]
 mod client;
 mod code;
+#[cfg(feature = "reqwest")]
+pub mod credentials;
 mod decode;
 mod dynamic;
 mod envelope;
 mod error;
+#[cfg(feature = "reqwest")]
+pub mod http_client;
 pub mod lenient;
 pub mod list;
 mod operation;
@@ -339,16 +343,17 @@ mod record;
 pub mod request;
 mod retry;
 pub mod sign;
+#[cfg(feature = "reqwest")]
+mod signing;
 #[cfg(feature = "http")]
 mod transport;
 mod xml;
 
 #[cfg(feature = "reqwest")]
-pub use client::{
-    BuildError, Client, ClientBuilder, Credentials, CredentialsError, Pages, Signed, Signing,
-    Target,
-};
+pub use client::{BuildError, Client, ClientBuilder, Pages};
 pub use code::{CodeInfo, ErrorCode, RetryClass, UnknownCode};
+#[cfg(feature = "reqwest")]
+pub use credentials::{Credentials, CredentialsError, ProvideCredentials};
 pub use decode::{decode, decode_operation, Decoder, Success};
 pub use dynamic::Value;
 pub use error::{
@@ -358,6 +363,8 @@ pub use error::{
 pub use operation::{to_xml, Operation, Request};
 pub use request::{ApiStyle, NextPage, Paging, ServiceInfo};
 pub use retry::{RetryAdvice, RetryBasis, RetryKind};
+#[cfg(feature = "reqwest")]
+pub use signing::{Signed, Signing, Target};
 
 /// Derives [`ErrorCode`] and friends for an enum you write; see the crate
 /// documentation.

@@ -401,18 +401,21 @@ impl fmt::Debug for Pairs {
 /// Whether the parameter (or header) `name` holds a secret, whose value
 /// `Debug` hides: its last part (after the last `.`: `DataDisk.1.Password`),
 /// in any case and without `-` and `_`, ends with `password`, `secret`,
-/// `accesstoken`, `securitytoken` or `privatekey`. The vendor's metadata
-/// marks no parameter secret; these are the names its catalogue gives its
-/// secrets (`Password`, `AccountPassword`, `client_secret`,
-/// `x-acs-airticket-access-token`, `SecurityToken`), and not its other
-/// tokens (`ClientToken`, `NextToken`).
+/// `accesstoken`, `securitytoken`, `oidctoken`, `privatekey` or
+/// `signature`. The vendor's metadata marks no parameter secret; these are
+/// the names its catalogue gives its secrets (`Password`, `AccountPassword`,
+/// `client_secret`, `x-acs-airticket-access-token`, `SecurityToken`, STS's
+/// `OIDCToken`) and RPC's `Signature`, and not its other tokens
+/// (`ClientToken`, `NextToken`).
 pub fn is_secret(name: &str) -> bool {
-    const SECRETS: [&str; 5] = [
+    const SECRETS: [&str; 7] = [
         "password",
         "secret",
         "accesstoken",
         "securitytoken",
+        "oidctoken",
         "privatekey",
+        "signature",
     ];
     let last = name.rsplit('.').next().unwrap_or(name);
     SECRETS.iter().any(|secret| {

@@ -534,6 +534,49 @@ pub(crate) fn iso8601_bytes(time: std::time::SystemTime) -> [u8; 20] {
     out
 }
 
+/// The time of an expiry as STS and the metadata service write it:
+/// `2016-02-23T12:46:24Z` (UTC, seconds, a fraction of a second allowed
+/// and dropped); `None` for anything else.
+pub fn parse_iso8601(text: &str) -> Option<std::time::SystemTime> {
+    let text = text.trim();
+    let text = text.strip_suffix('Z')?;
+    let text = text.split_once('.').map_or(text, |(whole, _)| whole);
+    let bytes = text.as_bytes();
+    if bytes.len() != 19 || bytes[4] != b'-' || bytes[7] != b'-' || bytes[10] != b'T' {
+        return None;
+    }
+    if bytes[13] != b':' || bytes[16] != b':' {
+        return None;
+    }
+    let number = |from: usize, to: usize| -> Option<i64> {
+        let digits = &text[from..to];
+        digits
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| digits.parse().ok())?
+    };
+    let (year, month, day) = (number(0, 4)?, number(5, 7)?, number(8, 10)?);
+    let (hour, minute, second) = (number(11, 13)?, number(14, 16)?, number(17, 19)?);
+    if !(1..=12).contains(&month)
+        || !(1..=31).contains(&day)
+        || hour > 23
+        || minute > 59
+        || second > 60
+    {
+        return None;
+    }
+    // Howard Hinnant's `days_from_civil`.
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    let secs = u64::try_from(days * 86_400 + hour * 3600 + minute * 60 + second).ok()?;
+    Some(std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs))
+}
+
 /// A time as ROA's `Date` writes it: `Tue, 23 Feb 2016 12:46:24 GMT`.
 pub fn http_date(time: std::time::SystemTime) -> String {
     const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
@@ -643,6 +686,28 @@ pub fn sort_params(params: &mut [(&str, &str)]) {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn expiries_read_back_as_the_times_they_write() {
+        for secs in [0u64, 951_782_400, 1_456_231_584, 4_102_444_800] {
+            let time = std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs);
+            assert_eq!(parse_iso8601(&iso8601(time)), Some(time), "{secs}");
+        }
+        assert_eq!(
+            parse_iso8601("2016-02-23T12:46:24.123Z"),
+            parse_iso8601("2016-02-23T12:46:24Z")
+        );
+        for bad in [
+            "",
+            "2016-02-23 12:46:24Z",
+            "2016-13-01T00:00:00Z",
+            "2016-02-23T12:46:24",
+            "２０16-02-23T12:46:24Z",
+        ] {
+            assert_eq!(parse_iso8601(bad), None, "{bad}");
+        }
+    }
+
     use super::*;
     use std::time::{Duration, UNIX_EPOCH};
 

@@ -1,0 +1,118 @@
+//! The transport under the client: a small trait that sends one request
+//! and gives back the whole response, so that any HTTP stack (or a test's
+//! answers, with no socket) can carry the calls. reqwest's is the default.
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::time::Duration;
+
+use crate::error::TransportError;
+use crate::signing::Signed;
+
+/// How one request is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SendOptions {
+    /// The time the exchange may take, connection included.
+    pub timeout: Duration,
+    /// The longest body the caller reads: a transport may stop reading one
+    /// byte past it (the decoder then refuses the body as too large).
+    pub body_limit: u64,
+}
+
+/// What [`HttpClient::send`] returns.
+pub type HttpFuture<'a> =
+    Pin<Box<dyn Future<Output = Result<http::Response<Vec<u8>>, TransportError>> + Send + 'a>>;
+
+/// Sends a request and reads its response. A failure to reach the service
+/// or to read its answer is a [`TransportError`]: say whether the request
+/// may have been sent ([`TransportError::sent`]), since the client resends
+/// what was never sent whatever the operation does. A request the
+/// transport cannot carry at all is [`TransportError::invalid_request`].
+pub trait HttpClient: fmt::Debug + Send + Sync {
+    /// Sends `request`.
+    fn send(&self, request: Signed, options: SendOptions) -> HttpFuture<'_>;
+}
+
+impl<H: HttpClient + ?Sized> HttpClient for std::sync::Arc<H> {
+    fn send(&self, request: Signed, options: SendOptions) -> HttpFuture<'_> {
+        (**self).send(request, options)
+    }
+}
+
+/// reqwest's client, with redirects off: a signed request is for its host
+/// alone, and a redirect would send its headers (the key id, an STS token)
+/// to another.
+#[derive(Debug, Clone)]
+pub struct ReqwestClient {
+    http: reqwest::Client,
+}
+
+impl ReqwestClient {
+    /// A client of reqwest's defaults (TLS as the crate using it enables).
+    pub fn new() -> Result<Self, TransportError> {
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| TransportError::invalid_request(format!("the HTTP client: {e}")))?;
+        Ok(ReqwestClient { http })
+    }
+
+    /// Sends with `http`, a client configured by the caller (its proxy, its
+    /// certificates); keep its redirects off.
+    pub fn with_client(http: reqwest::Client) -> Self {
+        ReqwestClient { http }
+    }
+}
+
+impl HttpClient for ReqwestClient {
+    fn send(&self, request: Signed, options: SendOptions) -> HttpFuture<'_> {
+        Box::pin(async move {
+            let method = reqwest::Method::from_bytes(request.method.as_bytes())
+                .map_err(|e| TransportError::invalid_request(e.to_string()))?;
+            let mut builder = self
+                .http
+                .request(method, &request.url)
+                .timeout(options.timeout);
+            for (name, value) in &request.headers {
+                builder = builder.header(name, value);
+            }
+            // The URL may hold a security token: never in an error.
+            let failed = |e: reqwest::Error| {
+                let e = e.without_url();
+                if e.is_builder() {
+                    return TransportError::invalid_request(e.to_string());
+                }
+                // A connection that failed sent nothing.
+                TransportError::from_error(!e.is_connect(), e.is_timeout(), &e)
+            };
+            let mut response = builder.body(request.body).send().await.map_err(failed)?;
+            let mut answer = http::Response::builder().status(response.status());
+            if let Some(headers) = answer.headers_mut() {
+                *headers = std::mem::take(response.headers_mut());
+            }
+            let mut body = Vec::new();
+            while let Some(chunk) = response.chunk().await.map_err(failed)? {
+                body.extend_from_slice(&chunk);
+                if body.len() as u64 > options.body_limit {
+                    break;
+                }
+            }
+            answer
+                .body(body)
+                .map_err(|e| TransportError::new(true, false, e.to_string()))
+        })
+    }
+}
+
+/// A transport that sends nothing and says why: where none could be made.
+#[derive(Debug)]
+pub(crate) struct NoTransport(pub(crate) String);
+
+impl HttpClient for NoTransport {
+    fn send(&self, _: Signed, _: SendOptions) -> HttpFuture<'_> {
+        Box::pin(std::future::ready(Err(TransportError::invalid_request(
+            self.0.clone(),
+        ))))
+    }
+}

@@ -1,6 +1,7 @@
-//! A client for any generated service (feature `reqwest`): credentials,
-//! the endpoint of a region, the vendor's signatures, timeouts, retries by
-//! the one retry policy, and pages.
+//! A client for any generated service (feature `reqwest`): credentials
+//! from any provider, kept fresh; the endpoint of a region; the vendor's
+//! signatures; a pluggable transport; timeouts, retries by the one retry
+//! policy, and pages.
 //!
 //! ```no_run
 //! # #[ess_runtime::service(spec_json = r#"{ "errors": [], "style": "RPC", "service": "Ess",
@@ -9,11 +10,11 @@
 //! #   "requests": { "DescribeRegions": { "parameters": { "RegionId": { "type": "string" } } } } }"#)]
 //! # pub mod ess {}
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-//! use ess_runtime::{Client, Credentials};
+//! use ess_runtime::Client;
 //!
-//! let client = Client::builder("cn-hangzhou")
-//!     .credentials(Credentials::from_chain()?)
-//!     .build()?;
+//! // Keys from the vendor's default chain: the environment, OIDC, the CLI's
+//! // profile, the credentials file, the ECS RAM role, a credentials URI.
+//! let client = Client::builder("cn-hangzhou").build()?;
 //! let ok = client.call(ess::DescribeRegionsRequest::default()).await?;
 //! println!("{:?}", ok.body);
 //! # Ok(()) }
@@ -198,7 +199,7 @@ impl Client {
         let encoded = request.encode().map_err(Error::Request)?;
         let service = <R::Operation as Operation>::SERVICE;
         if !service.style.is_signed() {
-            return Err(Error::Request(crate::RequestError::new(
+            return Err(Error::Request(crate::error::RequestError::new(
                 name,
                 "",
                 "the client signs RPC, ROA and V3 requests; this service's style has a signature of its own",
@@ -208,10 +209,9 @@ impl Client {
         loop {
             // Asked at each attempt: keys that expired while a call waited
             // are refreshed, never sent.
-            let credentials =
-                self.credentials.get().await.map_err(|e| {
-                    Error::Request(crate::RequestError::new(name, "", e.to_string()))
-                })?;
+            let credentials = self.credentials.get().await.map_err(|e| {
+                Error::Request(crate::error::RequestError::new(name, "", e.to_string()))
+            })?;
             let signed = self.sign::<R::Operation>(&credentials, &encoded, SystemTime::now());
             let outcome = self.send::<R::Operation>(signed).await;
             let Err(e) = &outcome else { return outcome };
@@ -253,7 +253,7 @@ impl Client {
             // Not a request HTTP can carry (a header with a line break):
             // nothing was sent, and sending it again would fail the same way.
             Err(e) if e.cause() == TransportCause::InvalidRequest => Err(Error::Request(
-                crate::RequestError::new(O::NAME, "", e.message()),
+                crate::error::RequestError::new(O::NAME, "", e.message()),
             )),
             Err(e) => Err(Error::Transport(e)),
         }

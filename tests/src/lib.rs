@@ -10,6 +10,7 @@ use ess_codegen::Spec;
 use ess_runtime::{decode_operation, to_xml, Operation};
 use serde_json::Value;
 
+pub mod identity;
 pub mod server;
 
 /// The path of a file under `tests/fixtures`: the vendor's sample bodies,

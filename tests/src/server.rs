@@ -46,6 +46,8 @@ struct Shared {
     requests: Arc<AtomicUsize>,
     /// The access key and secret a signed server accepts.
     key: Option<(String, String)>,
+    /// Or the keys the fake identity services handed out.
+    keyring: Option<Arc<crate::identity::Keyring>>,
     nonces: std::sync::Mutex<std::collections::HashSet<String>>,
 }
 
@@ -62,12 +64,27 @@ impl Server {
         Self::start_with(throttle_first, Some((id.to_owned(), secret.to_owned()))).await
     }
 
+    /// A server that checks every RPC request's signature with the keys
+    /// `keyring` holds (handed out by the fake identity services), and its
+    /// `SecurityToken` and expiry with them.
+    pub async fn start_with_keyring(keyring: Arc<crate::identity::Keyring>) -> Server {
+        Self::start_inner(0, None, Some(keyring)).await
+    }
+
     /// The server's address as a client's endpoint.
     pub fn endpoint(&self) -> String {
         format!("http://{}", self.addr)
     }
 
     async fn start_with(throttle_first: usize, key: Option<(String, String)>) -> Server {
+        Self::start_inner(throttle_first, key, None).await
+    }
+
+    async fn start_inner(
+        throttle_first: usize,
+        key: Option<(String, String)>,
+        keyring: Option<Arc<crate::identity::Keyring>>,
+    ) -> Server {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("a free port");
@@ -77,6 +94,7 @@ impl Server {
             throttle_first,
             requests: requests.clone(),
             key,
+            keyring,
             nonces: Default::default(),
         });
         let app = Router::new()
@@ -146,6 +164,19 @@ async fn answer(
         params
             .entry("Action".into())
             .or_insert_with(|| action.to_owned());
+    }
+    if let Some(keyring) = &shared.keyring {
+        let xml = params
+            .get("Format")
+            .is_some_and(|f| f.eq_ignore_ascii_case("xml"));
+        let action = params.get("Action").map(String::as_str).unwrap_or("");
+        let id = params.get("AccessKeyId").cloned().unwrap_or_default();
+        let checked = keyring
+            .check(&id, params.get("SecurityToken").map(String::as_str))
+            .and_then(|secret| check_signed(&shared, method.as_str(), &pairs, &id, &secret));
+        if let Err((status, code, message)) = checked {
+            return error(xml, action, status, code, message);
+        }
     }
     if let Some((id, secret)) = &shared.key {
         let xml = params
@@ -332,7 +363,7 @@ fn error(xml: bool, action: &str, status: u16, code: &str, message: &str) -> Res
 }
 
 /// `a=1&b=%20x` as pairs, percent- and `+`-decoded.
-fn decode_pairs(text: &str) -> Vec<(String, String)> {
+pub(crate) fn decode_pairs(text: &str) -> Vec<(String, String)> {
     fn decode(part: &str) -> String {
         let bytes = part.as_bytes();
         let mut out = Vec::with_capacity(bytes.len());
@@ -365,30 +396,11 @@ fn decode_pairs(text: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The vendor's checks of a signed RPC request, written here from the
-/// documentation ("Request signatures"), not with the runtime's signer:
-/// the key, the signature, the timestamp, the nonce, and `RegionId`.
-fn check_signed(
-    shared: &Shared,
-    method: &str,
-    pairs: &[(String, String)],
-    id: &str,
-    secret: &str,
-) -> Result<(), (u16, &'static str, &'static str)> {
+/// Whether `pairs` carry the RPC signature 1.0 of `secret`, computed here
+/// from the documentation ("Request signatures"), not with the runtime's
+/// signer.
+pub(crate) fn check_signed_pairs(method: &str, pairs: &[(String, String)], secret: &str) -> bool {
     use hmac::{Hmac, Mac};
-    let get = |key: &str| {
-        pairs
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
-    };
-    if get("AccessKeyId") != Some(id) {
-        return Err((
-            404,
-            "InvalidAccessKeyId.NotFound",
-            "Specified access key is not found.",
-        ));
-    }
     let mut signed: Vec<&(String, String)> =
         pairs.iter().filter(|(k, _)| k != "Signature").collect();
     signed.sort();
@@ -402,7 +414,34 @@ fn check_signed(
     mac.update(string_to_sign.as_bytes());
     use base64::Engine as _;
     let expected = base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes());
-    if get("Signature") != Some(expected.as_str()) {
+    pairs
+        .iter()
+        .any(|(k, v)| k == "Signature" && *v == expected)
+}
+
+/// The vendor's checks of a signed RPC request: the key, the signature,
+/// the timestamp, the nonce, and `RegionId`.
+fn check_signed(
+    shared: &Shared,
+    method: &str,
+    pairs: &[(String, String)],
+    id: &str,
+    secret: &str,
+) -> Result<(), (u16, &'static str, &'static str)> {
+    let get = |key: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    };
+    if get("AccessKeyId") != Some(id) {
+        return Err((
+            404,
+            "InvalidAccessKeyId.NotFound",
+            "Specified access key is not found.",
+        ));
+    }
+    if !check_signed_pairs(method, pairs, secret) {
         return Err((
             400,
             "SignatureDoesNotMatch",

@@ -101,7 +101,7 @@ mod tests {
         let none = from_env(&Env::from_pairs::<&str, &str>([])).unwrap_err();
         assert_eq!(
             none.kind(),
-            super::super::CredentialsErrorKind::NotConfigured
+            crate::credentials::CredentialsErrorKind::NotConfigured
         );
     }
 }

@@ -229,9 +229,22 @@ impl<P: ProvideCredentials + ?Sized> ProvideCredentials for Arc<P> {
 /// process's environment, or a map given in its place (a test, or several
 /// configurations in one process). An empty variable is unset, as the
 /// vendor's tools take it.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Env {
     vars: Option<Arc<BTreeMap<String, String>>>,
+}
+
+impl fmt::Debug for Env {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The names only: the values hold secrets.
+        match &self.vars {
+            None => f.write_str("Env(the process's)"),
+            Some(vars) => f
+                .debug_tuple("Env")
+                .field(&vars.keys().collect::<Vec<_>>())
+                .finish(),
+        }
+    }
 }
 
 impl Env {
@@ -327,6 +340,31 @@ mod tests {
         );
         assert!(
             !shown.contains("the-secret") && !shown.contains("the-token"),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn an_environment_shows_its_names_only() {
+        let env = Env::from_pairs([("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "the-secret")]);
+        let shown = format!("{:?}", DefaultChain::builder().env(env).build());
+        assert!(shown.contains("ALIBABA_CLOUD_ACCESS_KEY_SECRET"), "{shown}");
+        assert!(!shown.contains("the-secret"), "{shown}");
+        let shown = format!(
+            "{:?}",
+            ExternalProcess::new("fetch-keys --password the-secret")
+        );
+        assert!(
+            shown.contains("fetch-keys") && !shown.contains("the-secret"),
+            "{shown}"
+        );
+        let http = std::sync::Arc::new(crate::http_client::NoTransport(String::new()));
+        let shown = format!(
+            "{:?}",
+            CredentialsUri::new("http://127.0.0.1/keys?token=the-secret", http)
+        );
+        assert!(
+            shown.contains("127.0.0.1/keys") && !shown.contains("the-secret"),
             "{shown}"
         );
     }

@@ -11,10 +11,20 @@ use super::{Credentials, CredentialsError, CredentialsFuture, ProvideCredentials
 /// "access_key_secret": ...}` or `{"mode": "StsToken", ..., "sts_token":
 /// ...}`. The command runs without a shell (its words split at white
 /// space), and is stopped after its timeout (a minute).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ExternalProcess {
     command: String,
     timeout: Duration,
+}
+
+impl std::fmt::Debug for ExternalProcess {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The program only: its arguments may hold a secret.
+        f.debug_struct("ExternalProcess")
+            .field("program", &self.command.split_whitespace().next())
+            .field("timeout", &self.timeout)
+            .finish()
+    }
 }
 
 impl ExternalProcess {

@@ -11,10 +11,20 @@ use crate::signing::Signed;
 /// Keys served at a URI: a `GET` that answers `{"Code": "Success",
 /// "AccessKeyId": ..., "AccessKeySecret": ..., "SecurityToken": ...,
 /// "Expiration": ...}`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct CredentialsUri {
     uri: String,
     http: Arc<dyn HttpClient>,
+}
+
+impl std::fmt::Debug for CredentialsUri {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Without its query, which may hold a token.
+        let shown = self.uri.split(['?', '#']).next().unwrap_or_default();
+        f.debug_struct("CredentialsUri")
+            .field("uri", &shown)
+            .finish()
+    }
 }
 
 impl CredentialsUri {

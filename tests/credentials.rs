@@ -578,3 +578,68 @@ fn the_whole_suite_keeps_off_the_metadata_address() {
         Ok("true")
     );
 }
+
+/// What `tracing` prints, kept for the test.
+#[derive(Clone, Default)]
+struct Captured(Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn traces_tell_calls_attempts_and_refreshes_and_no_secret() {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .with_max_level(tracing::Level::INFO)
+        .finish();
+    let _default = tracing::subscriber::set_default(subscriber);
+
+    let (_keyring, server, identity) = services().await;
+    let home = home("tracing");
+    let config = cli_config(&home, &identity);
+    let env = env(
+        &home,
+        &[
+            ("ALIBABA_CLOUD_CONFIG_FILE", &config),
+            ("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true"),
+        ],
+    );
+    let role = client(&server, CliProfile::new(env.clone(), http()).profile("ram"));
+    assert_eq!(call(&role).await, Ok(()));
+    // Keys the service does not know: an API error, with its code.
+    let unknown = ess_runtime::Credentials::new("LTAI-unknown", "unknown-secret");
+    assert!(call(&client(&server, unknown)).await.is_err());
+
+    let text = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    for expected in [
+        "ess.call{operation=\"DescribeScalingGroups\" service=\"Ess\" version=\"2014-08-28\" region=\"cn-hangzhou\"}",
+        "ess.attempt{attempt=1}",
+        "attempt done status=200",
+        "request_id=\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\"",
+        "retry=\"no\"",
+        "latency_ms=",
+        "credentials refreshed expiry=",
+        "status=404 code=\"InvalidAccessKeyId.NotFound\"",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in\n{text}");
+    }
+    for secret in [
+        SOURCE.1,
+        "sts-secret-",
+        "sts-token-",
+        "unknown-secret",
+        "Signature=",
+    ] {
+        assert!(!text.contains(secret), "{secret:?} in\n{text}");
+    }
+}

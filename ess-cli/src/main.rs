@@ -99,9 +99,11 @@ enum Command {
     /// asg-1 --Tag.1.Key env`), and print the outcome as `ess decode` does.
     /// The command's options may stand anywhere on the line. The arguments
     /// are checked before credentials are looked for, which come from the
-    /// environment (`ALIBABA_CLOUD_ACCESS_KEY_ID`,
-    /// `ALIBABA_CLOUD_ACCESS_KEY_SECRET`, `ALIBABA_CLOUD_SECURITY_TOKEN`)
-    /// or the CLI's `~/.aliyun/config.json`.
+    /// vendor's default chain: the environment
+    /// (`ALIBABA_CLOUD_ACCESS_KEY_ID`, `ALIBABA_CLOUD_ACCESS_KEY_SECRET`,
+    /// `ALIBABA_CLOUD_SECURITY_TOKEN`), OIDC (RRSA), the CLI's
+    /// `~/.aliyun/config.json` in any mode, `~/.alibabacloud/credentials`,
+    /// the ECS instance's RAM role, `ALIBABA_CLOUD_CREDENTIALS_URI`.
     Call {
         /// The spec file.
         spec: PathBuf,
@@ -116,7 +118,8 @@ enum Command {
         /// Send here instead (`http://127.0.0.1:8080`).
         #[arg(long)]
         endpoint: Option<String>,
-        /// The profile of `~/.aliyun/config.json` (else its `current`).
+        /// The profile of `~/.aliyun/config.json`, in any of its modes,
+        /// instead of the chain.
         #[arg(long)]
         profile: Option<String>,
         /// Ask for this format (JSON by default).

@@ -29,6 +29,7 @@ use crate::http_client::{HttpClient, ReqwestClient, SendOptions};
 use crate::operation::Request;
 use crate::request::Encoded;
 use crate::signing::{self, Signed, Signing, SigningConfig, Target};
+use crate::trace::{AttemptOutcome, CallSpan};
 use crate::{
     decode::Decoder, decode::Success, error::Error, error::Format, error::TransportCause,
     operation::Operation,
@@ -205,24 +206,53 @@ impl Client {
                 "the client signs RPC, ROA and V3 requests; this service's style has a signature of its own",
             )));
         }
+        let span = CallSpan::new(name, service.product, service.version, &self.config.region);
         let mut attempt = 1;
         loop {
-            // Asked at each attempt: keys that expired while a call waited
-            // are refreshed, never sent.
-            let credentials = self.credentials.get().await.map_err(|e| {
-                Error::Request(crate::error::RequestError::new(name, "", e.to_string()))
-            })?;
-            let signed = self.sign::<R::Operation>(&credentials, &encoded, SystemTime::now());
-            let outcome = self.send::<R::Operation>(signed).await;
-            let Err(e) = &outcome else { return outcome };
-            let advice = e.retry();
-            if attempt >= self.max_attempts
-                || !advice.may_resend(<R::Operation as Operation>::READ_ONLY)
-            {
-                return outcome;
-            }
-            let backoff = self.backoff.saturating_mul(1 << (attempt - 1).min(16));
-            tokio::time::sleep(advice.after.unwrap_or(backoff).min(MAX_WAIT)).await;
+            let attempt_span = span.attempt(attempt);
+            let started = std::time::Instant::now();
+            let (status, outcome) = attempt_span
+                .run(async {
+                    // Asked at each attempt: keys that expired while a call
+                    // waited are refreshed, never sent.
+                    let credentials = match self.credentials.get().await {
+                        Ok(credentials) => credentials,
+                        Err(e) => {
+                            let e = crate::error::RequestError::new(name, "", e.to_string());
+                            return (None, Err(Error::Request(e)));
+                        }
+                    };
+                    let signed =
+                        self.sign::<R::Operation>(&credentials, &encoded, SystemTime::now());
+                    self.send::<R::Operation>(signed).await
+                })
+                .await;
+            let wait = match &outcome {
+                Err(e)
+                    if attempt < self.max_attempts
+                        && e.retry().may_resend(<R::Operation as Operation>::READ_ONLY) =>
+                {
+                    let backoff = self.backoff.saturating_mul(1 << (attempt - 1).min(16));
+                    Some(e.retry().after.unwrap_or(backoff).min(MAX_WAIT))
+                }
+                _ => None,
+            };
+            attempt_span.finish(&AttemptOutcome {
+                status,
+                code: outcome
+                    .as_ref()
+                    .err()
+                    .and_then(|e| e.code())
+                    .map(|c| c.as_str()),
+                request_id: match &outcome {
+                    Ok(ok) => ok.request_id.as_deref(),
+                    Err(e) => e.request_id(),
+                },
+                retry: wait,
+                latency: started.elapsed(),
+            });
+            let Some(wait) = wait else { return outcome };
+            tokio::time::sleep(wait).await;
             attempt += 1;
         }
     }
@@ -240,22 +270,32 @@ impl Client {
         }
     }
 
+    /// Sends `signed` and decodes the answer; the HTTP status too, if one
+    /// came.
     async fn send<O: Operation>(
         &self,
         signed: Signed,
-    ) -> Result<Success<O::Response>, Error<O::Error>> {
+    ) -> (Option<u16>, Result<Success<O::Response>, Error<O::Error>>) {
         let options = SendOptions {
             timeout: self.timeout,
             body_limit: self.decoder.max_body_size as u64,
         };
         match self.http.send(signed, options).await {
-            Ok(response) => self.decoder.decode_operation_http::<O>(&response),
+            Ok(response) => (
+                Some(response.status().as_u16()),
+                self.decoder.decode_operation_http::<O>(&response),
+            ),
             // Not a request HTTP can carry (a header with a line break):
             // nothing was sent, and sending it again would fail the same way.
-            Err(e) if e.cause() == TransportCause::InvalidRequest => Err(Error::Request(
-                crate::error::RequestError::new(O::NAME, "", e.message()),
-            )),
-            Err(e) => Err(Error::Transport(e)),
+            Err(e) if e.cause() == TransportCause::InvalidRequest => (
+                None,
+                Err(Error::Request(crate::error::RequestError::new(
+                    O::NAME,
+                    "",
+                    e.message(),
+                ))),
+            ),
+            Err(e) => (None, Err(Error::Transport(e))),
         }
     }
 

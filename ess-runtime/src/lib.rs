@@ -345,6 +345,8 @@ mod retry;
 pub mod sign;
 #[cfg(feature = "reqwest")]
 mod signing;
+#[cfg(feature = "reqwest")]
+mod trace;
 #[cfg(feature = "http")]
 mod transport;
 mod xml;

@@ -83,6 +83,7 @@ impl CredentialsCache {
                 state.retry_at = None;
                 state.failures = 0;
                 state.current = Some(credentials.clone());
+                crate::trace::credentials_refreshed(credentials.expiry());
                 Ok(credentials)
             }
             Err(e) => match &state.current {
@@ -94,9 +95,13 @@ impl CredentialsCache {
                         .min(Duration::from_secs(60));
                     state.failures += 1;
                     state.retry_at = Some(now + wait);
+                    crate::trace::credentials_refresh_failed(&e, true);
                     Ok(current)
                 }
-                _ => Err(e),
+                _ => {
+                    crate::trace::credentials_refresh_failed(&e, false);
+                    Err(e)
+                }
             },
         }
     }

@@ -643,3 +643,53 @@ async fn traces_tell_calls_attempts_and_refreshes_and_no_secret() {
         assert!(!text.contains(secret), "{secret:?} in\n{text}");
     }
 }
+
+#[tokio::test]
+async fn malformed_files_and_commands_are_clear_errors() {
+    let home = home("malformed");
+    let config = home.join("config.json");
+    std::fs::write(&config, "{ not json").unwrap();
+    let config = config.display().to_string();
+    let env = env(
+        &home,
+        &[
+            ("ALIBABA_CLOUD_CONFIG_FILE", &config),
+            ("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true"),
+        ],
+    );
+    let e = CliProfile::new(env, http())
+        .provide_credentials()
+        .await
+        .unwrap_err();
+    assert_eq!(e.kind(), CredentialsErrorKind::InvalidConfig);
+    assert!(e.message().contains("config.json: not JSON"), "{e}");
+    #[cfg(unix)]
+    {
+        use ess_runtime::credentials::ExternalProcess;
+        let script = |name: &str, body: &str| {
+            use std::os::unix::fs::PermissionsExt;
+            let path = home.join(name);
+            std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+            path.display().to_string()
+        };
+        for (body, says) in [
+            ("echo not-json", "its output is not JSON"),
+            ("echo '{\"mode\": \"StsToken\", \"access_key_id\": \"a\", \"access_key_secret\": \"b\"}'", "has no sts_token"),
+            ("exit 3", "it exited with"),
+        ] {
+            let command = script("keys.sh", body);
+            let e = ExternalProcess::new(command).provide_credentials().await.unwrap_err();
+            assert!(e.message().contains(says), "{body}: {e}");
+        }
+        let slow = script("slow.sh", "sleep 5");
+        let started = std::time::Instant::now();
+        let e = ExternalProcess::new(slow)
+            .timeout(Duration::from_millis(200))
+            .provide_credentials()
+            .await
+            .unwrap_err();
+        assert!(e.message().contains("no answer in"), "{e}");
+        assert!(started.elapsed() < Duration::from_secs(3));
+    }
+}

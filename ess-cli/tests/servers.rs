@@ -390,3 +390,80 @@ fn import_meta_fetches_a_product_at_a_version_from_the_api_explorer() {
         text(&out.stderr)
     );
 }
+
+#[test]
+fn call_takes_its_keys_from_the_chain_with_no_flag() {
+    // One server for the credentials URI and the call: the first request
+    // asks for keys, the second is the call, signed with them.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let server = std::thread::spawn(move || {
+        let mut firsts = Vec::new();
+        for answer in [
+            r#"{"Code": "Success", "AccessKeyId": "STS.uri", "AccessKeySecret": "uri-secret", "SecurityToken": "uri-token", "Expiration": "2099-01-01T00:00:00Z"}"#,
+            BODY,
+        ] {
+            let (socket, _) = listener.accept().unwrap();
+            let mut reader = BufReader::new(socket);
+            let mut first = String::new();
+            reader.read_line(&mut first).unwrap();
+            let mut length = 0;
+            loop {
+                let mut line = String::new();
+                reader.read_line(&mut line).unwrap();
+                if let Some(value) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                    length = value.trim().parse().unwrap();
+                }
+                if line == "\r\n" || line.is_empty() {
+                    break;
+                }
+            }
+            reader.read_exact(&mut vec![0; length]).unwrap();
+            let response = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{answer}",
+                answer.len()
+            );
+            reader.get_mut().write_all(response.as_bytes()).unwrap();
+            firsts.push(first.trim_end().to_owned());
+        }
+        firsts
+    });
+    let home = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("ess-call-chain-home");
+    std::fs::create_dir_all(&home).unwrap();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_ess"));
+    command
+        .args([
+            "call",
+            SPEC,
+            "DescribeScalingGroups",
+            "--region",
+            "cn-hangzhou",
+            "--endpoint",
+            &base,
+            "--json",
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("HOME", &home);
+    for (name, _) in std::env::vars() {
+        if name.starts_with("ALIBABA") || name.starts_with("ALICLOUD") {
+            command.env_remove(name);
+        }
+    }
+    let out = command
+        .env("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")
+        .env(
+            "ALIBABA_CLOUD_CREDENTIALS_URI",
+            format!("{base}/credentials"),
+        )
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let firsts = server.join().unwrap();
+    assert_eq!(firsts[0], "GET /credentials HTTP/1.1");
+    assert!(firsts[1].contains("AccessKeyId=STS.uri"), "{}", firsts[1]);
+    assert!(
+        firsts[1].contains("SecurityToken=uri-token"),
+        "{}",
+        firsts[1]
+    );
+}

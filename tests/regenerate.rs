@@ -179,3 +179,21 @@ fn the_vendors_pages_give_the_error_catalogue() {
         .iter()
         .any(|(lang, text)| lang == "zh" && text == "指定的参数无效。")));
 }
+
+#[test]
+fn the_runtimes_sts_spec_is_what_the_import_writes() {
+    // `ess import meta tests/fixtures/aliyun-openapi-meta/sts/2015-04-01/api-docs.json
+    //  -o ess-runtime/src/credentials/sts.json`: the service the credentials
+    // providers call STS through.
+    let path = ess_tests::fixture("aliyun-openapi-meta/sts/2015-04-01/api-docs.json");
+    let source = SourceText {
+        origin: path.display().to_string(),
+        text: std::fs::read_to_string(&path).unwrap(),
+    };
+    let meta = import::meta::meta(&source).unwrap_or_else(|e| panic!("{e}"));
+    let import::Imported { spec, .. } = import::from_meta(meta, None, &import::Options::default());
+    assert!(
+        spec.to_json() == include_str!("../ess-runtime/src/credentials/sts.json"),
+        "ess-runtime/src/credentials/sts.json is not what the import writes"
+    );
+}

@@ -338,6 +338,8 @@ mod error;
 pub mod http_client;
 pub mod lenient;
 pub mod list;
+#[cfg(feature = "mock")]
+pub mod mock;
 mod operation;
 mod record;
 pub mod request;

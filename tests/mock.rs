@@ -1,0 +1,150 @@
+//! Typed mocks (feature `mock`): user code that takes a `Client` tested
+//! with no socket, through the client's whole path (encoding, signing, the
+//! decoder, retries, pages), in both formats.
+
+use std::time::Duration;
+
+use ess::create_scaling_group::CreateScalingGroupError;
+use ess::describe_scaling_groups::{
+    DescribeScalingGroupsError, DescribeScalingGroupsResponse, ScalingGroup,
+};
+use ess_runtime::mock::Mock;
+use ess_runtime::{Client, Credentials, Error, ErrorCode, Format};
+use ess_spec::ess;
+
+/// The code under test, as a user writes it: every scaling group's id,
+/// page by page.
+async fn all_group_ids(client: &Client) -> Result<Vec<String>, Error<DescribeScalingGroupsError>> {
+    let request = ess::DescribeScalingGroupsRequest::new("cn-hangzhou").page_size(2);
+    let mut pages = client.pages(request);
+    let mut ids = Vec::new();
+    while let Some(page) = pages.next().await {
+        ids.extend(
+            page?
+                .body
+                .scaling_groups
+                .into_iter()
+                .filter_map(|g| g.scaling_group_id),
+        );
+    }
+    Ok(ids)
+}
+
+fn page(number: i32, ids: &[&str]) -> DescribeScalingGroupsResponse {
+    DescribeScalingGroupsResponse {
+        request_id: Some(format!("page-{number}")),
+        page_number: Some(number),
+        page_size: Some(2),
+        total_count: Some(3),
+        scaling_groups: ids
+            .iter()
+            .map(|id| ScalingGroup {
+                scaling_group_id: Some((*id).to_owned()),
+                ..ScalingGroup::default()
+            })
+            .collect(),
+    }
+}
+
+fn client(mock: &Mock, format: Format) -> Client {
+    Client::builder("cn-hangzhou")
+        .credentials(Credentials::new("LTAI-test", "test-secret"))
+        .http_client(mock.clone())
+        .format(format)
+        .retries(3, Duration::from_millis(1))
+        .build()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_function_that_pages_and_retries_a_throttle() {
+    for format in [Format::Json, Format::Xml] {
+        let mock = Mock::new();
+        // The first call is throttled; then page 1; page 2 for the request
+        // that asks for it.
+        mock.on::<ess::DescribeScalingGroups>()
+            .once()
+            .throttle(Duration::from_millis(5));
+        mock.on::<ess::DescribeScalingGroups>()
+            .for_request(
+                ess::DescribeScalingGroupsRequest::new("cn-hangzhou")
+                    .page_size(2)
+                    .page_number(2),
+            )
+            .respond(page(2, &["asg-3"]));
+        mock.on::<ess::DescribeScalingGroups>()
+            .respond(page(1, &["asg-1", "asg-2"]));
+
+        let ids = all_group_ids(&client(&mock, format)).await.unwrap();
+        assert_eq!(ids, ["asg-1", "asg-2", "asg-3"], "{format}");
+        let calls = mock.calls_of::<ess::DescribeScalingGroups>();
+        assert_eq!(calls.len(), 3, "throttled, page 1, page 2");
+        assert_eq!(calls[0].parameter("PageNumber"), None);
+        assert_eq!(calls[2].parameter("PageNumber"), Some("2"));
+        assert_eq!(calls[2].format, format);
+        assert!(calls[2].sent(
+            &ess::DescribeScalingGroupsRequest::new("cn-hangzhou")
+                .page_size(2)
+                .page_number(2)
+        ));
+    }
+}
+
+#[tokio::test]
+async fn an_error_of_the_operations_enum_with_its_status() {
+    for format in [Format::Json, Format::Xml] {
+        let mock = Mock::new();
+        mock.on::<ess::CreateScalingGroup>()
+            .error(CreateScalingGroupError::QuotaExceededScalingGroup);
+        let e = client(&mock, format)
+            .call(ess::CreateScalingGroupRequest::new("cn-hangzhou", 0, 2))
+            .await
+            .unwrap_err();
+        let Error::Api(api) = &e else { panic!("{e:?}") };
+        assert_eq!(
+            api.code(),
+            &CreateScalingGroupError::QuotaExceededScalingGroup
+        );
+        assert_eq!(
+            api.status(),
+            CreateScalingGroupError::QuotaExceededScalingGroup.http_status()
+        );
+        assert_eq!(mock.calls().len(), 1, "not retried: {format}");
+    }
+}
+
+#[tokio::test]
+async fn failures_of_the_transport_and_the_gateway_and_calls_no_rule_answers() {
+    let mock = Mock::new();
+    // A read-only operation is resent after a failed connection.
+    mock.on::<ess::DescribeScalingGroups>()
+        .once()
+        .transport_failure(false);
+    mock.on::<ess::DescribeScalingGroups>().once().raw(
+        502,
+        "text/html",
+        "<html>Bad Gateway</html>",
+    );
+    mock.on::<ess::DescribeScalingGroups>()
+        .respond(page(1, &["asg-1"]));
+    let client = client(&mock, Format::Json);
+    let ok = client
+        .call(ess::DescribeScalingGroupsRequest::new("cn-hangzhou"))
+        .await
+        .unwrap();
+    assert_eq!(ok.body.scaling_groups.len(), 1);
+    assert_eq!(mock.calls().len(), 3);
+    // A call no rule answers is an error that names it.
+    let e = client
+        .call(ess::CreateScalingGroupRequest::new("cn-hangzhou", 0, 2))
+        .await
+        .unwrap_err();
+    let Error::Request(e) = e else {
+        panic!("{e:?}")
+    };
+    assert!(
+        e.to_string().contains("the mock has no rule for this call of CreateScalingGroup(MaxSize=2, MinSize=0, RegionId=cn-hangzhou)"),
+        "{e}"
+    );
+    assert!(!mock.calls().last().unwrap().answered);
+}

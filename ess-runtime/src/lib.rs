@@ -336,6 +336,8 @@ mod envelope;
 mod error;
 #[cfg(feature = "reqwest")]
 pub mod http_client;
+#[cfg(feature = "reqwest")]
+mod keys;
 pub mod lenient;
 pub mod list;
 #[cfg(feature = "mock")]

@@ -6,7 +6,7 @@
 use std::fmt;
 use std::time::SystemTime;
 
-use crate::credentials::Credentials;
+use crate::keys::Credentials;
 use crate::error::Format;
 use crate::request::{self, ApiStyle, Encoded, ServiceInfo};
 use crate::sign;

@@ -6,4 +6,5 @@ pub mod call;
 pub mod diff;
 pub mod import;
 pub mod render;
+pub mod serve;
 pub mod typed;

@@ -136,6 +136,45 @@ enum Command {
         )]
         parameters: Vec<String>,
     },
+    /// Serve a local fake of a spec over HTTP: every operation answers a
+    /// body of the spec's examples (or `--fixtures DIR/OPERATION.json`), in
+    /// JSON or XML by the request's `Format`; signatures are checked against
+    /// `--key`, and an RPC or V3 call's parameters against the spec, with
+    /// the vendor's codes. The first line printed is `listening on
+    /// http://HOST:PORT`.
+    Serve {
+        /// The spec file.
+        spec: PathBuf,
+        /// Where to listen; port 0 picks a free one.
+        #[arg(long, default_value = "127.0.0.1:0")]
+        addr: String,
+        /// A key the fake accepts, `ID:SECRET` (repeatable); none: requests
+        /// are not checked for a signature.
+        #[arg(long = "key", value_name = "ID:SECRET")]
+        keys: Vec<String>,
+        /// A folder of bodies, `OPERATION.json`, answered instead of the
+        /// spec's examples.
+        #[arg(long)]
+        fixtures: Option<PathBuf>,
+        /// The share of requests answered with `Throttling` (0 to 1).
+        #[arg(long, default_value_t = 0.0)]
+        throttle_rate: f64,
+        /// The share answered with `ServiceUnavailable` (HTTP 503).
+        #[arg(long, default_value_t = 0.0)]
+        unavailable_rate: f64,
+        /// The share answered with a gateway's HTML page (HTTP 502).
+        #[arg(long, default_value_t = 0.0)]
+        html_rate: f64,
+        /// The share of success bodies cut in half.
+        #[arg(long, default_value_t = 0.0)]
+        truncate_rate: f64,
+        /// Milliseconds added before every answer.
+        #[arg(long, default_value_t = 0)]
+        latency_ms: u64,
+        /// The seed of the faults' draws.
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+    },
     /// Compare two versions of a spec: codes added and removed, statuses,
     /// messages and variant names changed, what each operation says of its
     /// codes, and which changes break code that matches on the enums. Exit 0
@@ -407,6 +446,70 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 options.set(&name, value)?;
             }
             call(&spec, &operation, &line.parameters, options)
+        }
+        Command::Serve {
+            spec: path,
+            addr,
+            keys,
+            fixtures,
+            throttle_rate,
+            unavailable_rate,
+            html_rate,
+            truncate_rate,
+            latency_ms,
+            seed,
+        } => {
+            let spec = load(&path)?;
+            let keys = keys
+                .iter()
+                .map(|key| {
+                    key.split_once(':')
+                        .map(|(id, secret)| (id.to_owned(), secret.to_owned()))
+                        .ok_or_else(|| Failure("--key takes ID:SECRET".to_owned()))
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            let rates = [throttle_rate, unavailable_rate, html_rate, truncate_rate];
+            if rates.iter().any(|r| !(0.0..=1.0).contains(r)) {
+                return Err(Failure(
+                    "a rate is a share of requests, from 0 to 1".to_owned(),
+                ));
+            }
+            // An operation that only reads and needs no more than a region.
+            let sample = spec
+                .requests
+                .iter()
+                .filter(|r| r.read_only)
+                .find(|r| {
+                    !r.parameters
+                        .properties
+                        .iter()
+                        .any(|p| p.required && p.name != "RegionId")
+                })
+                .map(|r| r.operation.clone());
+            let options = ess_cli::serve::Options {
+                keys,
+                fixtures,
+                faults: ess_cli::serve::Faults {
+                    throttle: throttle_rate,
+                    unavailable: unavailable_rate,
+                    html: html_rate,
+                    truncate: truncate_rate,
+                    latency: std::time::Duration::from_millis(latency_ms),
+                    seed,
+                },
+            };
+            let server = ess_cli::serve::Server::bind(&addr, spec, options)
+                .map_err(|e| Failure(format!("cannot listen on {addr}: {e}")))?;
+            let bound = server.local_addr()?;
+            outln!("listening on http://{bound}");
+            if let Some(operation) = sample {
+                outln!(
+                    "try: ess call {} {operation} --region cn-hangzhou --endpoint http://{bound}",
+                    path.display()
+                );
+            }
+            server.run();
+            Ok(ExitCode::SUCCESS)
         }
         Command::Diff { old, new } => {
             let (old, new) = (load(&old)?, load(&new)?);

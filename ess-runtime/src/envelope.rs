@@ -551,3 +551,32 @@ impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
         deserializer.deserialize_any(TextVisitor(std::marker::PhantomData))
     }
 }
+
+/// The vendor's error body, as an RPC service writes it in `format`, and
+/// its content type: `RequestId`, `HostId`, `Code` and `Message` (in XML,
+/// under `<Error>`). What a fake answers: the mock transport, `ess serve`.
+pub fn error_body(
+    format: crate::error::Format,
+    request_id: &str,
+    host_id: &str,
+    code: &str,
+    message: &str,
+) -> (String, &'static str) {
+    match format {
+        crate::error::Format::Json => (
+            serde_json::json!({"RequestId": request_id, "HostId": host_id, "Code": code, "Message": message})
+                .to_string(),
+            "application/json;charset=utf-8",
+        ),
+        crate::error::Format::Xml => {
+            let mut writer = crate::xml::write::XmlWriter::new();
+            writer.open("Error");
+            writer.element("RequestId", request_id);
+            writer.element("HostId", host_id);
+            writer.element("Code", code);
+            writer.element("Message", message);
+            writer.close("Error");
+            (writer.finish(), "text/xml;charset=utf-8")
+        }
+    }
+}

@@ -362,6 +362,7 @@ pub use code::{CodeInfo, ErrorCode, RetryClass, UnknownCode};
 pub use credentials::{Credentials, CredentialsError, ProvideCredentials};
 pub use decode::{decode, decode_operation, Decoder, Success};
 pub use dynamic::Value;
+pub use envelope::error_body;
 pub use error::{
     ApiError, BodyError, BodyErrorKind, Code, Error, Format, Location, RequestError,
     TransportCause, TransportError,
@@ -371,6 +372,7 @@ pub use request::{ApiStyle, NextPage, Paging, ServiceInfo};
 pub use retry::{RetryAdvice, RetryBasis, RetryKind};
 #[cfg(feature = "reqwest")]
 pub use signing::{Signed, Signing, Target};
+pub use xml::write::XmlWriter;
 
 /// Derives [`ErrorCode`] and friends for an enum you write; see the crate
 /// documentation.

@@ -49,24 +49,12 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use crate::code::ErrorCode;
+use crate::envelope::error_body;
 use crate::error::{Format, TransportError};
 use crate::http_client::{HttpClient, HttpFuture, SendOptions};
 use crate::operation::{to_xml, Operation, Request};
+use crate::request::{decode_pairs, COMMON_PARAMETERS};
 use crate::signing::Signed;
-
-/// The parameters every signed call carries, which a request does not.
-const COMMON: [&str; 10] = [
-    "AccessKeyId",
-    "Action",
-    "Format",
-    "SecurityToken",
-    "Signature",
-    "SignatureMethod",
-    "SignatureNonce",
-    "SignatureVersion",
-    "Timestamp",
-    "Version",
-];
 
 /// A mock transport; clones share their rules and calls.
 #[derive(Clone, Default)]
@@ -377,7 +365,7 @@ fn read_call(request: &Signed) -> Call {
     };
     let mut parameters: Vec<(String, String)> = pairs
         .into_iter()
-        .filter(|(k, _)| !COMMON.contains(&k.as_str()))
+        .filter(|(k, _)| !COMMON_PARAMETERS.contains(&k.as_str()))
         .collect();
     parameters.sort();
     Call {
@@ -386,44 +374,6 @@ fn read_call(request: &Signed) -> Call {
         format,
         answered: false,
     }
-}
-
-fn decode_pairs(text: &str) -> Vec<(String, String)> {
-    text.split('&')
-        .filter(|pair| !pair.is_empty())
-        .map(|pair| {
-            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            (percent_decode(k), percent_decode(v))
-        })
-        .collect()
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut at = 0;
-    while at < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (
-            bytes[at],
-            bytes.get(at + 1).copied().and_then(hex),
-            bytes.get(at + 2).copied().and_then(hex),
-        ) {
-            (b'%', Some(high), Some(low)) => {
-                out.push((high * 16 + low) as u8);
-                at += 3;
-            }
-            (b'+', _, _) => {
-                out.push(b' ');
-                at += 1;
-            }
-            (byte, _, _) => {
-                out.push(byte);
-                at += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn response(
@@ -454,22 +404,7 @@ fn error_response(
     request_id: &str,
     retry_after: Option<Duration>,
 ) -> Result<http::Response<Vec<u8>>, TransportError> {
-    let (body, content_type) = match format {
-        Format::Json => (
-            serde_json::json!({"RequestId": request_id, "HostId": "mock", "Code": code, "Message": message})
-                .to_string(),
-            "application/json;charset=utf-8",
-        ),
-        Format::Xml => (
-            format!(
-                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><RequestId>{}</RequestId><HostId>mock</HostId><Code>{}</Code><Message>{}</Message></Error>",
-                escape(request_id),
-                escape(code),
-                escape(message)
-            ),
-            "text/xml;charset=utf-8",
-        ),
-    };
+    let (body, content_type) = error_body(format, request_id, "mock", code, message);
     response(
         status,
         content_type,
@@ -477,10 +412,4 @@ fn error_response(
         retry_after,
         body.into_bytes(),
     )
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }

@@ -6,8 +6,8 @@
 use std::fmt;
 use std::time::SystemTime;
 
-use crate::keys::Credentials;
 use crate::error::Format;
+use crate::keys::Credentials;
 use crate::request::{self, ApiStyle, Encoded, ServiceInfo};
 use crate::sign;
 

@@ -3,19 +3,28 @@
 //! as its wrapper element with one element per item, a bare list as one
 //! element per item.
 
-/// Builds an XML document.
+impl Default for XmlWriter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Builds an XML document in the vendor's shape, its text escaped.
+#[derive(Debug)]
 pub struct XmlWriter {
     out: String,
 }
 
 impl XmlWriter {
-    pub(crate) fn new() -> Self {
+    /// A document: its declaration, and nothing else yet.
+    pub fn new() -> Self {
         XmlWriter {
             out: String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"),
         }
     }
 
-    pub(crate) fn finish(self) -> String {
+    /// The document's text.
+    pub fn finish(self) -> String {
         self.out
     }
 

@@ -1,0 +1,277 @@
+//! `ess serve` as a script runs it: the first line it prints is its URL;
+//! `ess call` works against it for every operation of ESS, with each
+//! required parameter from the spec's examples; a wrong signature, a
+//! missing parameter and a value out of its limits get the vendor's codes;
+//! fixtures and faults answer as told. Every server here is this test's
+//! own, on 127.0.0.1, and stops with it.
+
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Child, Command, Output, Stdio};
+
+use ess_codegen::model::Shape;
+
+const SPEC: &str = "../spec/ess.json";
+
+/// A running `ess serve`, killed when dropped.
+struct Serve {
+    child: Child,
+    url: String,
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(args: &[&str]) -> Serve {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ess"))
+        .arg("serve")
+        .arg(SPEC)
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.as_mut().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let url = first
+        .trim()
+        .strip_prefix("listening on ")
+        .unwrap_or_else(|| panic!("the first line: {first:?}"))
+        .to_owned();
+    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+    Serve { child, url }
+}
+
+/// `ess call SPEC OPERATION --endpoint URL --json ARGS` with the key
+/// `LTAI-test`/`secret`.
+fn call(url: &str, secret: &str, operation: &str, args: &[String]) -> Output {
+    let home = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("ess-serve-home");
+    std::fs::create_dir_all(&home).unwrap();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_ess"));
+    command
+        .args(["call", SPEC, operation, "--endpoint", url, "--json"])
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("HOME", &home);
+    for (name, _) in std::env::vars() {
+        if name.starts_with("ALIBABA") || name.starts_with("ALICLOUD") {
+            command.env_remove(name);
+        }
+    }
+    command
+        .env("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")
+        .env("ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAI-test")
+        .env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", secret)
+        .output()
+        .unwrap()
+}
+
+/// `--Name value` arguments for a value of `node`, from the spec's
+/// examples: a list of one item, an object's required fields (its first
+/// field when none is required).
+fn arguments(
+    spec: &ess_codegen::Spec,
+    name: &str,
+    node: &ess_codegen::model::Node,
+    out: &mut Vec<String>,
+) {
+    let example = node.example.clone();
+    match &node.shape {
+        Shape::Array { items, .. } => arguments(spec, &format!("{name}.1"), items, out),
+        Shape::Object(_) | Shape::Ref(_) => {
+            let object = match &node.shape {
+                Shape::Ref(r) => spec.component(&r.component).map(|c| &c.object),
+                Shape::Object(object) => Some(object),
+                _ => None,
+            };
+            let properties = object.map_or(&[][..], |o| &o.properties);
+            let required: Vec<_> = properties.iter().filter(|p| p.required).collect();
+            let chosen = if required.is_empty() {
+                properties.iter().take(1).collect()
+            } else {
+                required
+            };
+            for property in chosen {
+                arguments(
+                    spec,
+                    &format!("{name}.{}", property.name),
+                    &property.node,
+                    out,
+                );
+            }
+        }
+        Shape::Integer(_) => out.extend([name.to_owned(), example.unwrap_or_else(|| "1".into())]),
+        Shape::Boolean => out.extend([name.to_owned(), "true".into()]),
+        _ => out.extend([name.to_owned(), example.unwrap_or_else(|| "x".into())]),
+    }
+}
+
+fn report(out: &Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|_| serde_json::json!({ "stderr": String::from_utf8_lossy(&out.stderr) }))
+}
+
+#[test]
+fn every_ess_operation_answers_ess_call_with_its_required_parameters() {
+    let server = serve(&["--key", "LTAI-test:secret"]);
+    let source = ess_codegen::SpecSource::file(
+        format!("{}/{SPEC}", env!("CARGO_MANIFEST_DIR")),
+        ess_codegen::Base::WorkingDirectory,
+    );
+    let spec = ess_codegen::load(&source)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .spec;
+    let mut failed = Vec::new();
+    for request in &spec.requests {
+        let mut args = Vec::new();
+        for property in request.parameters.properties.iter().filter(|p| p.required) {
+            arguments(
+                &spec,
+                &format!("--{}", property.name),
+                &property.node,
+                &mut args,
+            );
+        }
+        let out = call(&server.url, "secret", &request.operation, &args);
+        let report = report(&out);
+        if out.status.code() != Some(0) || report["outcome"] != "success" {
+            failed.push(format!("{} {args:?}: {report}", request.operation));
+        }
+    }
+    assert!(spec.requests.len() >= 79);
+    assert!(
+        failed.is_empty(),
+        "{} of {} failed:\n{}",
+        failed.len(),
+        spec.requests.len(),
+        failed.join("\n")
+    );
+}
+
+#[test]
+fn a_wrong_signature_a_missing_parameter_and_a_value_out_of_its_limits_get_the_vendors_codes() {
+    let signed = serve(&["--key", "LTAI-test:secret"]);
+    let out = call(&signed.url, "not-the-secret", "DescribeRegions", &[]);
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(report(&out)["code"], "SignatureDoesNotMatch");
+
+    // Unsigned requests, as any HTTP client sends them, to a fake that
+    // checks no signature.
+    let open = serve(&[]);
+    let get = |query: &str| {
+        let response = reqwest::blocking::get(format!("{}/?{query}", open.url)).unwrap();
+        let status = response.status().as_u16();
+        let body: serde_json::Value = serde_json::from_slice(&response.bytes().unwrap()).unwrap();
+        (
+            status,
+            body["Code"].as_str().unwrap_or_default().to_owned(),
+            body["Message"].to_string(),
+        )
+    };
+    let (status, code, message) = get("Action=DescribeScalingGroups&Format=JSON");
+    assert_eq!(
+        (status, code.as_str()),
+        (400, "MissingParameter"),
+        "{message}"
+    );
+    assert!(message.contains("RegionId"), "{message}");
+    let (status, code, message) =
+        get("Action=DescribeScalingGroups&RegionId=cn-hangzhou&PageSize=500");
+    assert_eq!(
+        (status, code.as_str()),
+        (400, "InvalidParameter"),
+        "{message}"
+    );
+    assert!(message.contains("PageSize"), "{message}");
+    let (status, code, message) =
+        get("Action=DescribeScalingGroups&RegionId=cn-hangzhou&PageSise=5");
+    assert_eq!(
+        (status, code.as_str()),
+        (400, "InvalidParameter"),
+        "{message}"
+    );
+    assert!(message.contains("PageSise"), "{message}");
+    let (status, code, _) = get("Action=DescribeNothing");
+    assert_eq!((status, code.as_str()), (404, "InvalidAction.NotFound"));
+    // XML by the request's Format.
+    let xml = reqwest::blocking::get(format!("{}/?Action=DescribeRegions&Format=XML", open.url))
+        .unwrap()
+        .text()
+        .unwrap();
+    assert!(
+        xml.contains("<DescribeRegionsResponse><RequestId>")
+            || xml.contains("<DescribeRegionsResponse>"),
+        "{xml}"
+    );
+    assert!(xml.contains("<Regions><Region>"), "{xml}");
+}
+
+#[test]
+fn fixtures_pages_and_faults() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("ess-serve-fixtures");
+    std::fs::create_dir_all(&dir).unwrap();
+    let groups: Vec<serde_json::Value> = (1..=5)
+        .map(|n| serde_json::json!({"ScalingGroupId": format!("asg-{n}")}))
+        .collect();
+    std::fs::write(
+        dir.join("DescribeScalingGroups.json"),
+        serde_json::json!({"RequestId": "x", "TotalCount": 0, "PageNumber": 1, "PageSize": 10,
+            "ScalingGroups": {"ScalingGroup": groups}})
+        .to_string(),
+    )
+    .unwrap();
+    let server = serve(&[
+        "--fixtures",
+        dir.to_str().unwrap(),
+        "--key",
+        "LTAI-test:secret",
+    ]);
+    let page = |number: &str| {
+        let args: Vec<String> = [
+            "--RegionId",
+            "cn-hangzhou",
+            "--PageSize",
+            "2",
+            "--PageNumber",
+            number,
+        ]
+        .iter()
+        .map(|w| (*w).to_owned())
+        .collect();
+        report(&call(&server.url, "secret", "DescribeScalingGroups", &args))["body"].clone()
+    };
+    let second = page("2");
+    assert_eq!(second["TotalCount"], 5);
+    assert_eq!(
+        second["ScalingGroups"]["ScalingGroup"],
+        serde_json::json!([{"ScalingGroupId": "asg-3"}, {"ScalingGroupId": "asg-4"}])
+    );
+    assert_eq!(
+        page("3")["ScalingGroups"]["ScalingGroup"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+
+    let throttled = serve(&["--throttle-rate", "1"]);
+    let out = call(&throttled.url, "secret", "DescribeRegions", &[]);
+    assert_eq!(report(&out)["code"], "Throttling", "{}", report(&out));
+    let html = serve(&["--html-rate", "1"]);
+    let out = call(&html.url, "secret", "DescribeRegions", &[]);
+    assert_eq!(out.status.code(), Some(4), "a body error");
+    let out = Command::new(env!("CARGO_BIN_EXE_ess"))
+        .args(["serve", SPEC, "--throttle-rate", "2"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("from 0 to 1"));
+}

@@ -449,11 +449,12 @@ async fn bad_answers_of_each_source_are_clear_errors() {
     assert_eq!(e.kind(), CredentialsErrorKind::NotConfigured, "{e}");
 }
 
-#[tokio::test]
-async fn expiring_keys_are_refreshed_once_however_many_calls_wait() {
+/// A client of the ESS-like service whose keys come from the CLI profile
+/// `ram` (STS `AssumeRole`), the fake handing out keys that live `lifetime`.
+async fn role_client(name: &str, lifetime: Duration) -> (Server, Identity, Client) {
     let (_keyring, server, identity) = services().await;
-    identity.set_lifetime(Duration::from_secs(3));
-    let home = home("refresh");
+    identity.set_lifetime(lifetime);
+    let home = home(name);
     let config = cli_config(&home, &identity);
     let env = env(
         &home,
@@ -463,6 +464,12 @@ async fn expiring_keys_are_refreshed_once_however_many_calls_wait() {
         ],
     );
     let client = client(&server, CliProfile::new(env, http()).profile("ram"));
+    (server, identity, client)
+}
+
+#[tokio::test]
+async fn expiring_keys_are_refreshed_once_however_many_calls_wait() {
+    let (server, identity, client) = role_client("refresh", Duration::from_secs(3)).await;
     let many = || {
         let calls: Vec<_> = (0..40)
             .map(|_| {
@@ -487,18 +494,7 @@ async fn expiring_keys_are_refreshed_once_however_many_calls_wait() {
 
 #[tokio::test]
 async fn a_failed_refresh_keeps_valid_keys_and_expired_keys_are_never_sent() {
-    let (_keyring, server, identity) = services().await;
-    identity.set_lifetime(Duration::from_secs(4));
-    let home = home("failed-refresh");
-    let config = cli_config(&home, &identity);
-    let env = env(
-        &home,
-        &[
-            ("ALIBABA_CLOUD_CONFIG_FILE", &config),
-            ("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true"),
-        ],
-    );
-    let client = client(&server, CliProfile::new(env, http()).profile("ram"));
+    let (server, identity, client) = role_client("failed-refresh", Duration::from_secs(4)).await;
     assert_eq!(call(&client).await, Ok(()));
     identity.set_mode(Mode::Failing);
     // Due for refresh (3 s in), still valid: the refresh fails, the keys stay.

@@ -20,7 +20,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::any;
 use axum::Router;
 
-use crate::server::{check_signed_pairs, decode_pairs};
+use crate::server::{check_signed_pairs, decode_pairs, serve_until_stopped};
 
 /// The keys handed out, by id.
 #[derive(Debug, Default)]
@@ -148,14 +148,7 @@ impl Identity {
             )
             .route("/credentials", any(uri))
             .with_state(shared.clone());
-        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        tokio::spawn(async move {
-            let _ = axum::serve(listener, app)
-                .with_graceful_shutdown(async {
-                    let _ = stopped.await;
-                })
-                .await;
-        });
+        let stop = serve_until_stopped(listener, app);
         Identity {
             addr,
             shared,

@@ -101,14 +101,7 @@ impl Server {
             .route("/", any(answer))
             .fallback(roa)
             .with_state(shared);
-        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        tokio::spawn(async move {
-            let _ = axum::serve(listener, app)
-                .with_graceful_shutdown(async {
-                    let _ = stopped.await;
-                })
-                .await;
-        });
+        let stop = serve_until_stopped(listener, app);
         Server {
             addr,
             stop: Some(stop),
@@ -128,6 +121,23 @@ impl Server {
     pub fn requests(&self) -> usize {
         self.requests.load(Ordering::SeqCst)
     }
+}
+
+/// Serves `app` on `listener` from a task of the current runtime, until the
+/// sender it returns is used or dropped.
+pub(crate) fn serve_until_stopped(
+    listener: tokio::net::TcpListener,
+    app: Router,
+) -> tokio::sync::oneshot::Sender<()> {
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let _ = stopped.await;
+            })
+            .await;
+    });
+    stop
 }
 
 impl Drop for Server {

@@ -148,3 +148,34 @@ async fn failures_of_the_transport_and_the_gateway_and_calls_no_rule_answers() {
     );
     assert!(!mock.calls().last().unwrap().answered);
 }
+
+#[tokio::test]
+async fn a_roa_product_is_mocked_by_its_path_and_body() {
+    use ess_spec::catalogue::cs;
+    let request = |nodepool: &str| {
+        cs::DescribeClusterAttachScriptsRequest::new("c-1").body(
+            cs::describe_cluster_attach_scripts::request::Body {
+                nodepool_id: Some(nodepool.into()),
+                ..Default::default()
+            },
+        )
+    };
+    let mock = Mock::new();
+    mock.on::<cs::DescribeClusterAttachScripts>()
+        .for_request(request("np-1"))
+        .respond("attach --cluster c-1 --nodepool np-1".to_owned());
+    mock.on::<cs::DescribeClusterAttachScripts>()
+        .error(cs::describe_cluster_attach_scripts::DescribeClusterAttachScriptsError::Throttling);
+    let client = client(&mock, Format::Json);
+    let ok = client.call(request("np-1")).await.unwrap();
+    assert_eq!(ok.body, "attach --cluster c-1 --nodepool np-1");
+    let calls = mock.calls();
+    assert_eq!(calls[0].path, "/clusters/c-1/attachscript");
+    assert!(calls[0].body.as_deref().is_some_and(|b| b.contains("np-1")));
+    assert!(calls[0].sent(&request("np-1")));
+    // Another body is not the first rule's: the second answers, throttling
+    // (and the client gives up after its attempts).
+    let e = client.call(request("np-2")).await.unwrap_err();
+    assert_eq!(e.code().map(|c| c.as_str()), Some("Throttling"));
+    assert_eq!(mock.calls().len(), 4, "one, then three attempts");
+}

@@ -908,6 +908,23 @@ fn decode(
             FormatArg::Xml => Format::Xml,
         });
     }
+    // A success body that is not an object (a ROA list, a string, a
+    // map) has no envelope: it is read as the operation's body alone.
+    if let Some(response) = read.response.filter(|r| !is_object(spec, &r.body)) {
+        if (200..300).contains(&status) {
+            let value = serde_json::from_slice::<Value>(body)
+                .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(body).into_owned()));
+            let report = match ess_cli::typed::typed(spec, &response.body, &value) {
+                Ok(body) => (json!({"outcome": "success", "status": status, "body": body}), 0),
+                Err(why) => (
+                    json!({"outcome": "body_error", "kind": "Shape", "status": status,
+                           "operation": response.operation, "message": why}),
+                    4,
+                ),
+            };
+            return Ok(print_report(&report.0, as_json, report.1));
+        }
+    }
     let (report, exit) = match decoder.decode::<Value, NoCodes>(status, content_type, body) {
         Ok(success) => {
             let typed = match read.response {
@@ -985,12 +1002,27 @@ fn decode(
             (json!({"outcome": "error", "message": e.to_string()}), 4)
         }
     };
+    Ok(print_report(&report, as_json, exit))
+}
+
+/// Prints a decoding's report, as a table or as JSON; its exit status.
+fn print_report(report: &Value, as_json: bool, exit: u8) -> ExitCode {
     if as_json {
         outln!("{report}");
     } else {
-        print_table(&report);
+        print_table(report);
     }
-    Ok(ExitCode::from(exit))
+    ExitCode::from(exit)
+}
+
+/// Whether `node` is an object (the vendor's envelope holds its fields).
+fn is_object(spec: &Spec, node: &ess_codegen::model::Node) -> bool {
+    use ess_codegen::model::Shape;
+    match &node.shape {
+        Shape::Object(_) => true,
+        Shape::Ref(r) => spec.component(&r.component).is_some(),
+        _ => false,
+    }
 }
 
 /// The runtime's name for a retry class of the spec.

@@ -27,9 +27,13 @@ impl Drop for Serve {
 }
 
 fn serve(args: &[&str]) -> Serve {
+    serve_spec(SPEC, args)
+}
+
+fn serve_spec(spec: &str, args: &[&str]) -> Serve {
     let mut child = Command::new(env!("CARGO_BIN_EXE_ess"))
         .arg("serve")
-        .arg(SPEC)
+        .arg(spec)
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .stdout(Stdio::piped())
@@ -52,11 +56,15 @@ fn serve(args: &[&str]) -> Serve {
 /// `ess call SPEC OPERATION --endpoint URL --json ARGS` with the key
 /// `LTAI-test`/`secret`.
 fn call(url: &str, secret: &str, operation: &str, args: &[String]) -> Output {
+    call_spec(SPEC, url, secret, operation, args)
+}
+
+fn call_spec(spec: &str, url: &str, secret: &str, operation: &str, args: &[String]) -> Output {
     let home = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("ess-serve-home");
     std::fs::create_dir_all(&home).unwrap();
     let mut command = Command::new(env!("CARGO_BIN_EXE_ess"));
     command
-        .args(["call", SPEC, operation, "--endpoint", url, "--json"])
+        .args(["call", spec, operation, "--endpoint", url, "--json"])
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("HOME", &home);
@@ -118,11 +126,13 @@ fn report(out: &Output) -> serde_json::Value {
         .unwrap_or_else(|_| serde_json::json!({ "stderr": String::from_utf8_lossy(&out.stderr) }))
 }
 
-#[test]
-fn every_ess_operation_answers_ess_call_with_its_required_parameters() {
-    let server = serve(&["--key", "LTAI-test:secret"]);
+/// Calls every operation of `spec` through `ess call` against `ess serve`,
+/// each with its required parameters from the spec's examples; the calls
+/// that failed.
+fn call_every_operation(spec_path: &str) -> (usize, Vec<String>) {
+    let server = serve_spec(spec_path, &["--key", "LTAI-test:secret"]);
     let source = ess_codegen::SpecSource::file(
-        format!("{}/{SPEC}", env!("CARGO_MANIFEST_DIR")),
+        format!("{}/{spec_path}", env!("CARGO_MANIFEST_DIR")),
         ess_codegen::Base::WorkingDirectory,
     );
     let spec = ess_codegen::load(&source)
@@ -139,19 +149,47 @@ fn every_ess_operation_answers_ess_call_with_its_required_parameters() {
                 &mut args,
             );
         }
-        let out = call(&server.url, "secret", &request.operation, &args);
+        let out = call_spec(spec_path, &server.url, "secret", &request.operation, &args);
         let report = report(&out);
         if out.status.code() != Some(0) || report["outcome"] != "success" {
             failed.push(format!("{} {args:?}: {report}", request.operation));
         }
     }
-    assert!(spec.requests.len() >= 79);
+    (spec.requests.len(), failed)
+}
+
+#[test]
+fn every_ess_operation_answers_ess_call_with_its_required_parameters() {
+    let (count, failed) = call_every_operation(SPEC);
+    assert!(count >= 79);
     assert!(
         failed.is_empty(),
-        "{} of {} failed:\n{}",
+        "{} of {count} failed:\n{}",
         failed.len(),
-        spec.requests.len(),
         failed.join("\n")
+    );
+}
+
+#[test]
+fn a_roa_product_answers_ess_call_signed_the_roa_way() {
+    // CS: paths with parameters, a JSON body, the ROA signature checked.
+    let (count, failed) = call_every_operation("../spec/catalogue/cs.json");
+    assert_eq!(count, 6);
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+    let server = serve_spec("../spec/catalogue/cs.json", &["--key", "LTAI-test:secret"]);
+    let args = ["--ClusterId".to_owned(), "c-1".to_owned()];
+    let out = call_spec(
+        "../spec/catalogue/cs.json",
+        &server.url,
+        "not-the-secret",
+        "DescribeClusterLogs",
+        &args,
+    );
+    assert_eq!(
+        report(&out)["code"],
+        "SignatureDoesNotMatch",
+        "{}",
+        report(&out)
     );
 }
 

@@ -78,14 +78,20 @@ impl fmt::Debug for Mock {
     }
 }
 
-/// A call the mock received: its action and the parameters sent (the
-/// query and the form, without the common ones: keys, signature, time).
+/// A call the mock received: its action, its path, the parameters sent
+/// (the query and the form, without the common ones: keys, signature,
+/// time) and its body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Call {
     /// The operation's name.
     pub action: String,
-    /// The request's parameters, as sent.
+    /// The URL's path, as sent (percent-encoded): `/` for RPC, the
+    /// operation's path with its parameters for ROA.
+    pub path: String,
+    /// The request's parameters, as sent, sorted.
     pub parameters: Vec<(String, String)>,
+    /// A body other than a form (a ROA call's JSON), as sent.
+    pub body: Option<String>,
     /// The format asked for.
     pub format: Format,
     /// Whether a rule answered it.
@@ -106,9 +112,10 @@ impl Call {
         self.action == O::NAME
     }
 
-    /// Whether it sent what `request` encodes to (its query and form).
+    /// Whether it sent what `request` encodes to: its path, query, form
+    /// and body.
     pub fn sent<R: Request>(&self, request: &R) -> bool {
-        self.is::<R::Operation>() && parameters_of(request).is_some_and(|p| p == self.parameters)
+        self.is::<R::Operation>() && Sent::of(request).is_some_and(|sent| sent.is(self))
     }
 }
 
@@ -213,8 +220,8 @@ pub struct RuleBuilder<'m, O> {
 impl<O: Operation> RuleBuilder<'_, O> {
     /// Only for calls that sent what `request` encodes to.
     pub fn for_request(mut self, request: O::Request) -> Self {
-        let expected = parameters_of(&request);
-        self.matches = Box::new(move |call| expected.as_ref() == Some(&call.parameters));
+        let expected = Sent::of(&request);
+        self.matches = Box::new(move |call| expected.as_ref().is_some_and(|sent| sent.is(call)));
         self
     }
 
@@ -318,17 +325,38 @@ impl<O: Operation> RuleBuilder<'_, O> {
     }
 }
 
-/// The parameters `request` sends, as a call records them.
-fn parameters_of<R: Request>(request: &R) -> Option<Vec<(String, String)>> {
-    let encoded = request.encode().ok()?;
-    let mut pairs: Vec<(String, String)> = encoded
-        .query
-        .iter()
-        .chain(encoded.form.iter())
-        .map(|(k, v)| (k.to_owned(), v.to_owned()))
-        .collect();
-    pairs.sort();
-    Some(pairs)
+/// What a typed request sends, as a call records it.
+struct Sent {
+    path: String,
+    parameters: Vec<(String, String)>,
+    body: Option<String>,
+}
+
+impl Sent {
+    fn of<R: Request>(request: &R) -> Option<Sent> {
+        let encoded = request.encode().ok()?;
+        let mut parameters: Vec<(String, String)> = encoded
+            .query
+            .iter()
+            .chain(encoded.form.iter())
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect();
+        parameters.sort();
+        let path = if encoded.path.is_empty() {
+            "/".to_owned()
+        } else {
+            encoded.path
+        };
+        Some(Sent {
+            path,
+            parameters,
+            body: encoded.body.map(|(text, _)| text),
+        })
+    }
+
+    fn is(&self, call: &Call) -> bool {
+        self.path == call.path && self.parameters == call.parameters && self.body == call.body
+    }
 }
 
 /// The call a signed request makes.
@@ -343,6 +371,18 @@ fn read_call(request: &Signed) -> Call {
     if is_form {
         pairs.extend(decode_pairs(form));
     }
+    let after_scheme = request
+        .url
+        .split_once("://")
+        .map_or(request.url.as_str(), |(_, rest)| rest);
+    let path = after_scheme
+        .find('/')
+        .map_or("/", |at| &after_scheme[at..])
+        .split('?')
+        .next()
+        .unwrap_or("/")
+        .to_owned();
+    let body = (!is_form && !request.body.is_empty()).then(|| form.to_owned());
     let header = |name: &str| {
         request
             .headers
@@ -370,7 +410,9 @@ fn read_call(request: &Signed) -> Call {
     parameters.sort();
     Call {
         action,
+        path,
         parameters,
+        body,
         format,
         answered: false,
     }

@@ -1,6 +1,8 @@
-//! Typed mocks (feature `mock`): user code that takes a `Client` tested
-//! with no socket, through the client's whole path (encoding, signing, the
-//! decoder, retries, pages), in both formats.
+//! User code that takes a `Client`, tested without the cloud: with typed
+//! mocks (feature `mock`), with no socket, through the client's whole path
+//! (encoding, signing, the decoder, retries, pages), in both formats; and
+//! against `ess serve`'s server over HTTP on 127.0.0.1. An RPC product
+//! (ESS) and a ROA one (CS).
 
 use std::time::Duration;
 
@@ -178,4 +180,83 @@ async fn a_roa_product_is_mocked_by_its_path_and_body() {
     let e = client.call(request("np-2")).await.unwrap_err();
     assert_eq!(e.code().map(|c| c.as_str()), Some("Throttling"));
     assert_eq!(mock.calls().len(), 4, "one, then three attempts");
+}
+
+/// `ess serve`'s server, as the command starts it, on a thread of this
+/// test; it stops with the test's process.
+fn ess_serve(spec: &ess_codegen::Spec, fixtures: Option<std::path::PathBuf>) -> String {
+    let options = ess_cli::serve::Options {
+        keys: vec![("LTAI-test".into(), "test-secret".into())],
+        fixtures,
+        ..ess_cli::serve::Options::default()
+    };
+    let server = ess_cli::serve::Server::bind("127.0.0.1:0", spec.clone(), options).unwrap();
+    let url = format!("http://{}", server.local_addr().unwrap());
+    std::thread::spawn(move || server.run());
+    url
+}
+
+#[tokio::test]
+async fn the_same_function_against_ess_serve_over_http() {
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("mock-serve-fixtures");
+    std::fs::create_dir_all(&dir).unwrap();
+    let groups: Vec<serde_json::Value> = (1..=5)
+        .map(|n| serde_json::json!({"ScalingGroupId": format!("asg-{n}")}))
+        .collect();
+    std::fs::write(
+        dir.join("DescribeScalingGroups.json"),
+        serde_json::json!({"RequestId": "r", "TotalCount": 0, "PageNumber": 1, "PageSize": 10,
+            "ScalingGroups": {"ScalingGroup": groups}})
+        .to_string(),
+    )
+    .unwrap();
+    let url = ess_serve(ess_tests::ess_spec(), Some(dir));
+    for format in [Format::Json, Format::Xml] {
+        let client = Client::builder("cn-hangzhou")
+            .credentials(Credentials::new("LTAI-test", "test-secret"))
+            .endpoint(&url)
+            .format(format)
+            .build()
+            .unwrap();
+        let ids = all_group_ids(&client).await.unwrap();
+        assert_eq!(
+            ids,
+            ["asg-1", "asg-2", "asg-3", "asg-4", "asg-5"],
+            "{format}"
+        );
+    }
+
+    // A ROA product: CS's logs, from the spec's examples, signed the ROA way.
+    use ess_spec::catalogue::cs;
+    let cs_spec: ess_codegen::Spec = ess_codegen::Spec::parse(ess_codegen::SourceText {
+        origin: "spec/catalogue/cs.json".into(),
+        text: ess_spec::catalogue::SPECS
+            .iter()
+            .find(|(name, _)| *name == "cs")
+            .unwrap()
+            .1
+            .into(),
+    })
+    .unwrap();
+    let url = ess_serve(&cs_spec, None);
+    let client = Client::builder("cn-hangzhou")
+        .credentials(Credentials::new("LTAI-test", "test-secret"))
+        .endpoint(&url)
+        .build()
+        .unwrap();
+    let logs = client
+        .call(cs::DescribeClusterLogsRequest::new("c-1"))
+        .await
+        .unwrap();
+    assert_eq!(logs.body.len(), 1, "the example's one entry");
+    let wrong = Client::builder("cn-hangzhou")
+        .credentials(Credentials::new("LTAI-test", "not-the-secret"))
+        .endpoint(&url)
+        .build()
+        .unwrap();
+    let e = wrong
+        .call(cs::DescribeClusterLogsRequest::new("c-1"))
+        .await
+        .unwrap_err();
+    assert_eq!(e.code().map(|c| c.as_str()), Some("SignatureDoesNotMatch"));
 }

@@ -915,7 +915,10 @@ fn decode(
             let value = serde_json::from_slice::<Value>(body)
                 .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(body).into_owned()));
             let report = match ess_cli::typed::typed(spec, &response.body, &value) {
-                Ok(body) => (json!({"outcome": "success", "status": status, "body": body}), 0),
+                Ok(body) => (
+                    json!({"outcome": "success", "status": status, "body": body}),
+                    0,
+                ),
                 Err(why) => (
                     json!({"outcome": "body_error", "kind": "Shape", "status": status,
                            "operation": response.operation, "message": why}),

@@ -260,3 +260,68 @@ async fn the_same_function_against_ess_serve_over_http() {
         .unwrap_err();
     assert_eq!(e.code().map(|c| c.as_str()), Some("SignatureDoesNotMatch"));
 }
+
+#[tokio::test]
+async fn ess_serve_refuses_a_request_signed_long_ago_in_each_style() {
+    use ess_runtime::Request as _;
+    use ess_spec::catalogue::cs;
+    use std::time::SystemTime;
+    let keys = Credentials::new("LTAI-test", "test-secret");
+    let client = |url: &str, signing| {
+        Client::builder("cn-hangzhou")
+            .credentials(keys.clone())
+            .endpoint(url)
+            .signing(signing)
+            .build()
+            .unwrap()
+    };
+    /// Sends `signed` as it is; the answer's code, or `ok`.
+    async fn send(signed: ess_runtime::Signed) -> String {
+        let http = reqwest::Client::new();
+        let mut request = http.request(
+            reqwest::Method::from_bytes(signed.method.as_bytes()).unwrap(),
+            &signed.url,
+        );
+        for (name, value) in &signed.headers {
+            request = request.header(name, value);
+        }
+        let response = request.body(signed.body).send().await.unwrap();
+        let ok = response.status().is_success();
+        let body: serde_json::Value =
+            serde_json::from_slice(&response.bytes().await.unwrap()).unwrap_or_default();
+        if ok {
+            "ok".into()
+        } else {
+            body["Code"].as_str().unwrap_or_default().to_owned()
+        }
+    }
+    let an_hour_ago = SystemTime::now() - Duration::from_secs(3600);
+    let ess_url = ess_serve(ess_tests::ess_spec(), None);
+    let encoded = ess::DescribeScalingGroupsRequest::new("cn-hangzhou")
+        .encode()
+        .unwrap();
+    for signing in [ess_runtime::Signing::ByStyle, ess_runtime::Signing::V3] {
+        let client = client(&ess_url, signing);
+        let now = client.sign::<ess::DescribeScalingGroups>(&keys, &encoded, SystemTime::now());
+        assert_eq!(send(now).await, "ok", "{signing:?}");
+        let stale = client.sign::<ess::DescribeScalingGroups>(&keys, &encoded, an_hour_ago);
+        assert_eq!(send(stale).await, "InvalidTimeStamp.Expired", "{signing:?}");
+    }
+    let cs_spec = ess_codegen::Spec::parse(ess_codegen::SourceText {
+        origin: "spec/catalogue/cs.json".into(),
+        text: ess_spec::catalogue::SPECS
+            .iter()
+            .find(|(n, _)| *n == "cs")
+            .unwrap()
+            .1
+            .into(),
+    })
+    .unwrap();
+    let cs_url = ess_serve(&cs_spec, None);
+    let client = client(&cs_url, ess_runtime::Signing::ByStyle);
+    let encoded = cs::DescribeClusterLogsRequest::new("c-1").encode().unwrap();
+    let now = client.sign::<cs::DescribeClusterLogs>(&keys, &encoded, SystemTime::now());
+    assert_eq!(send(now).await, "ok");
+    let stale = client.sign::<cs::DescribeClusterLogs>(&keys, &encoded, an_hour_ago);
+    assert_eq!(send(stale).await, "InvalidTimeStamp.Expired");
+}

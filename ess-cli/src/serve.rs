@@ -6,7 +6,9 @@
 //! signature (RPC 1.0, ROA or V3) against the keys given, its timestamp,
 //! and, for RPC and V3 calls, its parameters by the spec (required ones,
 //! unknown names, limits), with the vendor's codes (`MissingParameter`,
-//! `InvalidParameter`, `SignatureDoesNotMatch`, ...). `PageNumber` and
+//! `InvalidParameter`, `SignatureDoesNotMatch`, ...); its time (RPC's
+//! `Timestamp`, V3's `x-acs-date`, ROA's `Date`) must be within 15 minutes.
+//! `PageNumber` and
 //! `PageSize` page over the body's list. Faults can be injected: throttling,
 //! 5xx, HTML from a gateway, a truncated body, latency.
 
@@ -350,18 +352,7 @@ impl State {
             if sign::rpc_v1_signature(&incoming.method, &signed, secret) != signature {
                 return Err(mismatch);
             }
-            let fresh = get("Timestamp")
-                .and_then(sign::parse_iso8601)
-                .is_some_and(|at| within(at, Duration::from_secs(15 * 60)));
-            return if fresh {
-                Ok(())
-            } else {
-                Err((
-                    400,
-                    "InvalidTimeStamp.Expired",
-                    "Specified time stamp or date value is expired.",
-                ))
-            };
+            return fresh(get("Timestamp").and_then(sign::parse_iso8601));
         }
         let Some(authorization) = incoming.header("authorization") else {
             return Err((
@@ -394,11 +385,10 @@ impl State {
                 headers: &headers,
                 payload_hash: &payload_hash,
             };
-            return if sign::v3_authorization(&request, id, secret) == authorization {
-                Ok(())
-            } else {
-                Err(mismatch)
-            };
+            if sign::v3_authorization(&request, id, secret) != authorization {
+                return Err(mismatch);
+            }
+            return fresh(incoming.header("x-acs-date").and_then(sign::parse_iso8601));
         }
         if let Some(rest) = authorization.strip_prefix("acs ") {
             let id = rest.split(':').next().unwrap_or_default();
@@ -409,11 +399,10 @@ impl State {
                 query: &query,
                 headers: &headers,
             };
-            return if sign::roa_authorization(&request, id, secret) == authorization {
-                Ok(())
-            } else {
-                Err(mismatch)
-            };
+            if sign::roa_authorization(&request, id, secret) != authorization {
+                return Err(mismatch);
+            }
+            return fresh(incoming.header("date").and_then(sign::parse_http_date));
         }
         Err((
             400,
@@ -523,12 +512,23 @@ impl State {
     }
 }
 
-/// Whether `at` is within `window` of now, either way.
-fn within(at: SystemTime, window: Duration) -> bool {
+/// A request's time (RPC's `Timestamp`, V3's `x-acs-date`, ROA's `Date`)
+/// within 15 minutes of now, either way, as the vendor accepts it.
+fn fresh(at: Option<SystemTime>) -> Result<(), (u16, &'static str, &'static str)> {
+    let window = Duration::from_secs(15 * 60);
     let now = SystemTime::now();
-    match at.duration_since(now) {
+    let within = at.is_some_and(|at| match at.duration_since(now) {
         Ok(ahead) => ahead <= window,
         Err(behind) => behind.duration() <= window,
+    });
+    if within {
+        Ok(())
+    } else {
+        Err((
+            400,
+            "InvalidTimeStamp.Expired",
+            "Specified time stamp or date value is expired.",
+        ))
     }
 }
 

@@ -577,6 +577,29 @@ pub fn parse_iso8601(text: &str) -> Option<std::time::SystemTime> {
     Some(std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs))
 }
 
+/// The time of a ROA `Date` (`Tue, 23 Feb 2016 12:46:24 GMT`, as
+/// [`http_date`] writes it); `None` for anything else.
+pub fn parse_http_date(text: &str) -> Option<std::time::SystemTime> {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let (_, rest) = text.trim().split_once(", ")?;
+    let mut words = rest.split(' ');
+    let (day, month, year, time, zone) = (
+        words.next()?,
+        words.next()?,
+        words.next()?,
+        words.next()?,
+        words.next()?,
+    );
+    if zone != "GMT" || words.next().is_some() || day.len() != 2 || year.len() != 4 {
+        return None;
+    }
+    let month = MONTHS.iter().position(|m| *m == month)? + 1;
+    // The same fields as an ISO 8601 time, read by its one parser.
+    parse_iso8601(&format!("{year}-{month:02}-{day}T{time}Z"))
+}
+
 /// A time as ROA's `Date` writes it: `Tue, 23 Feb 2016 12:46:24 GMT`.
 pub fn http_date(time: std::time::SystemTime) -> String {
     const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
@@ -686,6 +709,22 @@ pub fn sort_params(params: &mut [(&str, &str)]) {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn roa_dates_read_back_as_the_times_they_write() {
+        for secs in [0u64, 1_456_231_584, 4_102_444_800] {
+            let time = std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs);
+            assert_eq!(parse_http_date(&http_date(time)), Some(time), "{secs}");
+        }
+        for bad in [
+            "",
+            "Tue, 23 Foo 2016 12:46:24 GMT",
+            "Tue, 23 Feb 2016 12:46:24 CET",
+            "23 Feb 2016",
+        ] {
+            assert_eq!(parse_http_date(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn expiries_read_back_as_the_times_they_write() {

@@ -139,8 +139,8 @@ enum Command {
     /// Serve a local fake of a spec over HTTP: every operation answers a
     /// body of the spec's examples (or `--fixtures DIR/OPERATION.json`), in
     /// JSON or XML by the request's `Format`; signatures are checked against
-    /// `--key`, and an RPC or V3 call's parameters against the spec, with
-    /// the vendor's codes. The first line printed is `listening on
+    /// `--key`, and a call's parameters (a ROA call's path and JSON body
+    /// too) against the spec, with the vendor's codes. The first line printed is `listening on
     /// http://HOST:PORT`.
     Serve {
         /// The spec file.

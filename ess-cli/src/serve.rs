@@ -4,8 +4,8 @@
 //! user's, from `--fixtures DIR/OPERATION.json`), in JSON or XML by the
 //! request's `Format`. A request is checked as the vendor checks it: its
 //! signature (RPC 1.0, ROA or V3) against the keys given, its timestamp,
-//! and, for RPC and V3 calls, its parameters by the spec (required ones,
-//! unknown names, limits), with the vendor's codes (`MissingParameter`,
+//! and its parameters by the spec (in the query, the form, a ROA path and
+//! a JSON body: required ones, unknown names, limits), with the vendor's codes (`MissingParameter`,
 //! `InvalidParameter`, `SignatureDoesNotMatch`, ...); its time (RPC's
 //! `Timestamp`, V3's `x-acs-date`, ROA's `Date`) must be within 15 minutes.
 //! `PageNumber` and
@@ -20,7 +20,7 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use ess_codegen::model::{IntegerFormat, Node, Object, Shape, Spec};
-use ess_runtime::request::{decode_pairs, COMMON_PARAMETERS};
+use ess_runtime::request::{decode_pairs, percent_decode, COMMON_PARAMETERS};
 use ess_runtime::{sign, Format, XmlWriter};
 use serde_json::{Map, Value};
 
@@ -249,11 +249,13 @@ impl State {
         if let Err((status, code, message)) = self.check_signature(incoming, &pairs) {
             return fail(status, code, message);
         }
-        // An RPC or V3 product's parameters are all in the query and the
-        // form; a ROA product's also in its path and body, which are not
-        // checked.
-        if matches!(self.spec.style.as_deref().unwrap_or("RPC"), "RPC" | "V3") {
-            if let Err((code, message)) = self.check_parameters(&action, &pairs) {
+        // The styles whose calls `ess call` makes (FC and OSS sign their
+        // own way).
+        if matches!(
+            self.spec.style.as_deref().unwrap_or("RPC"),
+            "RPC" | "V3" | "ROA"
+        ) {
+            if let Err((code, message)) = self.check_parameters(&action, incoming, &pairs) {
                 return fail(400, code, &message);
             }
         }
@@ -416,16 +418,46 @@ impl State {
     fn check_parameters(
         &self,
         action: &str,
+        incoming: &Incoming,
         pairs: &[(String, String)],
     ) -> Result<(), (&'static str, String)> {
-        if self.spec.request(action).is_none() {
+        let Some(request) = self.spec.request(action) else {
             return Ok(());
-        }
-        let arguments: Vec<(String, String)> = pairs
+        };
+        let mut arguments: Vec<(String, String)> = pairs
             .iter()
             .filter(|(k, _)| !COMMON_PARAMETERS.contains(&k.as_str()))
             .cloned()
             .collect();
+        // A ROA call's path parameters, by the operation's path template,
+        // and its body parameter, as `ess call --body '{...}'` gives it.
+        if let Some(template) = request.path.as_deref().filter(|p| p.contains('{')) {
+            let filled = path_parameters(template, &incoming.path).ok_or_else(|| {
+                (
+                    "InvalidParameter",
+                    format!(
+                        "The path {} is not the operation's, {template}.",
+                        incoming.path
+                    ),
+                )
+            })?;
+            arguments.extend(filled);
+        }
+        let body_parameter = request
+            .parameters
+            .properties
+            .iter()
+            .zip(&request.wire)
+            .find(|(_, wire)| wire.location == ess_codegen::model::Location::Body);
+        if let (Some((parameter, _)), false) = (body_parameter, incoming.body.is_empty()) {
+            if incoming
+                .header("content-type")
+                .is_some_and(|t| t.contains("json"))
+            {
+                let text = String::from_utf8_lossy(&incoming.body).into_owned();
+                arguments.push((parameter.name.clone(), text));
+            }
+        }
         match crate::call::prepare(&self.spec, action, &arguments, None) {
             Ok(_) => Ok(()),
             Err(why) if why.contains("` needs --") => Err((
@@ -510,6 +542,25 @@ impl State {
             Outgoing::json(&value)
         })
     }
+}
+
+/// The values of a path template's `{Name}`s in `path` (each segment
+/// percent-decoded), or `None` when `path` is not of the template.
+fn path_parameters(template: &str, path: &str) -> Option<Vec<(String, String)>> {
+    let (template, path): (Vec<&str>, Vec<&str>) =
+        (template.split('/').collect(), path.split('/').collect());
+    if template.len() != path.len() {
+        return None;
+    }
+    let mut filled = Vec::new();
+    for (want, got) in template.iter().zip(&path) {
+        match want.strip_prefix('{').and_then(|w| w.strip_suffix('}')) {
+            Some(name) => filled.push((name.to_owned(), percent_decode(got))),
+            None if want == got => {}
+            None => return None,
+        }
+    }
+    Some(filled)
 }
 
 /// A request's time (RPC's `Timestamp`, V3's `x-acs-date`, ROA's `Date`)

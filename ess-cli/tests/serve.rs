@@ -191,6 +191,49 @@ fn a_roa_product_answers_ess_call_signed_the_roa_way() {
         "{}",
         report(&out)
     );
+
+    // Unsigned, to a fake that checks no signature: a ROA call's path and
+    // JSON body are read by the spec.
+    let open = serve_spec("../spec/catalogue/cs.json", &[]);
+    let http = reqwest::blocking::Client::new();
+    let send = |method: &str, path: &str, action: &str, body: &str| {
+        let response = http
+            .request(method.parse().unwrap(), format!("{}{path}", open.url))
+            .header("x-acs-action", action)
+            .header("content-type", "application/json")
+            .body(body.to_owned())
+            .send()
+            .unwrap();
+        let status = response.status().as_u16();
+        let answer: serde_json::Value =
+            serde_json::from_slice(&response.bytes().unwrap()).unwrap_or_default();
+        (
+            status,
+            answer["Code"].as_str().unwrap_or("").to_owned(),
+            answer["Message"].to_string(),
+        )
+    };
+    let (status, code, _) = send("GET", "/clusters/c-1/logs", "DescribeClusterLogs", "");
+    assert_eq!((status, code.as_str()), (200, ""));
+    let (status, code, message) = send("GET", "/clusters/logs", "DescribeClusterLogs", "");
+    assert_eq!(
+        (status, code.as_str()),
+        (400, "InvalidParameter"),
+        "{message}"
+    );
+    assert!(message.contains("/clusters/{ClusterId}/logs"), "{message}");
+    let (status, code, message) = send(
+        "POST",
+        "/clusters/c-1/attachscript",
+        "DescribeClusterAttachScripts",
+        "{not json",
+    );
+    assert_eq!(
+        (status, code.as_str()),
+        (400, "InvalidParameter"),
+        "{message}"
+    );
+    assert!(message.contains("body"), "{message}");
 }
 
 #[test]

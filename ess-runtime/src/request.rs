@@ -1238,7 +1238,9 @@ pub fn decode_pairs(text: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-fn percent_decode(text: &str) -> String {
+/// `text` percent-decoded (`%2F` is `/`, `+` a space); an invalid escape
+/// is kept as it is.
+pub fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut at = 0;

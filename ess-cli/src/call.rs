@@ -445,7 +445,7 @@ fn insert(
 ) -> Result<(), String> {
     let Some((step, rest)) = path.split_first() else {
         *slot = scalar(node, text, json)?;
-        return Ok(());
+        return known_names(spec, node, slot);
     };
     match &node.shape {
         Shape::Array { items, .. } => {
@@ -500,6 +500,40 @@ fn insert(
         _ => Err(format!(
             "`.{step}` goes into a value that is not a list or an object"
         )),
+    }
+}
+
+/// Whether every member of the objects in `value` (a structured value
+/// given as JSON) is a field of the object `node` describes there, as a
+/// `--Name.Field` argument must be: a misspelt name says which it likely
+/// meant.
+fn known_names(spec: &Spec, node: &Node, value: &Value) -> Result<(), String> {
+    match (&node.shape, value) {
+        (Shape::Array { items, .. }, Value::Array(values)) => {
+            values.iter().enumerate().try_for_each(|(i, v)| {
+                known_names(spec, items, v).map_err(|e| format!("item {}: {e}", i + 1))
+            })
+        }
+        (Shape::Map { values }, Value::Object(members)) => members
+            .values()
+            .try_for_each(|v| known_names(spec, values, v)),
+        (Shape::Object(_) | Shape::Ref(_), Value::Object(members)) => {
+            let object = match &node.shape {
+                Shape::Ref(r) => spec.component(&r.component).map(|c| &c.object),
+                Shape::Object(object) => Some(object),
+                _ => None,
+            };
+            let Some(object) = object else { return Ok(()) };
+            for (name, member) in members.iter() {
+                let Some(property) = object.properties.iter().find(|p| p.name == *name) else {
+                    let close = closest(name, object.properties.iter().map(|p| p.name.as_str()));
+                    return Err(format!("no field `{name}`{close}"));
+                };
+                known_names(spec, &property.node, member).map_err(|e| format!("{name}: {e}"))?;
+            }
+            Ok(())
+        }
+        _ => Ok(()),
     }
 }
 
@@ -628,6 +662,18 @@ mod tests {
                 .contains("parameter Tag: item 1: Scopes: 3 items, more than the 2 allowed")
         );
         assert!(fail(&["--RegionId", "r", "--Labels.x", "10"]).contains("parameter Labels: x: "));
+        // The fields of a structured value given as JSON are the spec's.
+        assert_eq!(
+            fail(&["--RegionId", "r", "--Overrides", r#"{"Cpuu": 2}"#]),
+            "--Overrides: no field `Cpuu`; did you mean `Cpu`?"
+        );
+        assert!(fail(&[
+            "--RegionId",
+            "r",
+            "--Tag.1",
+            r#"{"Key": "k", "Scope": ["a"]}"#
+        ])
+        .contains("no field `Scope`"));
         assert!(prepare(
             &spec,
             "DescribeScalingGroups",

@@ -234,6 +234,18 @@ fn a_roa_product_answers_ess_call_signed_the_roa_way() {
         "{message}"
     );
     assert!(message.contains("body"), "{message}");
+    let (status, code, message) = send(
+        "POST",
+        "/clusters/c-1/attachscript",
+        "DescribeClusterAttachScripts",
+        r#"{"nodepool_idd": "np-1"}"#,
+    );
+    assert_eq!(
+        (status, code.as_str()),
+        (400, "InvalidParameter"),
+        "{message}"
+    );
+    assert!(message.contains("no field `nodepool_idd`"), "{message}");
 }
 
 #[test]

@@ -1,6 +1,6 @@
-//! A simple backoff loop: calls the local ESS-like service, which throttles
-//! the first two requests with `Throttling` and `x-acs-retry-after`, and
-//! retries as the decoded outcome advises.
+//! A simple backoff loop: calls `ess serve`'s fake of ESS on 127.0.0.1,
+//! which throttles the first two requests with `Throttling` and
+//! `x-acs-retry-after`, and retries as the decoded outcome advises.
 //!
 //! Run with `cargo run --example retry`.
 
@@ -24,7 +24,10 @@ async fn describe(url: &str) -> Outcome {
 
 #[tokio::main]
 async fn main() {
-    let server = ess_tests::server::Server::start(2).await;
+    let server = ess_tests::server::Server::ess(ess_cli::serve::Faults {
+        throttle_first: 2,
+        ..Default::default()
+    });
     let url = server.url("DescribeScalingGroups", "XML", "");
     let mut backoff = Duration::from_millis(100);
     for attempt in 1..=5 {

@@ -1,8 +1,9 @@
-//! The client end to end, against the local ESS-like service of
-//! `tests/src/server.rs` started in its signed mode: it checks each
-//! request's RPC signature, timestamp, nonce and `RegionId` with its own
-//! code, so these tests fail if the runtime's signer, encoder or client
-//! send anything the vendor's rules do not accept.
+//! The client end to end, against `ess serve`'s fake of ESS (and of CS, a
+//! ROA product) started with a key (`tests/src/server.rs`): it checks each
+//! request's signature, timestamp, nonce and parameters, and when it stops
+//! every request is checked again by the signature rules written from the
+//! vendor's documentation, so these tests fail if the runtime's signer,
+//! encoder or client send anything the vendor's rules do not accept.
 
 use std::time::{Duration, SystemTime};
 
@@ -40,7 +41,7 @@ fn client(server: &Server, secret: &str, format: Format) -> Client {
 
 #[tokio::test]
 async fn a_signed_call_gives_the_typed_response_in_both_formats() {
-    let server = Server::start_signed(0, ID, SECRET).await;
+    let server = Server::ess_signed(ID, SECRET);
     for format in [Format::Json, Format::Xml] {
         // The README's quick start: a repeated and a flat parameter.
         let request = ess::DescribeScalingGroupsRequest::new("cn-hangzhou")
@@ -57,11 +58,30 @@ async fn a_signed_call_gives_the_typed_response_in_both_formats() {
             .iter()
             .map(|g| g.scaling_group_name.as_deref())
             .collect();
-        assert_eq!(names, [Some("web"), Some("other")], "{format}");
-        assert_eq!(
-            ok.request_id.as_deref(),
-            Some("473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E")
+        assert_eq!(names[..2], [Some("web"), Some("other")], "{format}");
+        assert_eq!(names.len(), 5, "{format}");
+        assert!(
+            ok.request_id
+                .as_deref()
+                .is_some_and(|id| id.starts_with("ess-serve-")),
+            "{:?}",
+            ok.request_id
         );
+        assert_eq!(ok.request_id, ok.body.request_id);
+        // What the fake read: the repeated and the flat parameters, the
+        // tag's value with its spaces.
+        let received = server.received();
+        let sent = received.last().unwrap();
+        for (name, value) in [
+            ("ScalingGroupName", "web"),
+            ("ScalingGroupId.1", "asg-1"),
+            ("ScalingGroupId.2", "asg-2"),
+            ("Tag.1.Key", "env"),
+            ("Tag.1.Value", "prod and test"),
+            ("RegionId", "cn-hangzhou"),
+        ] {
+            assert_eq!(sent.parameter(name), Some(value), "{name}");
+        }
     }
     // A create, with a form body: the form's parameters are signed too.
     let create = ess::CreateScalingGroupRequest::new("cn-hangzhou", 0, 2).scaling_group_name("web");
@@ -74,7 +94,7 @@ async fn a_signed_call_gives_the_typed_response_in_both_formats() {
 
 #[tokio::test]
 async fn a_wrong_secret_and_a_stale_timestamp_are_refused() {
-    let server = Server::start_signed(0, ID, SECRET).await;
+    let server = Server::ess_signed(ID, SECRET);
     let request = ess::DescribeScalingGroupsRequest::new("cn-hangzhou");
     let e = client(&server, "not-the-secret", Format::Json)
         .call(request.clone())
@@ -129,19 +149,33 @@ async fn a_wrong_secret_and_a_stale_timestamp_are_refused() {
 
 #[tokio::test]
 async fn throttling_is_waited_out() {
-    let server = Server::start_signed(2, ID, SECRET).await;
+    let keys = std::sync::Arc::new(vec![(ID.to_owned(), SECRET.to_owned())]);
+    let faults = ess_cli::serve::Faults {
+        throttle_first: 2,
+        ..Default::default()
+    };
+    let server = Server::start(ess_tests::ess_spec(), "ess", Some(keys), faults);
     let request = ess::DescribeScalingGroupsRequest::new("cn-hangzhou");
     let ok = client(&server, SECRET, Format::Json)
         .call(request)
         .await
         .unwrap();
-    assert_eq!(ok.body.scaling_groups.len(), 2);
-    assert_eq!(server.requests(), 3, "two throttled, then the answer");
+    assert_eq!(ok.body.scaling_groups.len(), 5);
+    let codes: Vec<_> = server.received().into_iter().map(|r| r.code).collect();
+    assert_eq!(
+        codes,
+        [
+            Some("Throttling".to_owned()),
+            Some("Throttling".to_owned()),
+            None
+        ],
+        "two throttled, then the answer"
+    );
 }
 
 #[tokio::test]
 async fn paging_collects_every_item() {
-    let server = Server::start_signed(0, ID, SECRET).await;
+    let server = Server::ess_signed(ID, SECRET);
     let client = client(&server, SECRET, Format::Xml);
     let mut pages =
         client.pages(ess::DescribeScalingGroupsRequest::new("cn-hangzhou").page_size(2));
@@ -156,12 +190,17 @@ async fn paging_collects_every_item() {
         );
     }
     assert_eq!(ids, ["asg-1", "asg-2", "asg-3", "asg-4", "asg-5"]);
-    assert_eq!(server.requests(), 3);
+    let asked: Vec<_> = server
+        .received()
+        .iter()
+        .map(|r| r.parameter("PageNumber").map(str::to_owned))
+        .collect();
+    assert_eq!(asked, [None, Some("2".to_owned()), Some("3".to_owned())]);
 }
 
 #[tokio::test]
 async fn a_bad_value_is_an_error_before_any_io() {
-    let server = Server::start_signed(0, ID, SECRET).await;
+    let server = Server::ess_signed(ID, SECRET);
     let request = ess::DescribeScalingGroupsRequest::new("cn-hangzhou").page_size(500);
     let e = client(&server, SECRET, Format::Json)
         .call(request)
@@ -180,7 +219,7 @@ async fn a_bad_value_is_an_error_before_any_io() {
 async fn ess_call_signs_as_the_client_does() {
     // `ess call spec/ess.json DescribeScalingGroups --RegionId cn-hangzhou
     // --ScalingGroupId.1 asg-1 --endpoint ...`, through the command's library.
-    let server = Server::start_signed(0, ID, SECRET).await;
+    let server = Server::ess_signed(ID, SECRET);
     let endpoint = server.endpoint();
     let outcome = tokio::task::spawn_blocking(move || {
         let words: Vec<String> = [
@@ -274,11 +313,11 @@ async fn a_failed_connection_is_a_transport_error_without_the_token() {
 
 #[tokio::test]
 async fn the_v3_signature_is_accepted_and_a_wrong_one_refused() {
-    let server = Server::start_signed(0, ID, SECRET).await;
+    let server = Server::ess_signed(ID, SECRET);
     let v3 = |secret: &str| v3_client(&server, secret);
     let request = ess::DescribeScalingGroupsRequest::new("cn-hangzhou").scaling_group_id(["asg-1"]);
     let ok = v3(SECRET).call(request.clone()).await.unwrap();
-    assert_eq!(ok.body.scaling_groups.len(), 2);
+    assert_eq!(ok.body.scaling_groups.len(), 5);
     let e = v3("not-the-secret").call(request).await.unwrap_err();
     assert_eq!(code(&e), Some("SignatureDoesNotMatch"), "{e}");
 }
@@ -287,7 +326,7 @@ async fn the_v3_signature_is_accepted_and_a_wrong_one_refused() {
 async fn a_roa_call_fills_its_path_sends_its_body_and_is_signed() {
     // CS (ROA): POST /clusters/{ClusterId}/attachscript with a JSON body.
     use ess_spec::catalogue::cs;
-    let server = Server::start_signed(0, ID, SECRET).await;
+    let server = Server::signed(&ess_tests::catalogue_spec("cs"), "cs", ID, SECRET);
     let client = |secret: &str| client(&server, secret, Format::Json);
     let request = cs::DescribeClusterAttachScriptsRequest::new("c 1/x").body(
         cs::describe_cluster_attach_scripts::request::Body {
@@ -295,9 +334,22 @@ async fn a_roa_call_fills_its_path_sends_its_body_and_is_signed() {
             ..Default::default()
         },
     );
+    // The path parameter percent-encoded on the way, decoded by the
+    // server; the body's field by its JSON name.
+    let read_by_the_server = || {
+        let received = server.received();
+        let sent = received.last().unwrap();
+        let body: serde_json::Value =
+            serde_json::from_str(sent.parameter("body").unwrap_or("null")).unwrap();
+        (
+            sent.parameter("ClusterId").map(str::to_owned),
+            body["nodepool_id"].as_str().map(str::to_owned),
+        )
+    };
+    let expected = (Some("c 1/x".to_owned()), Some("np-1".to_owned()));
     let ok = client(SECRET).call(request.clone()).await.unwrap();
-    // The path parameter percent-encoded on the way, decoded by the server.
-    assert_eq!(ok.body, "attach --cluster c 1/x --nodepool np-1");
+    assert_eq!(ok.body, "attach --cluster c-1 --nodepool np-1");
+    assert_eq!(read_by_the_server(), expected);
     let e = client("not-the-secret")
         .call(request.clone())
         .await
@@ -306,20 +358,31 @@ async fn a_roa_call_fills_its_path_sends_its_body_and_is_signed() {
     // The same with V3: the path is signed as sent, percent-encoded once.
     let v3 = |secret: &str| v3_client(&server, secret);
     let ok = v3(SECRET).call(request.clone()).await.unwrap();
-    assert_eq!(ok.body, "attach --cluster c 1/x --nodepool np-1");
+    assert_eq!(ok.body, "attach --cluster c-1 --nodepool np-1");
+    assert_eq!(read_by_the_server(), expected);
     let e = v3("not-the-secret").call(request).await.unwrap_err();
     assert_eq!(code(&e), Some("SignatureDoesNotMatch"), "{e}");
 }
 
 #[tokio::test]
 async fn a_service_that_answers_the_same_page_again_ends_the_pages() {
-    let server = Server::start_signed(0, ID, SECRET).await;
-    let client = client(&server, SECRET, Format::Json);
-    // The service answers page 1 whatever is asked for this name.
-    let request = ess::DescribeScalingGroupsRequest::new("cn-hangzhou")
-        .scaling_group_name("stuck")
-        .page_size(2);
-    let mut pages = client.pages(request);
+    // A service that answers page 1 whatever is asked: the mock's rule.
+    let mock = ess_runtime::mock::Mock::new();
+    let first_page = ess::describe_scaling_groups::DescribeScalingGroupsResponse {
+        total_count: Some(5),
+        page_number: Some(1),
+        page_size: Some(2),
+        scaling_groups: vec![Default::default(), Default::default()],
+        ..Default::default()
+    };
+    mock.on::<ess::DescribeScalingGroups>().respond(first_page);
+    let client = Client::builder("cn-hangzhou")
+        .credentials(Credentials::new(ID, SECRET))
+        .http_client(mock.clone())
+        .build()
+        .unwrap();
+    let mut pages =
+        client.pages(ess::DescribeScalingGroupsRequest::new("cn-hangzhou").page_size(2));
     let mut count = 0;
     while let Some(page) = pages.next().await {
         page.unwrap();
@@ -327,4 +390,66 @@ async fn a_service_that_answers_the_same_page_again_ends_the_pages() {
         assert!(count <= 2, "the pages do not end");
     }
     assert_eq!(count, 2, "page 1, then page 2 asked and page 1 answered");
+    assert_eq!(mock.calls().len(), 2);
+}
+
+#[tokio::test]
+async fn temporary_keys_need_their_own_token_and_are_refused_once_expired() {
+    let keyring = std::sync::Arc::new(ess_tests::identity::Keyring::default());
+    let in_an_hour = SystemTime::now() + Duration::from_secs(3600);
+    keyring.add(
+        "STS.live",
+        "live-secret",
+        Some("live-token"),
+        Some(in_an_hour),
+    );
+    let an_hour_ago = SystemTime::now() - Duration::from_secs(3600);
+    keyring.add(
+        "STS.old",
+        "old-secret",
+        Some("old-token"),
+        Some(an_hour_ago),
+    );
+    let server = Server::ess_with_keys(keyring);
+    let outcome = |id: &str, secret: &str, token: Option<&str>, signing| {
+        let mut keys = Credentials::new(id, secret);
+        if let Some(token) = token {
+            keys = keys.with_security_token(token);
+        }
+        let client = Client::builder("cn-hangzhou")
+            .credentials(keys)
+            .endpoint(server.endpoint())
+            .signing(signing)
+            .retries(1, Duration::from_millis(1))
+            .build()
+            .unwrap();
+        async move {
+            match client
+                .call(ess::DescribeScalingGroupsRequest::new("cn-hangzhou"))
+                .await
+            {
+                Ok(_) => "ok".to_owned(),
+                Err(e) => code(&e).unwrap_or("no code").to_owned(),
+            }
+        }
+    };
+    // The token is an RPC parameter, and a V3 header.
+    for signing in [ess_runtime::Signing::ByStyle, ess_runtime::Signing::V3] {
+        let live = outcome("STS.live", "live-secret", Some("live-token"), signing);
+        assert_eq!(live.await, "ok", "{signing:?}");
+        let other = outcome("STS.live", "live-secret", Some("old-token"), signing);
+        assert_eq!(
+            other.await,
+            "InvalidSecurityToken.MismatchWithAccessKey",
+            "{signing:?}"
+        );
+        let none = outcome("STS.live", "live-secret", None, signing);
+        assert_eq!(
+            none.await,
+            "InvalidSecurityToken.MismatchWithAccessKey",
+            "{signing:?}"
+        );
+        let old = outcome("STS.old", "old-secret", Some("old-token"), signing);
+        assert_eq!(old.await, "InvalidSecurityToken.Expired", "{signing:?}");
+    }
 }

@@ -1,6 +1,6 @@
 //! The credentials providers and the default chain, against this test's
 //! own fakes on 127.0.0.1 (`ess_tests::identity`: STS, the ECS metadata
-//! service, a credentials URI) and the ESS-like service, which checks each
+//! service, a credentials URI) and `ess serve`'s fake of ESS, which checks each
 //! call's signature, `SecurityToken` and expiry against the keys the fakes
 //! handed out. No test reads the process's environment or home: each
 //! gives its variables, and the metadata service is off unless a variable
@@ -64,7 +64,7 @@ fn client(server: &Server, provider: impl ProvideCredentials + 'static) -> Clien
         .unwrap()
 }
 
-/// A call of the ESS-like service: `Ok` or the error's text.
+/// A call of the fake of ESS: `Ok` or the error's text.
 async fn call(client: &Client) -> Result<(), String> {
     client
         .call(ess::DescribeScalingGroupsRequest::new("cn-hangzhou"))
@@ -91,12 +91,12 @@ async fn until_expired(client: &Client) {
     tokio::time::sleep(left + Duration::from_millis(100)).await;
 }
 
-/// A keyring holding the source key, the ESS-like service checking against
+/// A keyring holding the source key, the fake of ESS checking against
 /// it, and the identity fakes handing keys into it.
 async fn services() -> (Arc<Keyring>, Server, Identity) {
     let keyring = Arc::new(Keyring::default());
     keyring.add(SOURCE.0, SOURCE.1, None, None);
-    let server = Server::start_with_keyring(keyring.clone()).await;
+    let server = Server::ess_with_keys(keyring.clone());
     let identity = Identity::start(keyring.clone(), SOURCE).await;
     (keyring, server, identity)
 }
@@ -449,7 +449,7 @@ async fn bad_answers_of_each_source_are_clear_errors() {
     assert_eq!(e.kind(), CredentialsErrorKind::NotConfigured, "{e}");
 }
 
-/// A client of the ESS-like service whose keys come from the CLI profile
+/// A client of the fake of ESS whose keys come from the CLI profile
 /// `ram` (STS `AssumeRole`), the fake handing out keys that live `lifetime`.
 async fn role_client(name: &str, lifetime: Duration) -> (Server, Identity, Client) {
     let (_keyring, server, identity) = services().await;
@@ -621,7 +621,7 @@ async fn traces_tell_calls_attempts_and_refreshes_and_no_secret() {
         "ess.call{operation=\"DescribeScalingGroups\" service=\"Ess\" version=\"2014-08-28\" region=\"cn-hangzhou\"}",
         "ess.attempt{attempt=1}",
         "attempt done status=200",
-        "request_id=\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\"",
+        "request_id=\"ess-serve-1\"",
         "retry=\"no\"",
         "latency_ms=",
         "credentials refreshed expiry=",

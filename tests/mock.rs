@@ -10,6 +10,9 @@ use ess::create_scaling_group::CreateScalingGroupError;
 use ess::describe_scaling_groups::{
     DescribeScalingGroupsError, DescribeScalingGroupsResponse, ScalingGroup,
 };
+use std::sync::Arc;
+
+use ess_cli::serve::{KeySource, Options, Running, Server};
 use ess_runtime::mock::Mock;
 use ess_runtime::{Client, Credentials, Error, ErrorCode, Format};
 use ess_spec::ess;
@@ -182,18 +185,18 @@ async fn a_roa_product_is_mocked_by_its_path_and_body() {
     assert_eq!(mock.calls().len(), 4, "one, then three attempts");
 }
 
-/// `ess serve`'s server, as the command starts it, on a thread of this
-/// test; it stops with the test's process.
-fn ess_serve(spec: &ess_codegen::Spec, fixtures: Option<std::path::PathBuf>) -> String {
-    let options = ess_cli::serve::Options {
-        keys: vec![("LTAI-test".into(), "test-secret".into())],
+/// `ess serve`'s server, as the command starts it, on a thread of its own;
+/// it stops when the handle is dropped.
+fn ess_serve(spec: &ess_codegen::Spec, fixtures: Option<std::path::PathBuf>) -> Running {
+    let keys: Arc<dyn KeySource> = Arc::new(vec![("LTAI-test".into(), "test-secret".into())]);
+    let options = Options {
+        keys: Some(keys),
         fixtures,
-        ..ess_cli::serve::Options::default()
+        ..Options::default()
     };
-    let server = ess_cli::serve::Server::bind("127.0.0.1:0", spec.clone(), options).unwrap();
-    let url = format!("http://{}", server.local_addr().unwrap());
-    std::thread::spawn(move || server.run());
-    url
+    Server::bind("127.0.0.1:0", spec.clone(), options)
+        .and_then(Server::spawn)
+        .unwrap()
 }
 
 #[tokio::test]
@@ -210,7 +213,8 @@ async fn the_same_function_against_ess_serve_over_http() {
         .to_string(),
     )
     .unwrap();
-    let url = ess_serve(ess_tests::ess_spec(), Some(dir));
+    let server = ess_serve(ess_tests::ess_spec(), Some(dir));
+    let url = server.endpoint();
     for format in [Format::Json, Format::Xml] {
         let client = Client::builder("cn-hangzhou")
             .credentials(Credentials::new("LTAI-test", "test-secret"))
@@ -228,17 +232,9 @@ async fn the_same_function_against_ess_serve_over_http() {
 
     // A ROA product: CS's logs, from the spec's examples, signed the ROA way.
     use ess_spec::catalogue::cs;
-    let cs_spec: ess_codegen::Spec = ess_codegen::Spec::parse(ess_codegen::SourceText {
-        origin: "spec/catalogue/cs.json".into(),
-        text: ess_spec::catalogue::SPECS
-            .iter()
-            .find(|(name, _)| *name == "cs")
-            .unwrap()
-            .1
-            .into(),
-    })
-    .unwrap();
-    let url = ess_serve(&cs_spec, None);
+    let cs_spec = ess_tests::catalogue_spec("cs");
+    let server = ess_serve(&cs_spec, None);
+    let url = server.endpoint();
     let client = Client::builder("cn-hangzhou")
         .credentials(Credentials::new("LTAI-test", "test-secret"))
         .endpoint(&url)
@@ -296,7 +292,8 @@ async fn ess_serve_refuses_a_request_signed_long_ago_in_each_style() {
         }
     }
     let an_hour_ago = SystemTime::now() - Duration::from_secs(3600);
-    let ess_url = ess_serve(ess_tests::ess_spec(), None);
+    let ess = ess_serve(ess_tests::ess_spec(), None);
+    let ess_url = ess.endpoint();
     let encoded = ess::DescribeScalingGroupsRequest::new("cn-hangzhou")
         .encode()
         .unwrap();
@@ -307,17 +304,9 @@ async fn ess_serve_refuses_a_request_signed_long_ago_in_each_style() {
         let stale = client.sign::<ess::DescribeScalingGroups>(&keys, &encoded, an_hour_ago);
         assert_eq!(send(stale).await, "InvalidTimeStamp.Expired", "{signing:?}");
     }
-    let cs_spec = ess_codegen::Spec::parse(ess_codegen::SourceText {
-        origin: "spec/catalogue/cs.json".into(),
-        text: ess_spec::catalogue::SPECS
-            .iter()
-            .find(|(n, _)| *n == "cs")
-            .unwrap()
-            .1
-            .into(),
-    })
-    .unwrap();
-    let cs_url = ess_serve(&cs_spec, None);
+    let cs_spec = ess_tests::catalogue_spec("cs");
+    let cs = ess_serve(&cs_spec, None);
+    let cs_url = cs.endpoint();
     let client = client(&cs_url, ess_runtime::Signing::ByStyle);
     let encoded = cs::DescribeClusterLogsRequest::new("c-1").encode().unwrap();
     let now = client.sign::<cs::DescribeClusterLogs>(&keys, &encoded, SystemTime::now());

@@ -62,7 +62,7 @@ fn a_throttling_body_is_the_operations_variant_in_both_formats() {
 }
 
 /// "Quick start: a whole call", as the README writes it, against the local
-/// ESS-like service that checks the signature and the `RegionId`.
+/// fake of ESS (`ess serve`'s) that checks the signature and the parameters.
 async fn call(client: &Client) -> String {
     let request = ess::DescribeScalingGroupsRequest::new("cn-hangzhou") // the required RegionId
         .page_size(50)
@@ -83,7 +83,7 @@ async fn call(client: &Client) -> String {
 
 #[tokio::test]
 async fn the_call_quick_start_runs_against_the_local_service() {
-    let server = Server::start_signed(0, ID, SECRET).await;
+    let server = Server::ess_signed(ID, SECRET);
     let client = |secret| {
         Client::builder("cn-hangzhou")
             .credentials(Credentials::new(ID, secret))

@@ -137,11 +137,13 @@ enum Command {
         parameters: Vec<String>,
     },
     /// Serve a local fake of a spec over HTTP: every operation answers a
-    /// body of the spec's examples (or `--fixtures DIR/OPERATION.json`), in
-    /// JSON or XML by the request's `Format`; signatures are checked against
-    /// `--key`, and a call's parameters (a ROA call's path and JSON body
-    /// too) against the spec, with the vendor's codes. The first line printed is `listening on
-    /// http://HOST:PORT`.
+    /// body of the spec's examples (or `--fixtures DIR/OPERATION.json` or
+    /// `.xml`), in JSON or XML by the request's `Format`; signatures,
+    /// timestamps and nonces are checked against `--key`, and a call's
+    /// parameters (a ROA call's path and JSON body too) against the spec,
+    /// with the vendor's codes. `PageNumber`/`PageSize` and
+    /// `NextToken`/`MaxResults` page over the body's list. The first line
+    /// printed is `listening on http://HOST:PORT`.
     Serve {
         /// The spec file.
         spec: PathBuf,
@@ -152,10 +154,19 @@ enum Command {
         /// are not checked for a signature.
         #[arg(long = "key", value_name = "ID:SECRET")]
         keys: Vec<String>,
-        /// A folder of bodies, `OPERATION.json`, answered instead of the
-        /// spec's examples.
+        /// A folder of bodies, `OPERATION.json` or `OPERATION.xml`, answered
+        /// instead of the spec's examples.
         #[arg(long)]
         fixtures: Option<PathBuf>,
+        /// An operation that always answers an error, `OPERATION=CODE`
+        /// (`*` for every operation; repeatable): a code of the spec comes
+        /// with its status and message, another needs `CODE:STATUS`.
+        #[arg(long = "error", value_name = "OPERATION=CODE[:STATUS]")]
+        errors: Vec<String>,
+        /// The first N requests (of those signed and well formed) are
+        /// answered with `Throttling`.
+        #[arg(long, default_value_t = 0)]
+        throttle_first: u64,
         /// The share of requests answered with `Throttling` (0 to 1).
         #[arg(long, default_value_t = 0.0)]
         throttle_rate: f64,
@@ -165,6 +176,9 @@ enum Command {
         /// The share answered with a gateway's HTML page (HTTP 502).
         #[arg(long, default_value_t = 0.0)]
         html_rate: f64,
+        /// The share answered with HTTP 503 and an empty body.
+        #[arg(long, default_value_t = 0.0)]
+        empty_rate: f64,
         /// The share of success bodies cut in half.
         #[arg(long, default_value_t = 0.0)]
         truncate_rate: f64,
@@ -289,10 +303,6 @@ enum FormatArg {
     Json,
     Xml,
 }
-
-/// No codes: `ess decode` looks codes up in the spec it loads at run time.
-#[ess_runtime::error_enum(spec_json = r#"{ "errors": [] }"#)]
-enum NoCodes {}
 
 /// Writes to standard output; a reader that stops reading (`ess ... | head`)
 /// ends the command quietly instead of a panic.
@@ -452,9 +462,12 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             addr,
             keys,
             fixtures,
+            errors,
+            throttle_first,
             throttle_rate,
             unavailable_rate,
             html_rate,
+            empty_rate,
             truncate_rate,
             latency_ms,
             seed,
@@ -468,7 +481,18 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                         .ok_or_else(|| Failure("--key takes ID:SECRET".to_owned()))
                 })
                 .collect::<Result<Vec<_>, _>>()?;
-            let rates = [throttle_rate, unavailable_rate, html_rate, truncate_rate];
+            let errors = errors
+                .iter()
+                .map(|error| ess_cli::serve::InjectedError::parse(&spec, error))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|why| Failure(format!("--error: {why}")))?;
+            let rates = [
+                throttle_rate,
+                unavailable_rate,
+                html_rate,
+                empty_rate,
+                truncate_rate,
+            ];
             if rates.iter().any(|r| !(0.0..=1.0).contains(r)) {
                 return Err(Failure(
                     "a rate is a share of requests, from 0 to 1".to_owned(),
@@ -486,13 +510,18 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                         .any(|p| p.required && p.name != "RegionId")
                 })
                 .map(|r| r.operation.clone());
+            let keys: Option<std::sync::Arc<dyn ess_cli::serve::KeySource>> =
+                (!keys.is_empty()).then(|| std::sync::Arc::new(keys) as _);
             let options = ess_cli::serve::Options {
                 keys,
                 fixtures,
                 faults: ess_cli::serve::Faults {
+                    throttle_first,
+                    errors,
                     throttle: throttle_rate,
                     unavailable: unavailable_rate,
                     html: html_rate,
+                    empty: empty_rate,
                     truncate: truncate_rate,
                     latency: std::time::Duration::from_millis(latency_ms),
                     seed,
@@ -928,7 +957,11 @@ fn decode(
             return Ok(print_report(&report.0, as_json, report.1));
         }
     }
-    let (report, exit) = match decoder.decode::<Value, NoCodes>(status, content_type, body) {
+    let (report, exit) = match decoder.decode::<Value, ess_cli::typed::NoCodes>(
+        status,
+        content_type,
+        body,
+    ) {
         Ok(success) => {
             let typed = match read.response {
                 Some(response) => ess_cli::typed::typed(spec, &response.body, &success.body),

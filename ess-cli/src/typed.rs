@@ -11,6 +11,11 @@
 use ess_codegen::model::{IntegerFormat, Node, Object, Shape, Spec};
 use serde_json::{Map, Value};
 
+/// No codes: `ess decode` and `ess serve` look codes up in the spec they
+/// load at run time.
+#[ess_runtime::error_enum(spec_json = r#"{ "errors": [] }"#)]
+pub enum NoCodes {}
+
 /// `value` read as `node`; `Err` names the place that does not fit and why.
 pub fn typed(spec: &Spec, node: &Node, value: &Value) -> Result<Value, String> {
     read(spec, node, value, &mut String::new())

@@ -368,3 +368,134 @@ fn fixtures_pages_and_faults() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("from 0 to 1"));
 }
+
+#[test]
+fn xml_fixtures_token_pages_injected_errors_and_the_first_throttled() {
+    // An XML fixture, read as the operation's types read it, answered in
+    // either format, a page at a time by `NextToken` and `MaxResults`.
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("ess-serve-xml-fixtures");
+    std::fs::create_dir_all(&dir).unwrap();
+    let actions: String = (1..=3)
+        .map(|n| {
+            format!(
+                "<LifecycleAction><LifecycleHookId>ash-{n}</LifecycleHookId>\
+                 <InstanceIds><InstanceId>i-{n}</InstanceId></InstanceIds></LifecycleAction>"
+            )
+        })
+        .collect();
+    std::fs::write(
+        dir.join("DescribeLifecycleActions.xml"),
+        format!(
+            "<?xml version=\"1.0\"?><DescribeLifecycleActionsResponse><RequestId>x</RequestId>\
+             <LifecycleActions>{actions}</LifecycleActions></DescribeLifecycleActionsResponse>"
+        ),
+    )
+    .unwrap();
+    let server = serve(&["--fixtures", dir.to_str().unwrap()]);
+    let page = |token: &str, format: &str| {
+        let mut args: Vec<String> = [
+            "--RegionId",
+            "cn-hangzhou",
+            "--ScalingActivityId",
+            "asa-1",
+            "--MaxResults",
+            "2",
+            "--format",
+            format,
+        ]
+        .iter()
+        .map(|w| (*w).to_owned())
+        .collect();
+        if !token.is_empty() {
+            args.extend(["--NextToken".to_owned(), token.to_owned()]);
+        }
+        let out = call(&server.url, "secret", "DescribeLifecycleActions", &args);
+        report(&out)["body"].clone()
+    };
+    for format in ["json", "xml"] {
+        let first = page("", format);
+        let hooks = |body: &serde_json::Value| {
+            body["LifecycleActions"]["LifecycleAction"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|a| a["LifecycleHookId"].as_str().unwrap().to_owned())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(hooks(&first), ["ash-1", "ash-2"], "{format}: {first}");
+        assert_eq!(first["TotalCount"], 3);
+        assert_eq!(
+            first["LifecycleActions"]["LifecycleAction"][0]["InstanceIds"]["InstanceId"],
+            serde_json::json!(["i-1"]),
+            "a list of one stays a list"
+        );
+        let token = first["NextToken"].as_str().unwrap().to_owned();
+        assert!(!token.is_empty());
+        let last = page(&token, format);
+        assert_eq!(hooks(&last), ["ash-3"], "{format}: {last}");
+        assert_eq!(last["NextToken"], "", "the last page has no token");
+    }
+    let args: Vec<String> = [
+        "--RegionId",
+        "cn-hangzhou",
+        "--ScalingActivityId",
+        "a",
+        "--MaxResults",
+        "2",
+        "--NextToken",
+        "forged",
+    ]
+    .iter()
+    .map(|w| (*w).to_owned())
+    .collect();
+    let out = call(&server.url, "secret", "DescribeLifecycleActions", &args);
+    assert_eq!(report(&out)["code"], "InvalidParameter", "{}", report(&out));
+
+    // An injected error: the spec's status; another operation unaffected.
+    let server = serve(&[
+        "--error",
+        "CreateScalingGroup=QuotaExceeded.ScalingGroup",
+        "--throttle-first",
+        "1",
+    ]);
+    let first = report(&call(&server.url, "secret", "DescribeRegions", &[]));
+    assert_eq!(first["code"], "Throttling", "{first}");
+    let second = report(&call(&server.url, "secret", "DescribeRegions", &[]));
+    assert_eq!(second["outcome"], "success", "{second}");
+    let create: Vec<String> = [
+        "--RegionId",
+        "cn-hangzhou",
+        "--MinSize",
+        "0",
+        "--MaxSize",
+        "1",
+    ]
+    .iter()
+    .map(|w| (*w).to_owned())
+    .collect();
+    let quota = report(&call(&server.url, "secret", "CreateScalingGroup", &create));
+    assert_eq!(quota["code"], "QuotaExceeded.ScalingGroup", "{quota}");
+    assert_eq!(quota["status"], 400, "{quota}");
+
+    // An empty 503, as a load balancer answers: a body error.
+    let empty = serve(&["--empty-rate", "1"]);
+    let out = call(&empty.url, "secret", "DescribeRegions", &[]);
+    assert_eq!(out.status.code(), Some(4), "{}", report(&out));
+
+    // A code the spec lacks needs its status; an operation must be the spec's.
+    for (error, expected) in [
+        ("*=Forbidden.NewPolicy", "give its status"),
+        ("*=Forbidden.NewPolicy:200", "not an error status"),
+        ("NoSuchOperation=Throttling", "not an operation of the spec"),
+        ("Throttling", "OPERATION=CODE"),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_ess"))
+            .args(["serve", SPEC, "--error", error])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{error}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(expected), "{error}: {stderr}");
+    }
+}

@@ -552,29 +552,49 @@ impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
     }
 }
 
+/// The fields of the vendor's error body.
+#[derive(Debug, Clone, Copy)]
+pub struct ErrorBody<'a> {
+    /// `RequestId`.
+    pub request_id: &'a str,
+    /// `HostId`: the host called.
+    pub host_id: &'a str,
+    /// `Code`.
+    pub code: &'a str,
+    /// `Message`.
+    pub message: &'a str,
+    /// `Recommend`: where the vendor's troubleshooter explains the code.
+    pub recommend: Option<&'a str>,
+}
+
 /// The vendor's error body, as an RPC service writes it in `format`, and
-/// its content type: `RequestId`, `HostId`, `Code` and `Message` (in XML,
-/// under `<Error>`). What a fake answers: the mock transport, `ess serve`.
-pub fn error_body(
-    format: crate::error::Format,
-    request_id: &str,
-    host_id: &str,
-    code: &str,
-    message: &str,
-) -> (String, &'static str) {
+/// its content type: `RequestId`, `HostId`, `Code`, `Message` and
+/// `Recommend` (in XML, under `<Error>`). What a fake answers: the mock
+/// transport, `ess serve`.
+pub fn error_body(format: crate::error::Format, error: &ErrorBody<'_>) -> (String, &'static str) {
     match format {
-        crate::error::Format::Json => (
-            serde_json::json!({"RequestId": request_id, "HostId": host_id, "Code": code, "Message": message})
-                .to_string(),
-            "application/json;charset=utf-8",
-        ),
+        crate::error::Format::Json => {
+            let mut body = serde_json::json!({
+                "RequestId": error.request_id,
+                "HostId": error.host_id,
+                "Code": error.code,
+                "Message": error.message,
+            });
+            if let Some(recommend) = error.recommend {
+                body["Recommend"] = recommend.into();
+            }
+            (body.to_string(), "application/json;charset=utf-8")
+        }
         crate::error::Format::Xml => {
             let mut writer = crate::xml::write::XmlWriter::new();
             writer.open("Error");
-            writer.element("RequestId", request_id);
-            writer.element("HostId", host_id);
-            writer.element("Code", code);
-            writer.element("Message", message);
+            writer.element("RequestId", error.request_id);
+            writer.element("HostId", error.host_id);
+            writer.element("Code", error.code);
+            writer.element("Message", error.message);
+            if let Some(recommend) = error.recommend {
+                writer.element("Recommend", recommend);
+            }
             writer.close("Error");
             (writer.finish(), "text/xml;charset=utf-8")
         }

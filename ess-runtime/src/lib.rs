@@ -362,7 +362,7 @@ pub use code::{CodeInfo, ErrorCode, RetryClass, UnknownCode};
 pub use credentials::{Credentials, CredentialsError, ProvideCredentials};
 pub use decode::{decode, decode_operation, Decoder, Success};
 pub use dynamic::Value;
-pub use envelope::error_body;
+pub use envelope::{error_body, ErrorBody};
 pub use error::{
     ApiError, BodyError, BodyErrorKind, Code, Error, Format, Location, RequestError,
     TransportCause, TransportError,

@@ -49,7 +49,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use crate::code::ErrorCode;
-use crate::envelope::error_body;
+use crate::envelope::{error_body, ErrorBody};
 use crate::error::{Format, TransportError};
 use crate::http_client::{HttpClient, HttpFuture, SendOptions};
 use crate::operation::{to_xml, Operation, Request};
@@ -446,7 +446,16 @@ fn error_response(
     request_id: &str,
     retry_after: Option<Duration>,
 ) -> Result<http::Response<Vec<u8>>, TransportError> {
-    let (body, content_type) = error_body(format, request_id, "mock", code, message);
+    let (body, content_type) = error_body(
+        format,
+        &ErrorBody {
+            request_id,
+            host_id: "mock",
+            code,
+            message,
+            recommend: None,
+        },
+    );
     response(
         status,
         content_type,

@@ -3,8 +3,8 @@
 //! with the source key it was given, and `AssumeRoleWithOIDC`, whose token
 //! it checks), the ECS metadata service (IMDSv2 with a token that expires,
 //! and v1; a role list) and a credentials URI. Each hands out keys that
-//! expire in seconds and puts them in a [`Keyring`], which the ESS-like
-//! server checks calls against. Modes make it slow, failing or malformed.
+//! expire in seconds and puts them in a [`Keyring`], against which
+//! `ess serve`'s fake of ESS checks calls. Modes make it slow, failing or malformed.
 //! It stops when dropped.
 
 use std::collections::HashMap;
@@ -20,56 +20,49 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::any;
 use axum::Router;
 
-use crate::server::{check_signed_pairs, decode_pairs, serve_until_stopped};
+use ess_cli::serve::{Key, KeySource};
+use ess_runtime::request::decode_pairs;
 
-/// The keys handed out, by id.
-#[derive(Debug, Default)]
+use crate::signature::rpc_v1;
+
+/// The keys handed out, by id: the keys `ess serve`'s fake of ESS accepts.
+#[derive(Default)]
 pub struct Keyring {
     keys: Mutex<HashMap<String, Key>>,
 }
-
-/// A key's secret, and the token and expiry of a temporary one.
-type Key = (String, Option<String>, Option<SystemTime>);
 
 impl Keyring {
     /// Adds a key (a long-term one has neither token nor expiry).
     pub fn add(&self, id: &str, secret: &str, token: Option<&str>, expiry: Option<SystemTime>) {
         self.keys.lock().unwrap().insert(
             id.to_owned(),
-            (secret.to_owned(), token.map(str::to_owned), expiry),
+            Key {
+                secret: secret.to_owned(),
+                security_token: token.map(str::to_owned),
+                expires: expiry,
+            },
         );
     }
 
     /// The secret of key `id`, if the token sent is its own and it has
     /// not expired; else the vendor's error.
-    pub fn check(
-        &self,
-        id: &str,
-        token: Option<&str>,
-    ) -> Result<String, (u16, &'static str, &'static str)> {
-        let keys = self.keys.lock().unwrap();
-        let Some((secret, expected, expiry)) = keys.get(id) else {
-            return Err((
-                404,
-                "InvalidAccessKeyId.NotFound",
-                "Specified access key is not found.",
-            ));
+    fn check(&self, id: &str, token: Option<&str>) -> Result<String, (u16, &'static str)> {
+        let Some(key) = self.key(id) else {
+            return Err((404, "InvalidAccessKeyId.NotFound"));
         };
-        if expected.as_deref() != token {
-            return Err((
-                400,
-                "InvalidSecurityToken.Mismatch",
-                "The security token does not match the access key.",
-            ));
+        if key.security_token.as_deref() != token {
+            return Err((400, "InvalidSecurityToken.MismatchWithAccessKey"));
         }
-        if expiry.is_some_and(|at| at <= SystemTime::now()) {
-            return Err((
-                400,
-                "InvalidSecurityToken.Expired",
-                "Specified SecurityToken is expired.",
-            ));
+        if key.expires.is_some_and(|at| at <= SystemTime::now()) {
+            return Err((400, "InvalidSecurityToken.Expired"));
         }
-        Ok(secret.clone())
+        Ok(key.secret)
+    }
+}
+
+impl KeySource for Keyring {
+    fn key(&self, id: &str) -> Option<Key> {
+        self.keys.lock().unwrap().get(id).cloned()
     }
 }
 
@@ -276,9 +269,9 @@ async fn sts(
                 shared.keyring.check(&id, get("SecurityToken").as_deref())
             };
             match secret {
-                Ok(secret) if check_signed_pairs(method.as_str(), &pairs, &secret) => {}
+                Ok(secret) if rpc_v1(method.as_str(), &pairs, &secret) => {}
                 Ok(_) => return refuse(StatusCode::BAD_REQUEST, "SignatureDoesNotMatch"),
-                Err((_, code, _)) => return refuse(StatusCode::BAD_REQUEST, code),
+                Err((_, code)) => return refuse(StatusCode::BAD_REQUEST, code),
             }
             if get("RoleArn").is_none() || get("RoleSessionName").is_none() {
                 return refuse(StatusCode::BAD_REQUEST, "MissingParameter");
@@ -408,4 +401,21 @@ fn keys_answer(shared: &Shared) -> Response {
         r#"{{"Code":"{code}","AccessKeyId":"{id}","AccessKeySecret":"{secret}","SecurityToken":"{token}","Expiration":"{expiration}","LastUpdated":"2026-12-07T00:00:00Z"}}"#
     );
     ([("content-type", "application/json")], body).into_response()
+}
+
+/// Serves `app` on `listener` from a task of the current runtime, until the
+/// sender it returns is used or dropped.
+fn serve_until_stopped(
+    listener: tokio::net::TcpListener,
+    app: Router,
+) -> tokio::sync::oneshot::Sender<()> {
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let _ = stopped.await;
+            })
+            .await;
+    });
+    stop
 }

@@ -1,5 +1,6 @@
 //! What the integration suite, the examples and the benchmarks share: the
-//! local ESS-like service, and the way to the fixtures.
+//! local services (`ess serve`'s fake, the identity fakes), the vendor's
+//! signature rules from its documentation, and the way to the fixtures.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -12,6 +13,7 @@ use serde_json::Value;
 
 pub mod identity;
 pub mod server;
+pub mod signature;
 
 /// The path of a file under `tests/fixtures`: the vendor's sample bodies,
 /// pages and metadata, and the fuzzers' corpora, as committed.
@@ -189,6 +191,19 @@ pub fn ess_spec() -> &'static Spec {
         })
         .expect("spec/ess.json is valid")
     })
+}
+
+/// `spec/catalogue/PRODUCT.json`, checked.
+pub fn catalogue_spec(product: &str) -> Spec {
+    let (_, text) = ess_spec::catalogue::SPECS
+        .iter()
+        .find(|(name, _)| *name == product)
+        .unwrap_or_else(|| panic!("no cut of {product} in spec/catalogue"));
+    Spec::parse(ess_codegen::SourceText {
+        origin: format!("spec/catalogue/{product}.json"),
+        text: (*text).into(),
+    })
+    .expect("the catalogue's cuts are valid")
 }
 
 /// Calls `$m!` with every operation of the catalogue's cuts (`spec/catalogue`),

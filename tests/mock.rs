@@ -71,11 +71,7 @@ async fn a_function_that_pages_and_retries_a_throttle() {
             .once()
             .throttle(Duration::from_millis(5));
         mock.on::<ess::DescribeScalingGroups>()
-            .for_request(
-                ess::DescribeScalingGroupsRequest::new("cn-hangzhou")
-                    .page_size(2)
-                    .page_number(2),
-            )
+            .matching(|request| request.page_number == Some(2))
             .respond(page(2, &["asg-3"]));
         mock.on::<ess::DescribeScalingGroups>()
             .respond(page(1, &["asg-1", "asg-2"]));
@@ -87,6 +83,24 @@ async fn a_function_that_pages_and_retries_a_throttle() {
         assert_eq!(calls[0].parameter("PageNumber"), None);
         assert_eq!(calls[2].parameter("PageNumber"), Some("2"));
         assert_eq!(calls[2].format, format);
+        // The typed requests, as the function built them.
+        let asked: Vec<_> = mock
+            .requests_of::<ess::DescribeScalingGroups>()
+            .iter()
+            .map(|r| (r.page_size, r.page_number))
+            .collect();
+        assert_eq!(
+            asked,
+            [(Some(2), None), (Some(2), None), (Some(2), Some(2))]
+        );
+        assert_eq!(
+            calls[2].request::<ess::DescribeScalingGroupsRequest>(),
+            Some(
+                &ess::DescribeScalingGroupsRequest::new("cn-hangzhou")
+                    .page_size(2)
+                    .page_number(2)
+            )
+        );
         assert!(calls[2].sent(
             &ess::DescribeScalingGroupsRequest::new("cn-hangzhou")
                 .page_size(2)
@@ -174,6 +188,9 @@ async fn a_roa_product_is_mocked_by_its_path_and_body() {
     let client = client(&mock, Format::Json);
     let ok = client.call(request("np-1")).await.unwrap();
     assert_eq!(ok.body, "attach --cluster c-1 --nodepool np-1");
+    let sent = mock.requests_of::<cs::DescribeClusterAttachScripts>();
+    assert_eq!(sent, [request("np-1")]);
+    assert_eq!(sent[0].cluster_id, "c-1");
     let calls = mock.calls();
     assert_eq!(calls[0].path, "/clusters/c-1/attachscript");
     assert!(calls[0].body.as_deref().is_some_and(|b| b.contains("np-1")));

@@ -139,10 +139,10 @@ async fn send_async(prepared: &Prepared, to: Destination<'_>) -> Result<Answer, 
         &prepared.encoded,
         SystemTime::now(),
     );
-    let options = SendOptions {
-        timeout: Duration::from_secs(30),
-        body_limit: ess_runtime::Decoder::DEFAULT_MAX_BODY_SIZE as u64,
-    };
+    let options = SendOptions::new(
+        Duration::from_secs(30),
+        ess_runtime::Decoder::DEFAULT_MAX_BODY_SIZE as u64,
+    );
     let response = http
         .send(signed, options)
         .await

@@ -25,7 +25,7 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use crate::credentials::{Credentials, CredentialsCache, DefaultChain, ProvideCredentials};
-use crate::http_client::{HttpClient, ReqwestClient, SendOptions};
+use crate::http_client::{CallRequest, HttpClient, ReqwestClient, SendOptions};
 use crate::operation::Request;
 use crate::request::Encoded;
 use crate::signing::{self, Signed, Signing, SigningConfig, Target};
@@ -198,6 +198,8 @@ impl Client {
     > {
         let name = <R::Operation as Operation>::NAME;
         let encoded = request.encode().map_err(Error::Request)?;
+        // Moved, not copied: a transport that records calls keeps it.
+        let request = CallRequest::new(request);
         let service = <R::Operation as Operation>::SERVICE;
         if !service.style.is_signed() {
             return Err(Error::Request(crate::error::RequestError::new(
@@ -224,7 +226,7 @@ impl Client {
                     };
                     let signed =
                         self.sign::<R::Operation>(&credentials, &encoded, SystemTime::now());
-                    self.send::<R::Operation>(signed).await
+                    self.send::<R::Operation>(signed, request.clone()).await
                 })
                 .await;
             let wait = match &outcome {
@@ -270,15 +272,16 @@ impl Client {
         }
     }
 
-    /// Sends `signed` and decodes the answer; the HTTP status too, if one
-    /// came.
+    /// Sends `signed` (of `request`) and decodes the answer; the HTTP
+    /// status too, if one came.
     async fn send<O: Operation>(
         &self,
         signed: Signed,
+        request: CallRequest,
     ) -> (Option<u16>, Result<Success<O::Response>, Error<O::Error>>) {
         let options = SendOptions {
-            timeout: self.timeout,
-            body_limit: self.decoder.max_body_size as u64,
+            request: Some(request),
+            ..SendOptions::new(self.timeout, self.decoder.max_body_size as u64)
         };
         match self.http.send(signed, options).await {
             Ok(response) => (

@@ -2,22 +2,74 @@
 //! and gives back the whole response, so that any HTTP stack (or a test's
 //! answers, with no socket) can carry the calls. reqwest's is the default.
 
+use std::any::Any;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::Arc;
 use std::time::Duration;
 
 use crate::error::TransportError;
+use crate::operation::Request;
 use crate::signing::Signed;
 
 /// How one request is sent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct SendOptions {
     /// The time the exchange may take, connection included.
     pub timeout: Duration,
     /// The longest body the caller reads: a transport may stop reading one
     /// byte past it (the decoder then refuses the body as too large).
     pub body_limit: u64,
+    /// The generated request the client's call sends, for a transport that
+    /// records calls (the mock); `None` for a request that is not one (a
+    /// credentials provider's, `ess call`'s).
+    pub request: Option<CallRequest>,
+}
+
+impl SendOptions {
+    /// Options of a request that is not a generated one.
+    pub fn new(timeout: Duration, body_limit: u64) -> Self {
+        SendOptions {
+            timeout,
+            body_limit,
+            request: None,
+        }
+    }
+}
+
+/// A call's generated request, its type erased on the way through the
+/// transport, and read back as that type with [`CallRequest::get`].
+#[derive(Clone)]
+pub struct CallRequest {
+    request: Arc<dyn Any + Send + Sync>,
+    /// The request's own `Debug`, which hides its secrets.
+    debug: fn(&(dyn Any + Send + Sync), &mut fmt::Formatter<'_>) -> fmt::Result,
+}
+
+impl CallRequest {
+    /// Erases the type of `request`.
+    pub fn new<R: Request>(request: R) -> Self {
+        CallRequest {
+            request: Arc::new(request),
+            debug: |request, f| match request.downcast_ref::<R>() {
+                Some(request) => fmt::Debug::fmt(request, f),
+                None => f.write_str("CallRequest"),
+            },
+        }
+    }
+
+    /// The request, if it is an `R`.
+    pub fn get<R: Request>(&self) -> Option<&R> {
+        self.request.downcast_ref()
+    }
+}
+
+impl fmt::Debug for CallRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        (self.debug)(&*self.request, f)
+    }
 }
 
 /// What [`HttpClient::send`] returns.

@@ -6,10 +6,11 @@
 //! typed response, an error code of the operation's enum (with its status
 //! from the spec), a throttle, a transport failure or a raw body; it may
 //! match the call's request (a typed request, compared by what it encodes
-//! to, or any test of the parameters sent) and answer once, `n` times or
-//! always. Rules are tried in the order given. The answers go through the
-//! client's whole path (encoding, signing, the decoder, retries, pages),
-//! in the format the call asked for. Every call is recorded; a call that
+//! to; a test of the typed request; or a test of the parameters sent) and
+//! answer once, `n` times or always. Rules are tried in the order given.
+//! The answers go through the client's whole path (encoding, signing, the
+//! decoder, retries, pages), in the format the call asked for. Every call
+//! is recorded with its typed request ([`Mock::requests_of`]); a call that
 //! no rule answers is an [`Error::Request`](crate::Error::Request) that
 //! names it and its parameters.
 //!
@@ -39,6 +40,8 @@
 //! let ok = client.call(ess::DescribeRegionsRequest::default()).await.unwrap();
 //! assert_eq!(ok.body.regions, ["cn-hangzhou"]);
 //! assert_eq!(mock.calls().len(), 2, "throttled, then answered");
+//! // The typed requests, as the code under test built them.
+//! assert_eq!(mock.requests_of::<ess::DescribeRegions>(), vec![ess::DescribeRegionsRequest::default(); 2]);
 //! # }
 //! ```
 
@@ -51,7 +54,7 @@ use std::time::Duration;
 use crate::code::ErrorCode;
 use crate::envelope::{error_body, ErrorBody};
 use crate::error::{Format, TransportError};
-use crate::http_client::{HttpClient, HttpFuture, SendOptions};
+use crate::http_client::{CallRequest, HttpClient, HttpFuture, SendOptions};
 use crate::operation::{to_xml, Operation, Request};
 use crate::request::{decode_pairs, COMMON_PARAMETERS};
 use crate::signing::Signed;
@@ -78,10 +81,10 @@ impl fmt::Debug for Mock {
     }
 }
 
-/// A call the mock received: its action, its path, the parameters sent
-/// (the query and the form, without the common ones: keys, signature,
-/// time) and its body.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A call the mock received: its typed request, and what was sent of it:
+/// its action, its path, the parameters (the query and the form, without
+/// the common ones: keys, signature, time) and its body.
+#[derive(Debug, Clone)]
 pub struct Call {
     /// The operation's name.
     pub action: String,
@@ -96,7 +99,33 @@ pub struct Call {
     pub format: Format,
     /// Whether a rule answered it.
     pub answered: bool,
+    /// The generated request of the call.
+    request: Option<CallRequest>,
 }
+
+/// Calls are the same when they sent the same: a typed request is what it
+/// encodes to.
+impl PartialEq for Call {
+    fn eq(&self, other: &Self) -> bool {
+        (
+            &self.action,
+            &self.path,
+            &self.parameters,
+            &self.body,
+            self.format,
+            self.answered,
+        ) == (
+            &other.action,
+            &other.path,
+            &other.parameters,
+            &other.body,
+            other.format,
+            other.answered,
+        )
+    }
+}
+
+impl Eq for Call {}
 
 impl Call {
     /// The value of parameter `name`, if sent.
@@ -105,6 +134,12 @@ impl Call {
             .iter()
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.as_str())
+    }
+
+    /// The typed request of the call, if it is an `R` (a call of
+    /// `R::Operation`).
+    pub fn request<R: Request>(&self) -> Option<&R> {
+        self.request.as_ref()?.get()
     }
 
     /// Whether it is a call of `O`.
@@ -161,8 +196,21 @@ impl Mock {
         self.calls().into_iter().filter(|c| c.is::<O>()).collect()
     }
 
-    fn answer(&self, request: Signed) -> Result<http::Response<Vec<u8>>, TransportError> {
+    /// The typed requests of the calls of `O` so far, in order.
+    pub fn requests_of<O: Operation>(&self) -> Vec<O::Request> {
+        self.calls()
+            .iter()
+            .filter_map(|c| c.request::<O::Request>().cloned())
+            .collect()
+    }
+
+    fn answer(
+        &self,
+        request: Signed,
+        typed: Option<CallRequest>,
+    ) -> Result<http::Response<Vec<u8>>, TransportError> {
         let mut call = read_call(&request);
+        call.request = typed;
         let request_id = format!(
             "mock-{}",
             self.inner.request_ids.fetch_add(1, Ordering::Relaxed) + 1
@@ -203,8 +251,8 @@ fn poisoned() -> TransportError {
 }
 
 impl HttpClient for Mock {
-    fn send(&self, request: Signed, _: SendOptions) -> HttpFuture<'_> {
-        Box::pin(std::future::ready(self.answer(request)))
+    fn send(&self, request: Signed, options: SendOptions) -> HttpFuture<'_> {
+        Box::pin(std::future::ready(self.answer(request, options.request)))
     }
 }
 
@@ -225,7 +273,13 @@ impl<O: Operation> RuleBuilder<'_, O> {
         self
     }
 
-    /// Only for calls that pass `test`.
+    /// Only for calls whose typed request passes `test`.
+    pub fn matching(mut self, test: impl Fn(&O::Request) -> bool + Send + Sync + 'static) -> Self {
+        self.matches = Box::new(move |call| call.request::<O::Request>().is_some_and(&test));
+        self
+    }
+
+    /// Only for calls whose parameters, as sent, pass `test`.
     pub fn when(mut self, test: impl Fn(&Call) -> bool + Send + Sync + 'static) -> Self {
         self.matches = Box::new(test);
         self
@@ -415,6 +469,7 @@ fn read_call(request: &Signed) -> Call {
         body,
         format,
         answered: false,
+        request: None,
     }
 }
 

@@ -79,10 +79,7 @@ impl EcsRamRole {
             headers,
             body: Vec::new(),
         };
-        let options = SendOptions {
-            timeout: TIMEOUT,
-            body_limit: 64 * 1024,
-        };
+        let options = SendOptions::new(TIMEOUT, 64 * 1024);
         let response = self.http.send(request, options).await.map_err(|e| {
             // Nothing answers: not an ECS instance, so not configured here.
             let unreachable = matches!(

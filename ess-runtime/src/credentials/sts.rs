@@ -278,10 +278,7 @@ async fn exchange<O: Operation>(
     };
     let signed = signing::sign(&config, credentials, &target, &encoded, SystemTime::now());
     let decoder = Decoder::new();
-    let options = SendOptions {
-        timeout: TIMEOUT,
-        body_limit: decoder.max_body_size as u64,
-    };
+    let options = SendOptions::new(TIMEOUT, decoder.max_body_size as u64);
     let response = http
         .send(signed, options)
         .await

@@ -49,10 +49,7 @@ impl ProvideCredentials for CredentialsUri {
                 headers: Vec::new(),
                 body: Vec::new(),
             };
-            let options = SendOptions {
-                timeout: Duration::from_secs(5),
-                body_limit: 64 * 1024,
-            };
+            let options = SendOptions::new(Duration::from_secs(5), 64 * 1024);
             let response = self
                 .http
                 .send(request, options)

@@ -62,15 +62,21 @@ async fn actions_decode_to_the_same_values_in_both_formats() {
         ok.body.request_id = None;
         described.push(ok);
 
-        let created =
-            call::<ess::CreateScalingGroup>(&server.url("CreateScalingGroup", format, ""))
-                .await
-                .unwrap();
+        let created = call::<ess::CreateScalingGroup>(&server.url(
+            "CreateScalingGroup",
+            format,
+            "&MinSize=0&MaxSize=2",
+        ))
+        .await
+        .unwrap();
         assert_eq!(created.body.scaling_group_id.as_deref(), Some("asg-new"));
-        let deleted =
-            call::<ess::DeleteScalingGroup>(&server.url("DeleteScalingGroup", format, ""))
-                .await
-                .unwrap();
+        let deleted = call::<ess::DeleteScalingGroup>(&server.url(
+            "DeleteScalingGroup",
+            format,
+            "&ScalingGroupId=asg-1",
+        ))
+        .await
+        .unwrap();
         assert_eq!(deleted.request_id, deleted.body.request_id);
         assert!(deleted.request_id.is_some());
     }

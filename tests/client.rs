@@ -453,3 +453,57 @@ async fn temporary_keys_need_their_own_token_and_are_refused_once_expired() {
         assert_eq!(old.await, "InvalidSecurityToken.Expired", "{signing:?}");
     }
 }
+
+/// Credentials that cannot be had: what an anonymous call must not ask.
+#[derive(Debug)]
+struct NoCredentials;
+
+impl ess_runtime::credentials::ProvideCredentials for NoCredentials {
+    fn provide_credentials(&self) -> ess_runtime::credentials::CredentialsFuture<'_> {
+        use ess_runtime::credentials::{CredentialsError, CredentialsErrorKind};
+        Box::pin(std::future::ready(Err(CredentialsError::new(
+            CredentialsErrorKind::NotConfigured,
+            "none here",
+        ))))
+    }
+}
+
+#[tokio::test]
+async fn an_anonymous_operation_is_sent_with_no_key_and_asks_none() {
+    // Eiam's GetUserInfo: `security` is `Anonymous`; the caller's bearer
+    // token is a header parameter, and the only authorization sent.
+    use ess_spec::catalogue::eiam_developerapi as eiam;
+    let spec = ess_tests::catalogue_spec("eiam-developerapi");
+    let server = Server::signed(&spec, "eiam-developerapi", ID, SECRET);
+    let client = Client::builder("cn-hangzhou")
+        .credentials(NoCredentials)
+        .endpoint(server.endpoint())
+        .build()
+        .unwrap();
+    let request = eiam::GetUserInfoRequest::new("idaas-1", "app-1", "Bearer the-user-token");
+    client.call(request).await.unwrap();
+    let received = server.received();
+    let sent = received.last().unwrap();
+    assert_eq!(sent.header("authorization"), Some("Bearer the-user-token"));
+    assert_eq!(sent.parameter("instanceId"), Some("idaas-1"));
+    // The vendor's SDKs send the nonce and the signature's method and
+    // version headers, but no signature: one authorization, the caller's.
+    let authorizations = sent
+        .headers
+        .iter()
+        .filter(|(k, _)| k == "authorization")
+        .count();
+    assert_eq!(authorizations, 1, "{:?}", sent.headers);
+    // An operation that is signed asks for the keys, and fails without.
+    let signed = Client::builder("cn-hangzhou")
+        .credentials(NoCredentials)
+        .endpoint(server.endpoint())
+        .build()
+        .unwrap();
+    let e = signed
+        .call(ess::DescribeScalingGroupsRequest::new("cn-hangzhou"))
+        .await
+        .unwrap_err();
+    assert!(matches!(e, Error::Request(_)), "{e:?}");
+    assert_eq!(server.requests(), 1, "nothing sent without keys");
+}

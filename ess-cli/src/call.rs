@@ -69,12 +69,18 @@ pub struct Line {
 /// Splits `words` (`--Name value`, `--Name=value`) into the command's own
 /// options, named by `own` (each name, and whether it takes a value), and
 /// the operation's parameters. The options may stand anywhere among the
-/// parameters, as the vendor's CLI takes its flags; an operation's
-/// parameters are written in UpperCamelCase, so they do not meet.
+/// parameters, as the vendor's CLI takes its flags; after a word `--`,
+/// every word is a parameter (one named like an option: some ROA
+/// operations have an `endpoint`).
 pub fn arguments(words: &[String], own: &[(&str, bool)]) -> Result<Line, String> {
     let mut line = Line::default();
     let mut words = words.iter();
+    let mut own = own;
     while let Some(word) = words.next() {
+        if word == "--" {
+            own = &[];
+            continue;
+        }
         let Some(name) = word.strip_prefix("--") else {
             return Err(format!("`{word}` is not a parameter: write `--Name value`"));
         };
@@ -132,9 +138,13 @@ async fn send_async(prepared: &Prepared, to: Destination<'_>) -> Result<Answer, 
         client = client.endpoint(endpoint);
     }
     let client = client.build().map_err(|e| e.to_string())?;
-    let credentials = client.credentials().await.map_err(|e| e.to_string())?;
+    // An anonymous operation is sent with no key: none is looked for.
+    let credentials = match prepared.anonymous {
+        true => None,
+        false => Some(client.credentials().await.map_err(|e| e.to_string())?),
+    };
     let signed = client.sign_target(
-        &credentials,
+        credentials.as_ref(),
         &prepared.target.as_target(),
         &prepared.encoded,
         SystemTime::now(),
@@ -162,6 +172,8 @@ async fn send_async(prepared: &Prepared, to: Destination<'_>) -> Result<Answer, 
 /// A call ready to sign: what to sign it as, and its encoded parameters.
 pub struct Prepared {
     target: OwnedTarget,
+    /// Sent with no key and no signature (the spec's `anonymous`).
+    anonymous: bool,
     encoded: Encoded,
 }
 
@@ -327,6 +339,7 @@ pub fn prepare(
             method: leak(&method),
             service,
         },
+        anonymous: request.anonymous,
         encoded,
     })
 }

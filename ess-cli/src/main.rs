@@ -97,7 +97,9 @@ enum Command {
     /// Call an operation of a spec, with `--Name value` arguments as the
     /// vendor's CLI takes them (`--RegionId cn-hangzhou --ScalingGroupId.1
     /// asg-1 --Tag.1.Key env`), and print the outcome as `ess decode` does.
-    /// The command's options may stand anywhere on the line. The arguments
+    /// The command's options may stand anywhere on the line; after `--`,
+    /// every word is the operation's (a parameter named like an option,
+    /// `--endpoint`). The arguments
     /// are checked before credentials are looked for, which come from the
     /// vendor's default chain: the environment
     /// (`ALIBABA_CLOUD_ACCESS_KEY_ID`, `ALIBABA_CLOUD_ACCESS_KEY_SECRET`,
@@ -336,7 +338,20 @@ impl<E: std::fmt::Display> From<E> for Failure {
 }
 
 fn main() -> ExitCode {
-    match run(Cli::parse()) {
+    // clap drops a `--` that opens `ess call`'s trailing words, and with
+    // it the line between options and parameters: the words after it are
+    // kept aside here.
+    let mut words: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let only_parameters = match words.iter().position(|w| w == "--") {
+        Some(at) if words.get(1).is_some_and(|w| w == "call") => words
+            .split_off(at)
+            .into_iter()
+            .skip(1)
+            .map(|w| w.to_string_lossy().into_owned())
+            .collect(),
+        _ => Vec::new(),
+    };
+    match run(Cli::parse_from(words), only_parameters) {
         Ok(code) => code,
         Err(Failure(message)) => {
             eprintln!("error: {message}");
@@ -345,7 +360,8 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> Result<ExitCode, Failure> {
+/// Runs the command; `only_parameters`: `ess call`'s words after `--`.
+fn run(cli: Cli, only_parameters: Vec<String>) -> Result<ExitCode, Failure> {
     match cli.command {
         Command::Check { spec } => {
             let spec = load(&spec)?;
@@ -441,7 +457,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             profile,
             format,
             json,
-            parameters,
+            mut parameters,
         } => {
             let mut options = CallOptions {
                 region,
@@ -450,8 +466,25 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 format,
                 json,
             };
+            if !only_parameters.is_empty() {
+                parameters.push("--".to_owned());
+                parameters.extend(only_parameters);
+            }
             let line =
                 ess_cli::call::arguments(&parameters, &CallOptions::NAMES).map_err(Failure)?;
+            let spec = load(&spec)?;
+            // An option among the parameters that is also a parameter of
+            // the operation: which one was meant cannot be told.
+            for (name, _) in &line.options {
+                let parameters = spec.request(&operation).map(|r| &r.parameters.properties);
+                if parameters.is_some_and(|p| p.iter().any(|p| p.name == *name)) {
+                    return Err(Failure(format!(
+                        "--{name} is both an option of `ess call` and a parameter of `{operation}`: \
+                         give the option before the parameters, and the parameter after `--` \
+                         (`ess call SPEC {operation} --{name} OPTION ... -- --{name} PARAMETER`)"
+                    )));
+                }
+            }
             for (name, value) in line.options {
                 options.set(&name, value)?;
             }
@@ -662,19 +695,18 @@ impl CallOptions {
 /// `ess call`: the arguments checked and encoded, then credentials looked
 /// for, then the call made and its outcome printed.
 fn call(
-    spec: &Path,
+    spec: &Spec,
     operation: &str,
     arguments: &[(String, String)],
     options: CallOptions,
 ) -> Result<ExitCode, Failure> {
-    let spec = load(spec)?;
     let chosen = options.region.clone().or_else(|| {
         std::env::var("ALIBABA_CLOUD_REGION_ID")
             .ok()
             .filter(|r| !r.is_empty())
     });
     let prepared =
-        ess_cli::call::prepare(&spec, operation, arguments, chosen.as_deref()).map_err(Failure)?;
+        ess_cli::call::prepare(spec, operation, arguments, chosen.as_deref()).map_err(Failure)?;
     let region_id = arguments
         .iter()
         .find(|(name, _)| name == ess_cli::call::REGION_ID)
@@ -700,7 +732,7 @@ fn call(
     )
     .map_err(Failure)?;
     let read = Reading {
-        spec: &spec,
+        spec,
         response: spec.response(operation),
         format: None,
         json: options.json,

@@ -189,8 +189,8 @@ pub struct Received {
     pub body: Vec<u8>,
     /// The operation asked for.
     pub action: String,
-    /// Its parameters, decoded: the query's, the form's, a ROA path's and
-    /// JSON body's, without the common ones.
+    /// Its parameters, decoded: the query's, the form's, a ROA path's,
+    /// headers' and JSON body's, without the common ones.
     pub parameters: Vec<(String, String)>,
     /// The status answered.
     pub status: u16,
@@ -486,8 +486,13 @@ impl State {
                 "Specified api is not found, please check your url and method.",
             ));
         }
-        if let Err(refused) = self.check_signature(incoming, &pairs) {
-            return fail(refused);
+        // An anonymous operation is called with no key (a token of the
+        // product's own, if any, is one of its parameters).
+        let anonymous = self.spec.request(&action).is_some_and(|r| r.anonymous);
+        if !anonymous {
+            if let Err(refused) = self.check_signature(incoming, &pairs) {
+                return fail(refused);
+            }
         }
         // The styles whose calls `ess call` makes (FC and OSS sign their
         // own way).
@@ -760,6 +765,18 @@ impl State {
                 )
             })?;
             arguments.extend(filled);
+        }
+        // Header parameters, by their names in any case.
+        for (parameter, _) in request
+            .parameters
+            .properties
+            .iter()
+            .zip(&request.wire)
+            .filter(|(_, wire)| wire.location == ess_codegen::model::Location::Header)
+        {
+            if let Some(value) = incoming.header(&parameter.name.to_ascii_lowercase()) {
+                arguments.push((parameter.name.clone(), value.to_owned()));
+            }
         }
         let body_parameter = request
             .parameters

@@ -430,3 +430,51 @@ fn decode_reads_a_body_as_an_operations_types_when_told_to() {
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("did you mean `DescribeScalingGroups`?"));
 }
+
+#[test]
+fn call_takes_a_parameter_named_like_an_option_after_the_double_dash() {
+    // grace's UploadFileByOSS has a parameter `endpoint`, as `ess call` has
+    // an option. Among the parameters it is refused as ambiguous; after
+    // `--` it is the operation's, checked (here: before any credentials,
+    // a missing required one is named, and `endpoint` is not).
+    let spec = "../spec/catalogue/grace.json";
+    let out = ess(
+        &[
+            "call",
+            spec,
+            "UploadFileByOSS",
+            "--bucketName",
+            "b",
+            "--endpoint",
+            "https://oss",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains(
+            "--endpoint is both an option of `ess call` and a parameter of `UploadFileByOSS`"
+        ),
+        "{stderr}"
+    );
+    let out = ess(
+        &[
+            "call",
+            spec,
+            "UploadFileByOSS",
+            "--region",
+            "cn-hangzhou",
+            "--",
+            "--endpoint",
+            "https://oss",
+            "--bucketName",
+            "b",
+        ],
+        None,
+    );
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("needs --objectName"), "{stderr}");
+    assert!(!stderr.contains("--endpoint"), "{stderr}");
+}

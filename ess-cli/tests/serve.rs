@@ -127,8 +127,8 @@ fn report(out: &Output) -> serde_json::Value {
 }
 
 /// Calls every operation of `spec` through `ess call` against `ess serve`,
-/// each with its required parameters from the spec's examples; the calls
-/// that failed.
+/// each with its required and path parameters from the spec's examples;
+/// the calls that failed.
 fn call_every_operation(spec_path: &str) -> (usize, Vec<String>) {
     let server = serve_spec(spec_path, &["--key", "LTAI-test:secret"]);
     let source = ess_codegen::SpecSource::file(
@@ -140,8 +140,18 @@ fn call_every_operation(spec_path: &str) -> (usize, Vec<String>) {
         .spec;
     let mut failed = Vec::new();
     for request in &spec.requests {
-        let mut args = Vec::new();
-        for property in request.parameters.properties.iter().filter(|p| p.required) {
+        // After `--`: a parameter may be named like an option of `ess call`.
+        let mut args = vec!["--".to_owned()];
+        // The required parameters, and those of the path, which the
+        // metadata does not always mark required.
+        let needed = request
+            .parameters
+            .properties
+            .iter()
+            .zip(&request.wire)
+            .filter(|(p, wire)| p.required || wire.location == ess_codegen::model::Location::Path)
+            .map(|(p, _)| p);
+        for property in needed {
             arguments(
                 &spec,
                 &format!("--{}", property.name),
@@ -246,6 +256,36 @@ fn a_roa_product_answers_ess_call_signed_the_roa_way() {
         "{message}"
     );
     assert!(message.contains("no field `nodepool_idd`"), "{message}");
+}
+
+#[test]
+fn every_operation_of_the_catalogues_cuts_answers_ess_call() {
+    // FC and OSS sign their own way, which `ess call` does not make.
+    let mut counted = 0;
+    let mut failures = Vec::new();
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../spec/catalogue");
+    let mut cuts: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+        .filter(|name| name.ends_with(".json") && name != "fc.json" && name != "oss.json")
+        .collect();
+    cuts.sort();
+    for cut in &cuts {
+        let (count, failed) = call_every_operation(&format!("../spec/catalogue/{cut}"));
+        counted += count;
+        failures.extend(failed.into_iter().map(|f| format!("{cut}: {f}")));
+    }
+    assert_eq!(
+        (cuts.len(), counted),
+        (14, 32),
+        "the cuts and their operations"
+    );
+    assert!(
+        failures.is_empty(),
+        "{} of {counted} failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]

@@ -46,6 +46,7 @@ pub(crate) struct Request {
     pub(crate) methods: Vec<Spanned<String>>,
     pub(crate) path: Field<String>,
     pub(crate) read_only: Field<bool>,
+    pub(crate) anonymous: Field<bool>,
     /// The parameters as the properties of one object node, so that their
     /// values are checked and named as a response's are.
     pub(crate) parameters: Node,
@@ -204,7 +205,7 @@ const TOP_KEYS: &[&str] = &[
     "endpoints",
     "requests",
 ];
-const REQUEST_KEYS: &[&str] = &["methods", "path", "read_only", "parameters"];
+const REQUEST_KEYS: &[&str] = &["methods", "path", "read_only", "anonymous", "parameters"];
 const ENTRY_KEYS: &[&str] = &[
     "code",
     "http_status",
@@ -585,6 +586,7 @@ impl Reader<'_, '_> {
                 methods: Vec::new(),
                 path: Field::Absent,
                 read_only: Field::Absent,
+                anonymous: Field::Absent,
                 parameters: Node::object_at(m.value.span),
                 wire: Vec::new(),
             };
@@ -606,6 +608,7 @@ impl Reader<'_, '_> {
                     }
                     "path" => request.path = self.string(v, "\"path\""),
                     "read_only" => request.read_only = self.boolean(v, "\"read_only\""),
+                    "anonymous" => request.anonymous = self.boolean(v, "\"anonymous\""),
                     "parameters" => {
                         let Some(parameters) = self.object(v, "\"parameters\"") else {
                             continue;

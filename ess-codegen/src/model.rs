@@ -236,6 +236,10 @@ pub struct Request {
     /// It only reads (the metadata's `operationType` is `read`): sending it
     /// twice does no harm, so it is retried after any transient failure.
     pub read_only: bool,
+    /// It is called with no access key and no signature (the metadata's
+    /// `security` names no `AK`: anonymous, or a token of the product's own
+    /// in a parameter).
+    pub anonymous: bool,
     /// The parameters, as the properties of the request's struct
     /// (`{Op}Request`).
     pub parameters: Object,

@@ -95,6 +95,9 @@ fn request_json(request: &Request) -> String {
     if request.read_only {
         fields.push("      \"read_only\": true".to_owned());
     }
+    if request.anonymous {
+        fields.push("      \"anonymous\": true".to_owned());
+    }
     let parameters: Vec<String> = request
         .parameters
         .properties

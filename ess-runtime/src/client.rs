@@ -216,16 +216,26 @@ impl Client {
             let (status, outcome) = attempt_span
                 .run(async {
                     // Asked at each attempt: keys that expired while a call
-                    // waited are refreshed, never sent.
-                    let credentials = match self.credentials.get().await {
-                        Ok(credentials) => credentials,
-                        Err(e) => {
-                            let e = crate::error::RequestError::new(name, "", e.to_string());
-                            return (None, Err(Error::Request(e)));
+                    // waited are refreshed, never sent. An anonymous
+                    // operation needs none.
+                    let credentials = if <R::Operation as Operation>::ANONYMOUS {
+                        None
+                    } else {
+                        match self.credentials.get().await {
+                            Ok(credentials) => Some(credentials),
+                            Err(e) => {
+                                let e = crate::error::RequestError::new(name, "", e.to_string());
+                                return (None, Err(Error::Request(e)));
+                            }
                         }
                     };
-                    let signed =
-                        self.sign::<R::Operation>(&credentials, &encoded, SystemTime::now());
+                    let signed = signing::sign(
+                        &self.config,
+                        credentials.as_ref(),
+                        &Target::of::<R::Operation>(),
+                        &encoded,
+                        SystemTime::now(),
+                    );
                     self.send::<R::Operation>(signed, request.clone()).await
                 })
                 .await;
@@ -304,32 +314,29 @@ impl Client {
 
     /// The request `encoded` of operation `O`, signed with `credentials`
     /// at `now`: the common parameters and the signature of the service's
-    /// style. Public so that a test (or a proxy) can see exactly what is
-    /// sent.
+    /// style (none for an anonymous operation, [`Operation::ANONYMOUS`]).
+    /// Public so that a test (or a proxy) can see exactly what is sent.
     pub fn sign<O: Operation>(
         &self,
         credentials: &Credentials,
         encoded: &Encoded,
         now: SystemTime,
     ) -> Signed {
-        let target = Target {
-            action: O::NAME,
-            method: O::METHOD,
-            service: &O::SERVICE,
-        };
-        self.sign_target(credentials, &target, encoded, now)
+        let credentials = (!O::ANONYMOUS).then_some(credentials);
+        signing::sign(&self.config, credentials, &Target::of::<O>(), encoded, now)
     }
 
     /// [`Client::sign`] for an operation known only at run time (the `ess
-    /// call` command), by its action, method and service.
+    /// call` command), by its action, method and service; `None`: an
+    /// anonymous call, with no key and no signature.
     pub fn sign_target(
         &self,
-        credentials: &Credentials,
+        credentials: Option<&Credentials>,
         target: &Target<'_>,
         encoded: &Encoded,
         now: SystemTime,
     ) -> Signed {
-        signing::sign(&self.config, Some(credentials), target, encoded, now)
+        signing::sign(&self.config, credentials, target, encoded, now)
     }
 }
 

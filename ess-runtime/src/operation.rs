@@ -60,6 +60,10 @@ pub trait Operation {
     /// The operation only reads (the metadata's `operationType`), so a
     /// call that failed on the way may be sent again.
     const READ_ONLY: bool;
+    /// The operation is called with no access key and no signature (the
+    /// spec's `anonymous`): it is anonymous, or takes a token of the
+    /// product's own as a parameter. The client asks no credentials for it.
+    const ANONYMOUS: bool = false;
     /// The service it belongs to.
     const SERVICE: ServiceInfo;
 }

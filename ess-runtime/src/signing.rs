@@ -8,6 +8,7 @@ use std::time::SystemTime;
 
 use crate::error::Format;
 use crate::keys::Credentials;
+use crate::operation::Operation;
 use crate::request::{self, ApiStyle, Encoded, ServiceInfo};
 use crate::sign;
 
@@ -336,6 +337,17 @@ pub struct Target<'a> {
     pub method: &'a str,
     /// The service.
     pub service: &'a ServiceInfo,
+}
+
+impl Target<'static> {
+    /// The target of operation `O`.
+    pub fn of<O: Operation>() -> Self {
+        Target {
+            action: O::NAME,
+            method: O::METHOD,
+            service: &O::SERVICE,
+        }
+    }
 }
 
 /// `method` as one of the methods a spec may name, upper case (`POST` for

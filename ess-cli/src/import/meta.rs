@@ -710,6 +710,7 @@ impl<'v, 'a> Reader<'_, 'v, 'a> {
             .and_then(text)
             .filter(|p| p.starts_with('/'));
         let read_only = member(fields, "operationType").and_then(text) == Some("read");
+        let anonymous = is_anonymous(fields);
         let mut properties: Vec<Property> = Vec::new();
         let mut wire: Vec<Wire> = Vec::new();
         let listed = member(fields, "parameters")
@@ -793,6 +794,7 @@ impl<'v, 'a> Reader<'_, 'v, 'a> {
             methods,
             path: path.map(str::to_owned),
             read_only,
+            anonymous,
             parameters: Object {
                 type_name: Name {
                     rust,
@@ -1036,6 +1038,22 @@ pub fn normalize(written: &str) -> Result<String, &'static str> {
     } else {
         Ok(code.to_owned())
     }
+}
+
+/// Whether an operation is called without an access key: its `security`
+/// lists schemes and none is `AK` (`Anonymous`, a product's own token
+/// such as `accessTokenAuth`, STS's `ARS_OIDC`). No `security`: signed.
+fn is_anonymous(fields: &[Member<'_>]) -> bool {
+    let Some(Kind::Array(schemes)) = member(fields, "security").map(|s| &s.kind) else {
+        return false;
+    };
+    let names = || {
+        schemes.iter().flat_map(|scheme| match &scheme.kind {
+            Kind::Object(members) => members.iter().map(|m| &*m.key).collect(),
+            _ => Vec::new(),
+        })
+    };
+    names().next().is_some() && names().all(|name| name != "AK")
 }
 
 fn member<'v, 'a>(members: &'v [Member<'a>], key: &str) -> Option<&'v Value<'a>> {

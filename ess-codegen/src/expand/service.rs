@@ -150,6 +150,12 @@ fn operation(
         .request
         .map_or("POST".to_owned(), crate::model::Request::method);
     let read_only = op.request.is_some_and(|r| r.read_only);
+    // Only an anonymous operation says so: the trait's default is signed.
+    let anonymous = op.request.is_some_and(|r| r.anonymous).then(|| {
+        quote!(
+            const ANONYMOUS: bool = true;
+        )
+    });
     // The request's module names the components as the operation's does.
     let components = has_components.then(|| {
         quote!(
@@ -180,6 +186,7 @@ fn operation(
                 type Request = #request_ident;
                 const METHOD: &'static str = #method;
                 const READ_ONLY: bool = #read_only;
+                #anonymous
                 const SERVICE: #krate::ServiceInfo = super::SERVICE;
             }
 

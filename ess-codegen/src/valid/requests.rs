@@ -125,6 +125,7 @@ impl Check<'_, '_> {
             methods,
             path,
             read_only: raw.read_only.read().is_some_and(|r| r.value),
+            anonymous: raw.anonymous.read().is_some_and(|r| r.value),
             parameters,
             wire,
         })

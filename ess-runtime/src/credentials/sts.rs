@@ -271,12 +271,13 @@ async fn exchange<O: Operation>(
         format: Format::Json,
         signing: Signing::ByStyle,
     };
-    let target = Target {
-        action: O::NAME,
-        method: O::METHOD,
-        service: &O::SERVICE,
-    };
-    let signed = signing::sign(&config, credentials, &target, &encoded, SystemTime::now());
+    let signed = signing::sign(
+        &config,
+        credentials,
+        &Target::of::<O>(),
+        &encoded,
+        SystemTime::now(),
+    );
     let decoder = Decoder::new();
     let options = SendOptions::new(TIMEOUT, decoder.max_body_size as u64);
     let response = http

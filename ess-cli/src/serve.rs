@@ -231,7 +231,10 @@ struct State {
     admitted: AtomicU64,
     /// Nonces seen, with when: each is accepted once in the time window.
     nonces: Mutex<HashMap<String, SystemTime>>,
+    /// What it answered, kept for a spawned server only: the command may
+    /// run for days.
     received: Mutex<Vec<Received>>,
+    record: AtomicBool,
     stop: AtomicBool,
 }
 
@@ -258,6 +261,7 @@ impl Server {
                 admitted: AtomicU64::new(0),
                 nonces: Mutex::default(),
                 received: Mutex::default(),
+                record: AtomicBool::new(false),
                 stop: AtomicBool::new(false),
             }),
         })
@@ -283,10 +287,12 @@ impl Server {
         }
     }
 
-    /// Serves from a thread of its own until the handle is dropped.
+    /// Serves from a thread of its own until the handle is dropped,
+    /// keeping what it receives ([`Running::received`]).
     pub fn spawn(self) -> std::io::Result<Running> {
         let addr = self.local_addr()?;
         let state = self.state.clone();
+        state.record.store(true, Ordering::SeqCst);
         let thread = std::thread::spawn(move || self.run());
         Ok(Running {
             addr,
@@ -342,8 +348,10 @@ fn serve_connection(state: &State, stream: TcpStream) -> std::io::Result<()> {
             let answer = state.answer(&mut received);
             received.status = answer.status;
             received.code.clone_from(&answer.code);
-            if let Ok(mut log) = state.received.lock() {
-                log.push(received);
+            if state.record.load(Ordering::Relaxed) {
+                if let Ok(mut log) = state.received.lock() {
+                    log.push(received);
+                }
             }
             answer
         }

@@ -1,4 +1,4 @@
-//! A client for any generated service (feature `reqwest`): credentials
+//! A client for any generated service (feature `client`): credentials
 //! from any provider, kept fresh; the endpoint of a region; the vendor's
 //! signatures; a pluggable transport; timeouts, retries by the one retry
 //! policy, and pages.
@@ -25,7 +25,7 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use crate::credentials::{Credentials, CredentialsCache, DefaultChain, ProvideCredentials};
-use crate::http_client::{CallRequest, HttpClient, ReqwestClient, SendOptions};
+use crate::http_client::{default_http_client, CallRequest, HttpClient, SendOptions};
 use crate::operation::Request;
 use crate::request::Encoded;
 use crate::signing::{self, Signed, Signing, SigningConfig, Target};
@@ -71,8 +71,8 @@ impl ClientBuilder {
         self
     }
 
-    /// Sends through `http` instead of reqwest: another HTTP stack, or a
-    /// test's answers.
+    /// Sends through `http`: another HTTP stack than reqwest (the default
+    /// with the feature `reqwest`), or a test's answers.
     pub fn http_client(mut self, http: impl HttpClient + 'static) -> Self {
         self.http = Some(Arc::new(http));
         self
@@ -121,13 +121,15 @@ impl ClientBuilder {
     }
 
     /// The client. Credentials are asked for at the first call, not here.
+    /// Without a transport given and without the feature `reqwest`, an
+    /// error that says so.
     pub fn build(self) -> Result<Client, BuildError> {
         if let Some(endpoint) = &self.config.endpoint {
             signing::check_endpoint(endpoint).map_err(BuildError)?;
         }
         let http: Arc<dyn HttpClient> = match self.http {
             Some(http) => http,
-            None => Arc::new(ReqwestClient::new().map_err(|e| BuildError(e.to_string()))?),
+            None => default_http_client().map_err(BuildError)?,
         };
         let provider: Arc<dyn ProvideCredentials> = match self.credentials {
             Some(provider) => provider,
@@ -392,5 +394,17 @@ impl<R: Request> Pages<'_, R> {
             }
         }
         Some(outcome)
+    }
+}
+
+#[cfg(all(test, not(feature = "reqwest")))]
+mod without_reqwest {
+    use super::*;
+
+    #[test]
+    fn a_client_without_a_transport_says_how_to_have_one() {
+        let e = Client::builder("cn-hangzhou").build().unwrap_err();
+        assert!(e.to_string().contains(".http_client(...)"), "{e}");
+        assert!(e.to_string().contains("feature `reqwest`"), "{e}");
     }
 }

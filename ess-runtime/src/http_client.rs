@@ -92,14 +92,31 @@ impl<H: HttpClient + ?Sized> HttpClient for std::sync::Arc<H> {
     }
 }
 
+/// The transport a client or a credentials provider uses when given none:
+/// reqwest's (feature `reqwest`), or an error that says how to have one.
+pub(crate) fn default_http_client() -> Result<Arc<dyn HttpClient>, String> {
+    #[cfg(feature = "reqwest")]
+    return match ReqwestClient::new() {
+        Ok(http) => Ok(Arc::new(http)),
+        Err(e) => Err(e.to_string()),
+    };
+    #[cfg(not(feature = "reqwest"))]
+    Err(
+        "no HTTP client: give one with `.http_client(...)`, or turn on the feature `reqwest`"
+            .to_owned(),
+    )
+}
+
 /// reqwest's client, with redirects off: a signed request is for its host
 /// alone, and a redirect would send its headers (the key id, an STS token)
 /// to another.
+#[cfg(feature = "reqwest")]
 #[derive(Debug, Clone)]
 pub struct ReqwestClient {
     http: reqwest::Client,
 }
 
+#[cfg(feature = "reqwest")]
 impl ReqwestClient {
     /// A client of reqwest's defaults (TLS as the crate using it enables).
     pub fn new() -> Result<Self, TransportError> {
@@ -117,6 +134,7 @@ impl ReqwestClient {
     }
 }
 
+#[cfg(feature = "reqwest")]
 impl HttpClient for ReqwestClient {
     fn send(&self, request: Signed, options: SendOptions) -> HttpFuture<'_> {
         Box::pin(async move {

@@ -306,7 +306,7 @@
 //! retryable — by one policy, [`RetryAdvice::new`]: the spec's retry class,
 //! then the code (the vendor throttles with 400, so a `Throttling*` code wins
 //! over its status), then the status. [`RetryAdvice::basis`] says whether the
-//! spec stated it or it was inferred. The client (feature `reqwest`)
+//! spec stated it or it was inferred. The client (feature `client`)
 //! retries by this policy (`ClientBuilder::retries`); the advice is also
 //! there for a loop of your own (the repository's `retry` example has one).
 //!
@@ -316,27 +316,30 @@
 //!   `ess-macros`, so that this crate is the only dependency.
 //! - `derive` also re-exports [`service`].
 //! - `http`: `Decoder::decode_http` and `Decoder::decode_operation_http`.
-//! - `reqwest`: `Decoder::decode_reqwest` and
-//!   `Decoder::decode_operation_reqwest` (implies `http`), and the client,
-//!   `Client`: credentials, endpoints, the vendor's signatures, retries by
-//!   [`RetryAdvice::may_resend`], pages.
+//! - `client`: the client, `Client`: credentials, endpoints, the vendor's
+//!   signatures, retries by [`RetryAdvice::may_resend`], pages; it sends
+//!   through the transport it is given (implies `http`).
+//! - `reqwest`: `client`, sending through reqwest by default; and
+//!   `Decoder::decode_reqwest` and `Decoder::decode_operation_reqwest`.
+//! - `mock`: typed mocks, a transport for the client's tests (implies
+//!   `client`, not `reqwest`).
 //! - `reqwest-blocking`: `Decoder::decode_reqwest_blocking` and
 //!   `Decoder::decode_operation_reqwest_blocking` (implies `reqwest`, and
 //!   turns on reqwest's `blocking`).
 #![deny(missing_docs)]
 
-#[cfg(feature = "reqwest")]
+#[cfg(feature = "client")]
 mod client;
 mod code;
-#[cfg(feature = "reqwest")]
+#[cfg(feature = "client")]
 pub mod credentials;
 mod decode;
 mod dynamic;
 mod envelope;
 mod error;
-#[cfg(feature = "reqwest")]
+#[cfg(feature = "client")]
 pub mod http_client;
-#[cfg(feature = "reqwest")]
+#[cfg(feature = "client")]
 mod keys;
 pub mod lenient;
 pub mod list;
@@ -347,18 +350,18 @@ mod record;
 pub mod request;
 mod retry;
 pub mod sign;
-#[cfg(feature = "reqwest")]
+#[cfg(feature = "client")]
 mod signing;
-#[cfg(feature = "reqwest")]
+#[cfg(feature = "client")]
 mod trace;
 #[cfg(feature = "http")]
 mod transport;
 mod xml;
 
-#[cfg(feature = "reqwest")]
+#[cfg(feature = "client")]
 pub use client::{BuildError, Client, ClientBuilder, Pages};
 pub use code::{CodeInfo, ErrorCode, RetryClass, UnknownCode};
-#[cfg(feature = "reqwest")]
+#[cfg(feature = "client")]
 pub use credentials::{Credentials, CredentialsError, ProvideCredentials};
 pub use decode::{decode, decode_operation, Decoder, Success};
 pub use dynamic::Value;
@@ -370,7 +373,7 @@ pub use error::{
 pub use operation::{to_xml, Operation, Request};
 pub use request::{ApiStyle, NextPage, Paging, ServiceInfo};
 pub use retry::{RetryAdvice, RetryBasis, RetryKind};
-#[cfg(feature = "reqwest")]
+#[cfg(feature = "client")]
 pub use signing::{Signed, Signing, Target};
 pub use xml::write::XmlWriter;
 

@@ -7,7 +7,7 @@ use super::{
     CredentialsFuture, CredentialsUri, EcsRamRole, Env, EnvironmentVariables, ProvideCredentials,
     StsEndpoint,
 };
-use crate::http_client::{HttpClient, NoTransport, ReqwestClient};
+use crate::http_client::{default_http_client, HttpClient, NoTransport};
 
 /// The vendor's chain, in its order:
 ///
@@ -46,7 +46,7 @@ impl DefaultChainBuilder {
     }
 
     /// Calls STS, the metadata service and credentials URIs through `http`
-    /// (reqwest's by default).
+    /// (reqwest's by default, with the feature `reqwest`).
     pub fn http_client(mut self, http: Arc<dyn HttpClient>) -> Self {
         self.http = Some(http);
         self
@@ -57,10 +57,7 @@ impl DefaultChainBuilder {
         let env = self.env.unwrap_or_default();
         let http: Arc<dyn HttpClient> = match self.http {
             Some(http) => http,
-            None => match ReqwestClient::new() {
-                Ok(http) => Arc::new(http),
-                Err(e) => Arc::new(NoTransport(e.to_string())),
-            },
+            None => default_http_client().unwrap_or_else(|e| Arc::new(NoTransport(e))),
         };
         let mut providers: Vec<(&'static str, Arc<dyn ProvideCredentials>)> = vec![(
             "the environment",
@@ -89,7 +86,7 @@ impl DefaultChainBuilder {
 }
 
 impl DefaultChain {
-    /// A chain of the process's environment, through reqwest.
+    /// A chain of the process's environment, through the default transport.
     pub fn builder() -> DefaultChainBuilder {
         DefaultChainBuilder::default()
     }

@@ -214,6 +214,19 @@ impl Received {
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.as_str())
     }
+
+    /// The query's pairs and a form body's, decoded, as sent: what an RPC
+    /// request signs.
+    pub fn pairs(&self) -> Vec<(String, String)> {
+        let mut pairs = decode_pairs(&self.query);
+        if self
+            .header("content-type")
+            .is_some_and(|t| t.starts_with("application/x-www-form-urlencoded"))
+        {
+            pairs.extend(decode_pairs(&String::from_utf8_lossy(&self.body)));
+        }
+        pairs
+    }
 }
 
 /// A fake, bound and ready to serve.
@@ -434,20 +447,6 @@ fn read_request(reader: &mut BufReader<TcpStream>) -> Result<Received, String> {
         status: 0,
         code: None,
     })
-}
-
-impl Received {
-    /// The query's pairs and a form body's, decoded.
-    fn pairs(&self) -> Vec<(String, String)> {
-        let mut pairs = decode_pairs(&self.query);
-        if self
-            .header("content-type")
-            .is_some_and(|t| t.starts_with("application/x-www-form-urlencoded"))
-        {
-            pairs.extend(decode_pairs(&String::from_utf8_lossy(&self.body)));
-        }
-        pairs
-    }
 }
 
 /// A refusal: the status, the vendor's code and message.

@@ -14,7 +14,8 @@ use sha2::{Digest, Sha256};
 
 /// The access key id a request is signed with, in any of the three styles.
 pub fn access_key_id(received: &Received) -> Option<String> {
-    if let Some((_, id)) = rpc_pairs(received)
+    if let Some((_, id)) = received
+        .pairs()
         .into_iter()
         .find(|(k, _)| k == "AccessKeyId")
     {
@@ -31,7 +32,7 @@ pub fn access_key_id(received: &Received) -> Option<String> {
 /// Whether `received` carries the signature of `secret`, by its style: an
 /// RPC `Signature` parameter, or an `Authorization` of V3 or of ROA.
 pub fn verify(received: &Received, secret: &str) -> bool {
-    let pairs = rpc_pairs(received);
+    let pairs = received.pairs();
     if pairs.iter().any(|(k, _)| k == "Signature") {
         return rpc_v1(&received.method, &pairs, secret);
     }
@@ -40,18 +41,6 @@ pub fn verify(received: &Received, secret: &str) -> bool {
         Some(a) if a.starts_with("acs ") => roa(received, a, secret),
         _ => false,
     }
-}
-
-/// The parameters an RPC request signs: the query's and a form body's.
-fn rpc_pairs(received: &Received) -> Vec<(String, String)> {
-    let mut pairs = decode_pairs(&received.query);
-    if received
-        .header("content-type")
-        .is_some_and(|t| t.starts_with("application/x-www-form-urlencoded"))
-    {
-        pairs.extend(decode_pairs(&String::from_utf8_lossy(&received.body)));
-    }
-    pairs
 }
 
 /// Whether `pairs` carry the RPC signature 1.0 of `secret`: HMAC-SHA1 with

@@ -218,19 +218,8 @@ fn ess_serve(spec: &ess_codegen::Spec, fixtures: Option<std::path::PathBuf>) -> 
 
 #[tokio::test]
 async fn the_same_function_against_ess_serve_over_http() {
-    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("mock-serve-fixtures");
-    std::fs::create_dir_all(&dir).unwrap();
-    let groups: Vec<serde_json::Value> = (1..=5)
-        .map(|n| serde_json::json!({"ScalingGroupId": format!("asg-{n}")}))
-        .collect();
-    std::fs::write(
-        dir.join("DescribeScalingGroups.json"),
-        serde_json::json!({"RequestId": "r", "TotalCount": 0, "PageNumber": 1, "PageSize": 10,
-            "ScalingGroups": {"ScalingGroup": groups}})
-        .to_string(),
-    )
-    .unwrap();
-    let server = ess_serve(ess_tests::ess_spec(), Some(dir));
+    // The suite's five scaling groups, `asg-1` to `asg-5`.
+    let server = ess_serve(ess_tests::ess_spec(), Some(ess_tests::fixture("serve/ess")));
     let url = server.endpoint();
     for format in [Format::Json, Format::Xml] {
         let client = Client::builder("cn-hangzhou")
